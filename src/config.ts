@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** The whole process configuration, read once from the environment by the entry points. */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: LogLevel.default('info'),
+  PUBLIC_URL: z.url().optional(),
+  AUTH_ISSUER: z.string().min(1).default('claims-api'),
+  AUTH_AUDIENCE: z.string().min(1).default('claims-api'),
+  AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  AUTH_EXTERNAL_JWKS_URL: z.url().optional(),
+  AUTH_EXTERNAL_ISSUER: z.string().min(1).optional(),
+  AUTH_EXTERNAL_AUDIENCE: z.string().min(1).optional(),
+  AUTH_EXTERNAL_ALGORITHMS: z
+    .string()
+    .default('RS256,ES256')
+    .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'])).min(1)),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  SEED_DEMO: z
+    .enum(['true', 'false', 'auto'])
+    .default('auto')
+    .describe('auto: seed the demo organization only on the embedded database'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parse the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(ConfigSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const parsed = ConfigSchema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  if (config.AUTH_EXTERNAL_JWKS_URL && !config.AUTH_EXTERNAL_ISSUER) {
+    throw new ConfigError('Invalid configuration:\n  AUTH_EXTERNAL_ISSUER: required when AUTH_EXTERNAL_JWKS_URL is set');
+  }
+  return config;
+}

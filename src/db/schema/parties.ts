@@ -1,0 +1,117 @@
+import { boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { cents, orgId, timestamps, version } from './columns.js';
+import { organizations } from './platform.js';
+
+export interface AddressValue {
+  line1: string;
+  line2?: string | null;
+  city: string;
+  state: string;
+  postalCode: string;
+  country: string;
+}
+
+export const payers = pgTable(
+  'payers',
+  {
+    orgId: orgId().references(() => organizations.id),
+    id: text().notNull(),
+    name: text().notNull(),
+    ediPayerId: text(),
+    claimFilingIndicator: text().notNull(),
+    timelyFilingDays: integer().notNull(),
+    address: jsonb().$type<AddressValue>(),
+    active: boolean().notNull().default(true),
+    version: version(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index().on(t.orgId, t.updatedAt, t.id)],
+);
+
+export const providers = pgTable(
+  'providers',
+  {
+    orgId: orgId().references(() => organizations.id),
+    id: text().notNull(),
+    kind: text({ enum: ['individual', 'organization'] }).notNull(),
+    npi: text().notNull(),
+    firstName: text(),
+    lastName: text(),
+    organizationName: text(),
+    taxonomyCode: text(),
+    taxId: text(),
+    address: jsonb().$type<AddressValue>(),
+    active: boolean().notNull().default(true),
+    version: version(),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex().on(t.orgId, t.npi),
+    index().on(t.orgId, t.updatedAt, t.id),
+  ],
+);
+
+export const patients = pgTable(
+  'patients',
+  {
+    orgId: orgId().references(() => organizations.id),
+    id: text().notNull(),
+    externalId: text(),
+    firstName: text().notNull(),
+    middleName: text(),
+    lastName: text().notNull(),
+    birthDate: date({ mode: 'string' }).notNull(),
+    sex: text({ enum: ['male', 'female', 'unknown'] }).notNull(),
+    address: jsonb().$type<AddressValue>(),
+    phone: text(),
+    email: text(),
+    active: boolean().notNull().default(true),
+    version: version(),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex().on(t.orgId, t.externalId),
+    index().on(t.orgId, t.updatedAt, t.id),
+  ],
+);
+
+export interface SubscriberValue {
+  firstName: string;
+  middleName?: string | null;
+  lastName: string;
+  birthDate: string;
+  sex: 'male' | 'female' | 'unknown';
+  address?: AddressValue | null;
+}
+
+export const coverages = pgTable(
+  'coverages',
+  {
+    orgId: orgId().references(() => organizations.id),
+    id: text().notNull(),
+    patientId: text().notNull(),
+    payerId: text().notNull(),
+    memberId: text().notNull(),
+    groupNumber: text(),
+    priority: text({ enum: ['primary', 'secondary', 'tertiary'] }).notNull(),
+    relationship: text({ enum: ['self', 'spouse', 'child', 'other'] }).notNull(),
+    subscriber: jsonb().$type<SubscriberValue>(),
+    effectiveFrom: date({ mode: 'string' }).notNull(),
+    effectiveTo: date({ mode: 'string' }),
+    copayCents: cents(),
+    coinsuranceBasisPoints: integer(),
+    deductibleCents: cents(),
+    active: boolean().notNull().default(true),
+    version: version(),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.patientId], foreignColumns: [patients.orgId, patients.id] }),
+    foreignKey({ columns: [t.orgId, t.payerId], foreignColumns: [payers.orgId, payers.id] }),
+    index().on(t.orgId, t.patientId),
+    index().on(t.orgId, t.updatedAt, t.id),
+  ],
+);

@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { orgId, timestampMs, timestamps } from './columns.js';
+
+/** Tenants. Global table: every tenant table references it through org_id. */
+export const organizations = pgTable('organizations', {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  ...timestamps,
+});
+
+/** OAuth2 client-credentials clients. The secret is kept only as a SHA-256 hash. */
+export const apiClients = pgTable(
+  'api_clients',
+  {
+    id: text().primaryKey(),
+    orgId: text()
+      .notNull()
+      .references(() => organizations.id),
+    name: text().notNull(),
+    secretHash: text().notNull(),
+    scopes: text().array().notNull(),
+    revokedAt: timestampMs(),
+    ...timestamps,
+  },
+  (t) => [index().on(t.orgId)],
+);
+
+/** Keys the API signs its own access tokens with; public halves are published at /.well-known/jwks.json. */
+export const signingKeys = pgTable('signing_keys', {
+  kid: text().primaryKey(),
+  alg: text().notNull(),
+  publicJwk: jsonb().notNull(),
+  privateJwk: jsonb().notNull(),
+  createdAt: timestampMs().notNull().default(sql`now()`),
+  retiredAt: timestampMs(),
+});
+
+/** Stripe-style idempotency: the first response, stored in the same transaction as the business rows. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    orgId: orgId().references(() => organizations.id),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    method: text().notNull(),
+    path: text().notNull(),
+    state: text({ enum: ['in_flight', 'completed'] }).notNull(),
+    responseStatus: integer(),
+    responseBody: jsonb(),
+    responseHeaders: jsonb().$type<Record<string, string>>(),
+    lockedAt: timestampMs().notNull().default(sql`now()`),
+    expiresAt: timestampMs().notNull(),
+    createdAt: timestampMs().notNull().default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.key] }), index().on(t.expiresAt)],
+);
+
+/** Who read or wrote which patient data, when, under which request. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    orgId: orgId().references(() => organizations.id),
+    id: bigserial({ mode: 'number' }).notNull(),
+    actor: text().notNull(),
+    action: text().notNull(),
+    resourceType: text().notNull(),
+    resourceIds: text().array().notNull(),
+    requestId: text().notNull(),
+    createdAt: timestampMs().notNull().default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index().on(t.orgId, t.createdAt)],
+);

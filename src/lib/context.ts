@@ -1,0 +1,21 @@
+/** What a service needs to know about the caller; built from the request by the auth plugin. */
+export interface RequestContext {
+  orgId: string;
+  /** Token subject (client id or user id): recorded in audit rows and claim history. */
+  actor: string;
+  requestId: string;
+  /** Set when the request carried an Idempotency-Key that this request now owns. */
+  idempotency: IdempotencyClaim | null;
+}
+
+export interface IdempotencyClaim {
+  key: string;
+  completed: boolean;
+}
+
+/** A write's HTTP outcome; stored verbatim for idempotent replay. */
+export interface Outcome<T> {
+  status: number;
+  body: T;
+  headers?: Record<string, string>;
+}

@@ -1,0 +1,66 @@
+import { and, asc, gt, gte, or, eq, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { AppError } from './problem.js';
+
+export interface PageQuery {
+  limit: number;
+  cursor?: string | undefined;
+  updatedSince?: string | undefined;
+}
+
+export interface Page<T> {
+  object: 'list';
+  data: T[];
+  nextCursor: string | null;
+}
+
+interface CursorValue {
+  t: string;
+  i: string;
+}
+
+export function encodeCursor(updatedAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify({ t: updatedAt.toISOString(), i: id } satisfies CursorValue)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { updatedAt: Date; id: string } {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorValue>;
+    const updatedAt = new Date(String(v.t));
+    if (typeof v.i !== 'string' || Number.isNaN(updatedAt.getTime())) throw new Error('shape');
+    return { updatedAt, id: v.i };
+  } catch {
+    throw new AppError(400, 'invalid_cursor', 'The cursor is not one this API returned.', {
+      errors: [{ path: 'cursor', code: 'invalid_cursor', message: 'Pass the nextCursor of a previous page unchanged.' }],
+    });
+  }
+}
+
+/**
+ * Keyset conditions for lists ordered by (updatedAt, id): a poller that follows `nextCursor`
+ * never sees a row twice and never skips one that existed when it passed.
+ */
+export function keysetWhere(
+  cols: { updatedAt: PgColumn; id: PgColumn },
+  page: PageQuery,
+): { where: SQL | undefined; orderBy: SQL[] } {
+  const parts: (SQL | undefined)[] = [];
+  if (page.updatedSince) parts.push(gte(cols.updatedAt, new Date(page.updatedSince)));
+  if (page.cursor) {
+    const c = decodeCursor(page.cursor);
+    parts.push(or(gt(cols.updatedAt, c.updatedAt), and(eq(cols.updatedAt, c.updatedAt), gt(cols.id, c.id))));
+  }
+  return { where: and(...parts), orderBy: [asc(cols.updatedAt), asc(cols.id)] };
+}
+
+/** Turns `limit + 1` fetched rows into a page with its next cursor. */
+export function toPage<R extends { updatedAt: Date; id: string }, T>(rows: R[], limit: number, map: (r: R) => T): Page<T> {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  const last = kept[kept.length - 1];
+  return {
+    object: 'list',
+    data: kept.map(map),
+    nextCursor: more && last ? encodeCursor(last.updatedAt, last.id) : null,
+  };
+}

@@ -1,0 +1,23 @@
+/** Every scope a token can carry. `<resource>:read` lists and retrieves; `<resource>:write` creates and changes. */
+export const SCOPES = {
+  'payers:read': 'Read payers',
+  'payers:write': 'Create and change payers',
+  'providers:read': 'Read providers',
+  'providers:write': 'Create and change providers',
+  'patients:read': 'Read patients (PHI)',
+  'patients:write': 'Create and change patients (PHI)',
+  'coverages:read': 'Read coverages (PHI)',
+  'coverages:write': 'Create and change coverages (PHI)',
+  'codes:read': 'Look up and validate code sets',
+  'encounters:read': 'Read encounters (PHI)',
+  'encounters:write': 'Post and change encounters (PHI)',
+  'claims:read': 'Read claims and their history (PHI)',
+  'claims:write': 'Scrub, hold, release and submit claims',
+  'events:read': 'Read the event feed',
+} as const;
+export type Scope = keyof typeof SCOPES;
+export const ALL_SCOPES = Object.keys(SCOPES) as Scope[];
+
+export function isScope(s: string): s is Scope {
+  return Object.hasOwn(SCOPES, s);
+}

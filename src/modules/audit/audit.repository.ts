@@ -1,0 +1,20 @@
+import type { DbOrTx } from '../../db/client.js';
+import { auditEvents } from '../../db/schema/index.js';
+import type { RequestContext } from '../../lib/context.js';
+
+export type AuditAction = 'create' | 'read' | 'list' | 'update' | 'deactivate';
+
+/**
+ * One audit row per request that reads or writes patient data: who, which org, what, which ids,
+ * under which request id. Writes record inside their transaction; reads right after the query.
+ */
+export async function recordAudit(db: DbOrTx, ctx: RequestContext, action: AuditAction, resourceType: string, resourceIds: string[]) {
+  await db.insert(auditEvents).values({
+    orgId: ctx.orgId,
+    actor: ctx.actor,
+    action: `${resourceType}.${action}`,
+    resourceType,
+    resourceIds,
+    requestId: ctx.requestId,
+  });
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { Address, IsoDateTime, listOf } from '../../lib/schemas.js';
+
+/** X12 SBR09 / CLM claim filing indicator codes (837P 2000B SBR09). */
+export const CLAIM_FILING_INDICATORS = [
+  '11', '12', '13', '14', '15', '16', '17', 'AM', 'BL', 'CH', 'CI', 'DS', 'FI', 'HM', 'LM', 'MA', 'MB', 'MC', 'OF', 'TV', 'VA', 'WC', 'ZZ',
+] as const;
+
+const fields = {
+  name: z.string().trim().min(1).max(60).meta({ description: 'Payer name as printed on the claim (X12 NM103, ≤60).', example: 'Acme Health Plan' }),
+  ediPayerId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{2,80}$/, '2–80 letters or digits')
+    .nullable()
+    .meta({ description: 'Clearinghouse payer id (X12 2010BB NM109). Claims to a payer without one stay in needs_attention.', example: '60054' }),
+  claimFilingIndicator: z.enum(CLAIM_FILING_INDICATORS).meta({ description: 'X12 SBR09 code: CI commercial, MB Medicare Part B, MC Medicaid, BL Blue Cross…', example: 'CI' }),
+  timelyFilingDays: z.number().int().min(1).max(3650).meta({ description: 'Days after the date of service within which the payer accepts claims.', example: 365 }),
+  address: Address.nullable(),
+};
+
+export const PayerCreate = z
+  .object({
+    ...fields,
+    ediPayerId: fields.ediPayerId.default(null),
+    claimFilingIndicator: fields.claimFilingIndicator.default('CI'),
+    timelyFilingDays: fields.timelyFilingDays.default(365),
+    address: fields.address.default(null),
+  })
+  .strict()
+  .meta({ id: 'PayerCreate' });
+export type PayerCreate = z.infer<typeof PayerCreate>;
+
+export const PayerUpdate = z
+  .object({ ...fields, active: z.boolean().meta({ description: 'Set true to reactivate a deactivated payer.' }) })
+  .partial()
+  .strict()
+  .meta({ id: 'PayerUpdate' });
+export type PayerUpdate = z.infer<typeof PayerUpdate>;
+
+export const Payer = z
+  .object({
+    id: z.string().meta({ example: 'pyr_01jd0example0000000000000' }),
+    object: z.literal('payer'),
+    ...fields,
+    active: z.boolean(),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+  })
+  .meta({ id: 'Payer', description: 'An insurer claims are sent to.' });
+export type Payer = z.infer<typeof Payer>;
+
+export const PayerList = listOf(Payer, 'PayerList');

@@ -1,0 +1,62 @@
+import type { Db } from '../../db/client.js';
+import { writeTx } from '../../db/unit-of-work.js';
+import type { RequestContext } from '../../lib/context.js';
+import { etagOf, expectedVersion, preconditionFailed } from '../../lib/etag.js';
+import { newId } from '../../lib/ids.js';
+import { toPage, type PageQuery } from '../../lib/pagination.js';
+import { notFound } from '../../lib/problem.js';
+import { payersRepository as repo, type PayerRow } from './payers.repository.js';
+import type { Payer, PayerCreate, PayerUpdate } from './payers.schemas.js';
+
+export function toPayer(row: PayerRow): Payer {
+  return {
+    id: row.id,
+    object: 'payer',
+    name: row.name,
+    ediPayerId: row.ediPayerId,
+    claimFilingIndicator: row.claimFilingIndicator as Payer['claimFilingIndicator'],
+    timelyFilingDays: row.timelyFilingDays,
+    address: row.address ?? null,
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+const withEtag = (row: PayerRow) => ({ body: toPayer(row), headers: { etag: etagOf(row.version) } });
+
+export function createPayersService({ db }: { db: Db }) {
+  async function mustFind(ctx: RequestContext, id: string) {
+    const row = await repo.find(db, ctx.orgId, id);
+    if (!row) throw notFound('payer', id);
+    return row;
+  }
+
+  return {
+    create: (ctx: RequestContext, input: PayerCreate) =>
+      writeTx(db, ctx, async (tx) => {
+        const row = await repo.insert(tx, { ...input, orgId: ctx.orgId, id: newId('payer') });
+        return { status: 201, ...withEtag(row) };
+      }),
+
+    retrieve: async (ctx: RequestContext, id: string) => withEtag(await mustFind(ctx, id)),
+
+    list: async (ctx: RequestContext, page: PageQuery) => toPage(await repo.list(db, ctx.orgId, page), page.limit, toPayer),
+
+    update: (ctx: RequestContext, id: string, ifMatch: string | undefined, patch: PayerUpdate) =>
+      writeTx(db, ctx, async (tx) => {
+        const expected = expectedVersion(ifMatch);
+        const result = await repo.updateVersioned(tx, ctx.orgId, id, expected, patch);
+        if (!result.row) throw result.reason === 'stale' ? preconditionFailed() : notFound('payer', id);
+        return { status: 200, ...withEtag(result.row) };
+      }),
+
+    deactivate: (ctx: RequestContext, id: string) =>
+      writeTx(db, ctx, async (tx) => {
+        const result = await repo.updateVersioned(tx, ctx.orgId, id, null, { active: false });
+        if (!result.row) throw notFound('payer', id);
+        return { status: 200, ...withEtag(result.row) };
+      }),
+  };
+}
+export type PayersService = ReturnType<typeof createPayersService>;

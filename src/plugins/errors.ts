@@ -1,0 +1,80 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, titleFor, type FieldError } from '../lib/problem.js';
+
+export const PROBLEM_BASE = 'https://docs.claims-api.dev/problems/';
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: AppError) {
+  const { errors, headers, ...extra } = err.extra;
+  if (headers) reply.headers(headers);
+  return reply
+    .code(err.status)
+    .type('application/problem+json')
+    .send({
+      type: `${PROBLEM_BASE}${err.code}`,
+      title: titleFor(err.status),
+      status: err.status,
+      detail: err.message,
+      code: err.code,
+      requestId: request.id,
+      ...(errors ? { errors } : {}),
+      ...extra,
+    });
+}
+
+/** "/lines/1/units" → "lines[1].units" (what an EHR developer can map back to their payload). */
+function formatPath(instancePath: string, where: string): string {
+  let out = '';
+  for (const p of instancePath.split('/').filter(Boolean)) out += /^\d+$/.test(p) ? `[${p}]` : out ? `.${p}` : p;
+  return where === 'body' ? out || '(body)' : where === 'querystring' ? out || '(query)' : where === 'headers' ? out : out || where;
+}
+
+/** Maps every error to one problem+json envelope; 5xx details never leave the process. */
+function toAppError(error: FastifyError): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext ?? 'body';
+    const errors: FieldError[] = error.validation.map((v) => ({
+      path: formatPath(v.instancePath, where),
+      code: v.keyword,
+      message: v.message ?? 'invalid',
+    }));
+    return new AppError(400, 'validation_failed', `The request ${where} is not valid.`, { errors });
+  }
+  // A unique index caught a race two requests lost together (e.g. the same NPI posted twice at once).
+  if ((error as { code?: string }).code === '23505') {
+    return new AppError(409, 'conflict', 'A conflicting object was created at the same time; retrieve it or retry.');
+  }
+  if (isResponseSerializationError(error)) {
+    return new AppError(500, 'internal_error', 'The server could not produce a valid response.');
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 500) return new AppError(status, 'internal_error', 'Something went wrong on our side. Retry later.');
+  const byCode: Record<string, string> = {
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+    FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+    FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+    FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+    FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_content_length',
+  };
+  const code = byCode[error.code] ?? (error.code === undefined && error instanceof SyntaxError ? 'invalid_json' : 'bad_request');
+  return new AppError(status, code, error.message);
+}
+
+export default fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const appError = toAppError(error);
+      if (appError.status >= 500) {
+        // Log the error object (stack, code) but never the request body: it may hold PHI.
+        request.log.error({ err: error }, 'request failed');
+      }
+      return sendProblem(reply, request, appError);
+    });
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(reply, request, new AppError(404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`)),
+    );
+  },
+  { name: 'errors' },
+);

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Db } from '../db/client.js';
+import { idempotencyKeys } from '../db/schema/index.js';
+import { AppError } from '../lib/problem.js';
+
+/** A claim older than this is treated as abandoned (its process died mid-request) and may be taken over. */
+const ABANDONED_AFTER_SECONDS = 300;
+
+/** Canonical JSON: key order never changes the fingerprint of a retried body. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function fingerprint(request: FastifyRequest): string {
+  const path = request.url.split('?')[0];
+  return createHash('sha256').update(`${request.method} ${path}\n${canonical(request.body ?? null)}`).digest('hex');
+}
+
+/**
+ * Stripe-style Idempotency-Key for creating POSTs. The key is claimed (committed) before the
+ * handler runs; the handler's transaction stores the response (see writeTx); a request that fails
+ * releases its claim so the client can retry after fixing it.
+ */
+export default fp(
+  async (app: FastifyInstance, opts: { db: Db; ttlHours: number }) => {
+    const { db, ttlHours } = opts;
+
+    app.addHook('preHandler', async (request, reply) => {
+      if (!request.routeOptions.config.idempotent) return;
+      const key = request.headers['idempotency-key'];
+      if (key === undefined) return;
+      if (typeof key !== 'string' || key.length === 0 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
+        throw new AppError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–255 visible ASCII characters.', {
+          errors: [{ path: 'idempotency-key', code: 'invalid_format', message: '1–255 visible ASCII characters' }],
+        });
+      }
+      const { orgId } = request.ctx;
+      const requestHash = fingerprint(request);
+      const claimed = await db
+        .insert(idempotencyKeys)
+        .values({
+          orgId,
+          key,
+          requestHash,
+          method: request.method,
+          path: request.url.split('?')[0]!,
+          state: 'in_flight',
+          expiresAt: sql`now() + make_interval(hours => ${ttlHours})`,
+        })
+        .onConflictDoUpdate({
+          target: [idempotencyKeys.orgId, idempotencyKeys.key],
+          set: {
+            requestHash,
+            method: request.method,
+            path: request.url.split('?')[0]!,
+            state: 'in_flight',
+            responseStatus: null,
+            responseBody: null,
+            responseHeaders: null,
+            lockedAt: sql`now()`,
+            createdAt: sql`now()`,
+            expiresAt: sql`now() + make_interval(hours => ${ttlHours})`,
+          },
+          setWhere: or(
+            lt(idempotencyKeys.expiresAt, sql`now()`),
+            and(eq(idempotencyKeys.state, 'in_flight'), lt(idempotencyKeys.lockedAt, sql`now() - make_interval(secs => ${ABANDONED_AFTER_SECONDS})`)),
+          ),
+        })
+        .returning({ key: idempotencyKeys.key });
+      if (claimed.length === 1) {
+        request.ctx.idempotency = { key, completed: false };
+        return;
+      }
+      const [existing] = await db
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.key, key)));
+      if (!existing) throw new AppError(409, 'idempotency_request_in_progress', 'A request with this Idempotency-Key is in progress; retry shortly.');
+      if (existing.requestHash !== requestHash) {
+        throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request; use a new key for a new request.');
+      }
+      if (existing.state !== 'completed') {
+        throw new AppError(409, 'idempotency_request_in_progress', 'A request with this Idempotency-Key is still in progress; retry shortly.', {
+          headers: { 'retry-after': '1' },
+        });
+      }
+      reply.headers(existing.responseHeaders ?? {});
+      reply.header('idempotent-replayed', 'true');
+      return reply.code(existing.responseStatus ?? 200).send(existing.responseBody);
+    });
+
+    // A request that claimed a key but did not store a response failed: release the key before
+    // the client sees the error, so an immediate retry is not told "in progress".
+    app.addHook('onSend', async (request, _reply, payload) => {
+      const claim = request.ctx?.idempotency;
+      if (claim && !claim.completed) {
+        await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.orgId, request.ctx.orgId), eq(idempotencyKeys.key, claim.key), eq(idempotencyKeys.state, 'in_flight')));
+        request.ctx.idempotency = null;
+      }
+      return payload;
+    });
+  },
+  { name: 'idempotency', dependencies: ['auth'] },
+);
+
+export async function purgeExpiredIdempotencyKeys(db: Db): Promise<void> {
+  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, sql`now()`));
+}

@@ -1,0 +1,51 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { SCOPES } from '../lib/scopes.js';
+
+export const API_VERSION = '1.0.0';
+
+/** OpenAPI 3.1 from the zod route schemas; served at /openapi.json, browsable at /docs. */
+export default fp(
+  async (app: FastifyInstance) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Claims API',
+          version: API_VERSION,
+          description:
+            'Headless claims processing: encounters in, clean X12 837P claims out, payer decisions read back, balances kept to the cent. ' +
+            'Money is integer cents; ids carry a type prefix; errors are RFC 9457 problem+json; lists use cursor pagination.',
+          license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+          contact: { name: 'Claims API team', email: 'api@claims-api.dev' },
+        },
+        servers: [{ url: 'http://localhost:3000', description: 'Local development server' }],
+        tags: [
+          { name: 'auth', description: 'Tokens and signing keys' },
+          { name: 'payers', description: 'Insurers and their EDI identifiers' },
+          { name: 'providers', description: 'Billing, rendering and referring providers and facilities' },
+          { name: 'patients', description: 'Patient demographics (PHI)' },
+          { name: 'coverages', description: "A patient's insurance policies" },
+          { name: 'system', description: 'Health and readiness' },
+        ],
+        components: {
+          securitySchemes: {
+            OAuth2: {
+              type: 'oauth2',
+              description: 'Client-credentials tokens from POST /v1/oauth/token, sent as `Authorization: Bearer <token>`.',
+              flows: { clientCredentials: { tokenUrl: '/v1/oauth/token', scopes: { ...SCOPES } } },
+            },
+          },
+        },
+      },
+      transform: jsonSchemaTransform,
+      transformObject: jsonSchemaTransformObject,
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  },
+  { name: 'openapi' },
+);

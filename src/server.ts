@@ -1,0 +1,68 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createDb } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { DEMO_ORG_ID, seedDemo } from './db/seed-demo.js';
+import { ALL_SCOPES } from './lib/scopes.js';
+import { purgeExpiredIdempotencyKeys } from './plugins/idempotency.js';
+
+async function main(config: Config) {
+  const database = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DATABASE_POOL_MAX });
+  await migrate(database);
+  const app = await buildApp(config, { database });
+
+  const seed = config.SEED_DEMO === 'true' || (config.SEED_DEMO === 'auto' && database.kind === 'pglite');
+  const created = seed ? await seedDemo(database.db, app.authService) : null;
+
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  const purge = setInterval(() => void purgeExpiredIdempotencyKeys(database.db).catch(() => undefined), 3_600_000);
+  purge.unref();
+
+  if (seed) printWelcome(address, database.kind, config.DATA_DIR, created, await devToken(app));
+
+  closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info({ signal }, 'shutting down');
+    clearInterval(purge);
+    await app.close();
+    await database.close();
+  });
+}
+
+async function devToken(app: Awaited<ReturnType<typeof buildApp>>) {
+  const { token } = await app.authService.signToken({ orgId: DEMO_ORG_ID, subject: 'dev-console', scopes: ALL_SCOPES, ttlSeconds: 86_400 });
+  return token;
+}
+
+function printWelcome(address: string, kind: string, dataDir: string, created: { clientId: string; clientSecret: string } | null, token: string) {
+  const lines = [
+    '',
+    `Claims API listening on ${address} (database: ${kind}${kind === 'pglite' ? `, stored in ${dataDir}/` : ''})`,
+    `  API reference:  ${address}/docs    OpenAPI: ${address}/openapi.json`,
+    '',
+    created
+      ? [
+          'Demo organization created. Its API client (shown this once; only a hash is stored):',
+          `  CLIENT_ID=${created.clientId}`,
+          `  CLIENT_SECRET=${created.clientSecret}`,
+          `  curl -s ${address}/v1/oauth/token -d grant_type=client_credentials -d client_id=$CLIENT_ID -d client_secret=$CLIENT_SECRET`,
+        ].join('\n')
+      : 'Demo organization already exists (client secret was shown on first start). Create another with `npm run client:create`.',
+    '',
+    'Development token for the demo organization (all scopes, valid 24 h):',
+    `  export TOKEN=${token}`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+try {
+  await main(loadConfig(process.env));
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
