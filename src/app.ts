@@ -21,6 +21,8 @@ import { createCoveragesService } from './modules/coverages/coverages.service.js
 
 export interface AppDeps {
   database: Database;
+  /** Where logs go (default stdout); tests capture them to prove no PHI is written. */
+  logStream?: NodeJS.WritableStream;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -32,6 +34,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const app = Fastify({
     logger: {
       level: config.LOG_LEVEL,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       // No PHI or secrets in logs: no bodies, no query strings, credentials redacted.
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'], censor: '[redacted]' },
       serializers: {

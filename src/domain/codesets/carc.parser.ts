@@ -3,7 +3,8 @@ import type { CodeRecord } from './types.js';
 
 /**
  * CMS CCW claim adjustment reason code list (`carc,description`). The list carries no start/stop dates,
- * so both stay null; retired codes are included by CMS and kept.
+ * so both stay null. Retired codes are kept (old remittances still carry them): CCW marks them with a
+ * trailing "INACTIVE", which is taken off the text and recorded as attributes.inactive = "true".
  */
 export function parseCarcCsv(input: NodeJS.ReadableStream): AsyncGenerator<CodeRecord> {
   return parseCodeDescriptionCsv(input, {
@@ -11,6 +12,10 @@ export function parseCarcCsv(input: NodeJS.ReadableStream): AsyncGenerator<CodeR
     codeColumns: ['carc', 'code'],
     descriptionColumns: ['description'],
     codePattern: /^[0-9A-Z]{1,3}$/,
+    describe: (text) => {
+      const active = text.replace(/\s*\bINACTIVE\.?$/, '');
+      return active === text ? {} : { longDescription: active, attributes: { inactive: 'true' } };
+    },
   });
 }
 

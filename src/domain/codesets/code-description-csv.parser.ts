@@ -18,8 +18,8 @@ export interface CodeDescriptionCsvOptions {
   codePattern: RegExp;
   /** Rows to leave out (placeholders such as "UNASSIGNED"); return a truthy value to skip. */
   skip?: (code: string, description: string) => boolean;
-  /** Builds the short description and dates from the one published text. Default: cut at a word boundary. */
-  describe?: (description: string) => Partial<Pick<CodeRecord, 'shortDescription' | 'effectiveFrom' | 'effectiveTo'>>;
+  /** Derives fields from the one published text. Default short description: cut at a word boundary. */
+  describe?: (description: string) => Partial<Omit<CodeRecord, 'system' | 'code' | 'billable'>>;
   /** When true an empty description is kept as '' (RARC lists without texts); otherwise it is an error. */
   allowEmptyDescription?: boolean;
 }
@@ -50,14 +50,15 @@ function toRecord(row: CsvRow, rawCode: string, description: string, options: Co
   if (!options.codePattern.test(code)) throw new CodeFileError(row.line, `invalid ${options.system} code "${rawCode}"`);
   if (!description && !options.allowEmptyDescription) throw new CodeFileError(row.line, `code ${code} has an empty description`);
   const described = options.describe?.(description) ?? {};
+  const longDescription = described.longDescription ?? description;
   return {
     system: options.system,
     code: displayCode(options.system, code),
-    shortDescription: described.shortDescription ?? shortenDescription(description, SHORT_DESCRIPTION_MAX),
-    longDescription: description,
+    shortDescription: described.shortDescription ?? shortenDescription(longDescription, SHORT_DESCRIPTION_MAX),
+    longDescription,
     billable: true,
     effectiveFrom: described.effectiveFrom ?? null,
     effectiveTo: described.effectiveTo ?? null,
-    attributes: {},
+    attributes: described.attributes ?? {},
   };
 }

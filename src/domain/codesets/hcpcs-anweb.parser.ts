@@ -1,5 +1,5 @@
 import { HCPCS_LEVEL2_CODE, MODIFIER_CODE } from './code-format.js';
-import { compactAttributes, isoFromYyyymmdd } from './fields.js';
+import { collapseSpaces, compactAttributes, isoFromYyyymmdd } from './fields.js';
 import { CodeFileError } from './types.js';
 import type { CodeRecord } from './types.js';
 
@@ -28,7 +28,8 @@ interface Pending {
 
 /**
  * Parses an ANWEB file line by line. A first-line record (3/7) starts a code; its continuation records
- * (4/8) add to the long description, joined with a single space. Procedure records become system `hcpcs`,
+ * (4/8) add to the long description, joined with a single space (as CMS's own spreadsheet does, also
+ * after a part ending in "-": "(ALS 1 -" + "EMERGENCY)" → "(ALS 1 - EMERGENCY)"). Procedure records become system `hcpcs`,
  * modifier records system `modifier`. Records shorter than 320 characters are padded (trailing blanks are
  * often trimmed by editors); blank lines are ignored.
  */
@@ -46,7 +47,7 @@ export async function* parseHcpcsAnweb(lines: AsyncIterable<string>): AsyncGener
       if (!pending || pending.recordId !== continues || pending.record.code !== code) {
         throw new CodeFileError(lineNumber, `continuation record (id ${recordId}) for ${code || '(blank code)'} without a preceding first-line record`);
       }
-      const text = field(line, 12, 91).trim();
+      const text = collapseSpaces(field(line, 12, 91));
       if (text) pending.longParts.push(text);
       continue;
     }
@@ -74,8 +75,9 @@ function firstLineRecord(line: string, system: 'hcpcs' | 'modifier', code: strin
   const addDate = date(269, 'add date');
   const actionEffectiveDate = date(277, 'action effective date');
   const terminationDate = date(285, 'termination date');
-  const longDescription = field(line, 12, 91).trim();
-  const shortDescription = field(line, 92, 119).trim();
+  // Runs of blanks inside a description ("GRADIENT  COMPRESSION") are CMS typing slips; keep one.
+  const longDescription = collapseSpaces(field(line, 12, 91));
+  const shortDescription = collapseSpaces(field(line, 92, 119));
   if (!longDescription && !shortDescription) throw new CodeFileError(lineNumber, `code ${code} has no description`);
   return {
     system,

@@ -1,0 +1,70 @@
+import type { CodeVersion, ScrubClaim, ScrubLine } from './types.js';
+
+/** A line's own date of service (837P 2400 DTP*472) or, when it has none, the claim's. */
+export function lineDate(claim: ScrubClaim, line: ScrubLine): string {
+  return line.dateOfService ?? claim.dateOfService;
+}
+
+/** Every date of service on the claim, distinct and sorted, earliest first. */
+export function serviceDates(claim: ScrubClaim): string[] {
+  const dates = new Set([claim.dateOfService, ...claim.lines.map((line) => lineDate(claim, line))]);
+  return [...dates].sort();
+}
+
+/** ICD-10-CM codes are compared without the dot and in upper case: 'e11.9' and 'E119' are the same code. */
+export function dotlessIcd(code: string): string {
+  return code.replaceAll('.', '').trim().toUpperCase();
+}
+
+export type CodeStatusOn =
+  | { kind: 'unknown' }
+  | { kind: 'effective'; version: CodeVersion }
+  | { kind: 'not_yet_effective'; effectiveFrom: string }
+  | { kind: 'terminated'; effectiveTo: string }
+  | { kind: 'inactive_between'; effectiveTo: string; effectiveFrom: string };
+
+function effectiveOn(version: CodeVersion, date: string): boolean {
+  return (
+    (version.effectiveFrom === null || version.effectiveFrom <= date) &&
+    (version.effectiveTo === null || date <= version.effectiveTo)
+  );
+}
+
+/** Which stored version of a code applies on `date`, or why none does. */
+export function codeStatusOn(versions: readonly CodeVersion[], date: string): CodeStatusOn {
+  if (versions.length === 0) return { kind: 'unknown' };
+  const effective = versions
+    .filter((version) => effectiveOn(version, date))
+    .sort((a, b) => (a.effectiveFrom ?? '').localeCompare(b.effectiveFrom ?? ''));
+  const latest = effective.at(-1);
+  if (latest) return { kind: 'effective', version: latest };
+
+  const endedBefore = versions.flatMap((v) => (v.effectiveTo !== null && v.effectiveTo < date ? [v.effectiveTo] : []));
+  const startsAfter = versions.flatMap((v) => (v.effectiveFrom !== null && v.effectiveFrom > date ? [v.effectiveFrom] : []));
+  const lastEnd = endedBefore.sort().at(-1);
+  const nextStart = startsAfter.sort().at(0);
+  if (lastEnd !== undefined && nextStart !== undefined) {
+    return { kind: 'inactive_between', effectiveTo: lastEnd, effectiveFrom: nextStart };
+  }
+  if (nextStart !== undefined) return { kind: 'not_yet_effective', effectiveFrom: nextStart };
+  // Only reachable with an effectiveTo before the date: every other version shape is effective or later.
+  return { kind: 'terminated', effectiveTo: lastEnd ?? date };
+}
+
+/** Message for a code that exists but is not valid on the date, naming terminated vs not yet effective. */
+export function notEffectiveMessage(label: string, status: CodeStatusOn, date: string): string {
+  switch (status.kind) {
+    case 'terminated':
+      return `${label} was terminated: its last effective date was ${status.effectiveTo}, before the date of service ${date}.`;
+    case 'not_yet_effective':
+      return `${label} is not effective until ${status.effectiveFrom}, after the date of service ${date}.`;
+    case 'inactive_between':
+      return `${label} was not valid on the date of service ${date}: it ended ${status.effectiveTo} and was reinstated ${status.effectiveFrom}.`;
+    default:
+      return `${label} is not valid on the date of service ${date}.`;
+  }
+}
+
+export function isBlank(value: string | null | undefined): boolean {
+  return value === null || value === undefined || value.trim() === '';
+}

@@ -1,0 +1,72 @@
+import { codeStatusOn, lineDate, notEffectiveMessage, type CodeStatusOn } from './claim-helpers.js';
+import { defineRule } from './define-rule.js';
+import type { ScrubInput } from './types.js';
+
+/**
+ * The dates a diagnosis must be valid on: the claim's date of service and the date of every line that
+ * points to it. ICD-10-CM changes every 1 October (and some 1 April), so a claim spanning the update
+ * can hold a code valid for one line's date and not another's.
+ */
+function datesForDiagnosis(input: ScrubInput, index: number): string[] {
+  const { claim } = input;
+  const dates = new Set([claim.dateOfService]);
+  for (const line of claim.lines) {
+    if (line.diagnosisPointers.includes(index + 1)) dates.add(lineDate(claim, line));
+  }
+  return [...dates].sort();
+}
+
+interface DiagnosisCheck {
+  index: number;
+  code: string;
+  /** Status on each date the diagnosis must be valid on; empty when the code is unknown. */
+  statuses: { date: string; status: CodeStatusOn }[];
+}
+
+function checkDiagnoses(input: ScrubInput): DiagnosisCheck[] {
+  return input.claim.diagnoses.map(({ code }, index) => {
+    const versions = input.codes('icd10cm', code);
+    if (versions.length === 0) return { index, code, statuses: [] };
+    const statuses = datesForDiagnosis(input, index).map((date) => ({ date, status: codeStatusOn(versions, date) }));
+    return { index, code, statuses };
+  });
+}
+
+export const icdUnknown = defineRule('icd.unknown', (input, issues) => {
+  for (const { index, code, statuses } of checkDiagnoses(input)) {
+    if (statuses.length > 0) continue;
+    issues.error(
+      `diagnoses[${index}].code`,
+      `${code} is not an ICD-10-CM code.`,
+      'Check the code for typos (letter O vs digit 0, I vs 1) and pick it from the current ICD-10-CM code set.',
+    );
+  }
+});
+
+export const icdNotEffective = defineRule('icd.not_effective', (input, issues) => {
+  for (const { index, code, statuses } of checkDiagnoses(input)) {
+    const failing = statuses.find(({ status }) => status.kind !== 'effective');
+    if (!failing) continue;
+    const hint =
+      failing.status.kind === 'not_yet_effective'
+        ? 'Use the code that was valid on the date of service; this one only exists in a later ICD-10-CM release.'
+        : 'Use the code that replaced it in the ICD-10-CM release in effect on the date of service (annual update, 1 October).';
+    issues.error(`diagnoses[${index}].code`, notEffectiveMessage(`ICD-10-CM code ${code}`, failing.status, failing.date), hint);
+  }
+});
+
+export const icdNotBillable = defineRule('icd.not_billable', (input, issues) => {
+  for (const { index, code, statuses } of checkDiagnoses(input)) {
+    // Only judged when the code is effective on every date, so an invalid code is reported once.
+    if (statuses.length === 0 || statuses.some(({ status }) => status.kind !== 'effective')) continue;
+    const header = statuses.find(({ status }) => status.kind === 'effective' && !status.version.billable);
+    if (!header) continue;
+    issues.error(
+      `diagnoses[${index}].code`,
+      `${code} is an ICD-10-CM category header, not a billable code.`,
+      `A more specific child code is required: pick the code under ${code} with all its characters (e.g. a 4th to 7th character) that matches the documentation.`,
+    );
+  }
+});
+
+export const ICD_RULES = [icdUnknown, icdNotEffective, icdNotBillable];

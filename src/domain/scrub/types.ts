@@ -1,0 +1,151 @@
+/** The scrubber's input and output shapes. Pure data: the claims service builds a ScrubInput from rows. */
+
+export type Severity = 'error' | 'warning';
+
+export interface ScrubIssue {
+  rule: string;
+  severity: Severity;
+  /**
+   * JSON path into the encounter/claim input, dotted with 0-based brackets: 'diagnoses[0].code',
+   * 'lines[1].modifiers[2]', 'patient.sex', 'providers.billing.npi', 'coverage', 'payer.ediPayerId'.
+   */
+  path: string;
+  message: string;
+  hint: string;
+}
+
+export interface Address {
+  line1: string;
+  line2?: string | null;
+  city: string;
+  state: string;
+  postalCode: string;
+}
+
+export interface ScrubProvider {
+  id: string;
+  kind: 'individual' | 'organization';
+  npi: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  organizationName?: string | null;
+  taxonomyCode?: string | null;
+  taxId?: string | null;
+  address?: Address | null;
+}
+
+export interface ScrubPatient {
+  id: string;
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  sex: 'male' | 'female' | 'unknown';
+  address?: Address | null;
+}
+
+export interface ScrubCoverage {
+  id: string;
+  memberId: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  active: boolean;
+  subscriberFirstName?: string | null;
+  subscriberLastName?: string | null;
+}
+
+export interface ScrubPayer {
+  id: string;
+  name: string;
+  ediPayerId: string | null;
+  timelyFilingDays: number;
+}
+
+export interface ScrubLine {
+  code: string;
+  modifiers: string[];
+  units: number;
+  chargeCents: number;
+  /** 1-based, as in X12 SV107 and the CMS-1500 form. */
+  diagnosisPointers: number[];
+  dateOfService?: string | null;
+  ndc?: string | null;
+}
+
+export interface CodeVersion {
+  system: 'icd10cm' | 'cpt' | 'hcpcs' | 'modifier' | 'pos';
+  /** Display form (E11.9). */
+  code: string;
+  billable: boolean;
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+  shortDescription: string;
+}
+
+export interface PtpEdit {
+  column1: string;
+  column2: string;
+  effectiveFrom: string;
+  deletedOn: string | null;
+  modifierIndicator: '0' | '1' | '9';
+  rationale: string;
+}
+
+export interface MueLimit {
+  code: string;
+  maxUnits: number;
+  adjudicationIndicator: 1 | 2 | 3;
+  rationale: string;
+}
+
+export interface ExistingClaimFingerprint {
+  claimId: string;
+  patientId: string;
+  dateOfService: string;
+  billingProviderId: string;
+  /** Built with `claimCodeFingerprint` (duplicate.rules.ts). */
+  codes: string[];
+  status: string;
+}
+
+export interface ScrubClaim {
+  dateOfService: string;
+  placeOfService: string;
+  priorAuthorization?: string | null;
+  diagnoses: { code: string }[];
+  lines: ScrubLine[];
+}
+
+export interface ScrubInput {
+  /** The caller's clock, YYYY-MM-DD: the scrubber never reads the system time. */
+  today: string;
+  claim: ScrubClaim;
+  patient: ScrubPatient;
+  providers: {
+    billing: ScrubProvider | null;
+    rendering?: ScrubProvider | null;
+    referring?: ScrubProvider | null;
+    facility?: ScrubProvider | null;
+  };
+  coverage: ScrubCoverage | null;
+  payer: ScrubPayer | null;
+  /** Every stored version of that code (any date); empty = unknown. The caller normalises ICD dots. */
+  codes: (system: CodeVersion['system'], code: string) => CodeVersion[];
+  /** Candidate NCCI pairs among the claim's codes (any dates); the rule checks the dates. */
+  ptpEdits: PtpEdit[];
+  mueLimits: (code: string) => MueLimit | undefined;
+  /** Other claims of this patient (the caller excludes the claim being scrubbed). */
+  existingClaims: ExistingClaimFingerprint[];
+}
+
+/** Collects the issues of one rule; the rule id is filled in by `defineRule`. */
+export interface IssueReporter {
+  error(path: string, message: string, hint: string): void;
+  warning(path: string, message: string, hint: string): void;
+  report(severity: Severity, path: string, message: string, hint: string): void;
+}
+
+/** A scrub rule: a function of the whole input that carries its stable id. */
+export interface ScrubRule {
+  (input: ScrubInput): ScrubIssue[];
+  readonly id: string;
+}

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestOrg } from '../support/app.js';
+import { coverageBody, patientBody, payerBody, providerBody } from '../support/factories.js';
+
+let t: TestApp;
+let org: TestOrg;
+let patientId: string;
+let payerId: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await t.newOrg();
+  patientId = (await t.http.post('/v1/patients').set('authorization', org.auth).send(patientBody()).expect(201)).body.id;
+  payerId = (await t.http.post('/v1/payers').set('authorization', org.auth).send(payerBody()).expect(201)).body.id;
+});
+afterAll(() => t.close());
+
+const CASES: [resource: string, body: () => Record<string, unknown>, path: string][] = [
+  ['payers', () => payerBody({ name: '' }), 'name'],
+  ['payers', () => payerBody({ ediPayerId: 'has space' }), 'ediPayerId'],
+  ['payers', () => payerBody({ claimFilingIndicator: 'XX' }), 'claimFilingIndicator'],
+  ['payers', () => payerBody({ timelyFilingDays: 0 }), 'timelyFilingDays'],
+  ['payers', () => payerBody({ timelyFilingDays: 1.5 }), 'timelyFilingDays'],
+  ['payers', () => payerBody({ address: { line1: 'x', city: 'y', state: 'Illinois', postalCode: '62701' } }), 'address.state'],
+  ['payers', () => payerBody({ unknownField: 1 }), '(body)'],
+  ['providers', () => providerBody({ npi: '1234567890' }), 'npi'],
+  ['providers', () => providerBody({ npi: '12345' }), 'npi'],
+  ['providers', () => providerBody({ kind: 'robot' }), 'kind'],
+  ['providers', () => providerBody({ firstName: null }), 'firstName'],
+  ['providers', () => providerBody({ kind: 'organization', organizationName: null }), 'organizationName'],
+  ['providers', () => providerBody({ taxonomyCode: '207Q' }), 'taxonomyCode'],
+  ['providers', () => providerBody({ taxId: '12-3456789' }), 'taxId'],
+  ['providers', () => providerBody({ address: { line1: '1 A St', city: 'B', state: 'IL', postalCode: '6270' } }), 'address.postalCode'],
+  ['patients', () => patientBody({ firstName: '' }), 'firstName'],
+  ['patients', () => patientBody({ lastName: undefined }), 'lastName'],
+  ['patients', () => patientBody({ birthDate: '1980-02-30' }), 'birthDate'],
+  ['patients', () => patientBody({ birthDate: '2999-01-01' }), 'birthDate'],
+  ['patients', () => patientBody({ sex: 'f' }), 'sex'],
+  ['patients', () => patientBody({ phone: '555-0100' }), 'phone'],
+  ['patients', () => patientBody({ email: 'not-an-email' }), 'email'],
+  ['coverages', () => coverageBody('not-an-id', payerId), 'patientId'],
+  ['coverages', () => coverageBody(patientId, payerId, { memberId: '' }), 'memberId'],
+  ['coverages', () => coverageBody(patientId, payerId, { priority: 'first' }), 'priority'],
+  ['coverages', () => coverageBody(patientId, payerId, { relationship: 'child' }), 'subscriber'],
+  ['coverages', () => coverageBody(patientId, payerId, { effectiveFrom: '2025-06-01', effectiveTo: '2025-01-01' }), 'effectiveTo'],
+  ['coverages', () => coverageBody(patientId, payerId, { benefits: { copayCents: 25.5, coinsuranceBasisPoints: null, deductibleCents: null } }), 'benefits.copayCents'],
+  ['coverages', () => coverageBody(patientId, payerId, { benefits: { copayCents: null, coinsuranceBasisPoints: 10001, deductibleCents: null } }), 'benefits.coinsuranceBasisPoints'],
+];
+
+describe('bad input', () => {
+  it.each(CASES.map(([r, b, p]) => ({ resource: r, body: b, path: p })))('$resource: rejects a bad $path with 400 and writes nothing', async ({ resource, body, path }) => {
+    const before = (await t.http.get(`/v1/${resource}`).query({ limit: 100 }).set('authorization', org.auth).expect(200)).body.data.length;
+    const res = await t.http.post(`/v1/${resource}`).set('authorization', org.auth).send(body()).expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 400, code: 'validation_failed', title: 'Bad Request' });
+    expect(res.body.requestId).toBe(res.headers['x-request-id']);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+    const after = (await t.http.get(`/v1/${resource}`).query({ limit: 100 }).set('authorization', org.auth).expect(200)).body.data.length;
+    expect(after).toBe(before);
+  });
+
+  it('rejects malformed JSON with a problem document', async () => {
+    const res = await t.http.post('/v1/patients').set('authorization', org.auth).set('content-type', 'application/json').send('{"firstName":').expect(400);
+    expect(res.body.code).toBe('invalid_json');
+  });
+
+  it('rejects an unsupported media type with 415', async () => {
+    const res = await t.http.post('/v1/patients').set('authorization', org.auth).set('content-type', 'application/xml').send('<patient/>').expect(415);
+    expect(res.body.code).toBe('unsupported_media_type');
+  });
+
+  it('rejects a malformed id in the path with 400 naming the field', async () => {
+    const res = await t.http.get('/v1/patients/not-an-id').set('authorization', org.auth).expect(400);
+    expect(res.body.errors[0].path).toBe('id');
+  });
+
+  it('rejects a coverage whose patient or payer does not exist (404 naming the field)', async () => {
+    const res = await t.http.post('/v1/coverages').set('authorization', org.auth).send(coverageBody('pat_0000000000000000000000000', payerId)).expect(404);
+    expect(res.body.errors[0]).toMatchObject({ path: 'patientId', code: 'not_found' });
+  });
+
+  it('refuses a second patient with the same externalId, naming the existing one', async () => {
+    const first = await t.http.post('/v1/patients').set('authorization', org.auth).send(patientBody({ externalId: 'ehr-dup' })).expect(201);
+    const res = await t.http.post('/v1/patients').set('authorization', org.auth).send(patientBody({ externalId: 'ehr-dup' })).expect(409);
+    expect(res.body).toMatchObject({ code: 'patient_external_id_taken', existingId: first.body.id });
+  });
+
+  it('refuses a second provider with the same NPI, naming the existing one', async () => {
+    const first = await t.http.post('/v1/providers').set('authorization', org.auth).send(providerBody({ npi: '1987654328' })).expect(201);
+    const res = await t.http.post('/v1/providers').set('authorization', org.auth).send(providerBody({ npi: '1987654328' })).expect(409);
+    expect(res.body).toMatchObject({ code: 'provider_npi_taken', existingId: first.body.id });
+  });
+
+  it('validates PATCH bodies and the merged result', async () => {
+    const cov = await t.http.post('/v1/coverages').set('authorization', org.auth).send(coverageBody(patientId, payerId)).expect(201);
+    const res = await t.http
+      .patch(`/v1/coverages/${cov.body.id}`)
+      .set('authorization', org.auth)
+      .set('if-match', cov.headers.etag)
+      .send({ effectiveTo: '2000-01-01' })
+      .expect(400);
+    expect(res.body.errors[0].path).toBe('effectiveTo');
+    const again = await t.http.get(`/v1/coverages/${cov.body.id}`).set('authorization', org.auth).expect(200);
+    expect(again.headers.etag).toBe('"v1"');
+  });
+});
