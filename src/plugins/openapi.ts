@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { SCOPES } from '../lib/scopes.js';
+import { pruneComponents } from './openapi-prune.js';
 
 export const API_VERSION = '1.0.0';
 
@@ -22,7 +23,7 @@ export default fp(
           license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
           contact: { name: 'Claims API team', email: 'api@claims-api.dev' },
         },
-        servers: [{ url: 'http://localhost:3000', description: 'Local development server' }],
+        servers: [{ url: '/', description: 'The server this document is served from' }],
         tags: [
           { name: 'auth', description: 'Tokens and signing keys' },
           { name: 'payers', description: 'Insurers and their EDI identifiers' },
@@ -42,7 +43,7 @@ export default fp(
         },
       },
       transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      transformObject: (doc) => pruneComponents(jsonSchemaTransformObject(doc) as Parameters<typeof pruneComponents>[0]) as ReturnType<typeof jsonSchemaTransformObject>,
     });
     await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -40,6 +40,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
     {
       schema: {
         operationId: 'createToken',
+        security: [],
         tags: ['auth'],
         summary: 'Get an access token',
         description: 'Exchanges client credentials for a short-lived bearer token (OAuth 2.0 client-credentials grant). Accepts form-encoded or JSON bodies.',
@@ -67,6 +68,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
     {
       schema: {
         operationId: 'retrieveJwks',
+        security: [],
         tags: ['auth'],
         summary: 'Public signing keys',
         description: 'The JSON Web Key Set that verifies access tokens issued by this API.',

@@ -8,12 +8,12 @@ const Readiness = z.object({ status: z.literal('ready'), database: z.enum(['post
 
 export const healthRoutes: FastifyPluginAsyncZod<{ ping: () => Promise<void>; kind: 'postgres' | 'pglite' }> = async (app, { ping, kind }) => {
   app.get('/health', {
-    schema: { operationId: 'retrieveHealth', tags: ['system'], summary: 'Liveness', description: 'The process is up and serving requests.', response: { 200: Health } },
+    schema: { operationId: 'retrieveHealth', security: [], tags: ['system'], summary: 'Liveness', description: 'The process is up and serving requests.', response: { 200: Health } },
   }, async () => ({ status: 'ok' as const }));
 
   app.get('/ready', {
     schema: {
-      operationId: 'retrieveReadiness', tags: ['system'], summary: 'Readiness', description: 'The database answers; safe to route traffic here.',
+      operationId: 'retrieveReadiness', security: [], tags: ['system'], summary: 'Readiness', description: 'The database answers; safe to route traffic here.',
       response: { 200: Readiness, ...{ 503: problems(400)[400]! } },
     },
   }, async () => {

@@ -1,0 +1,53 @@
+import { icdNotBillable, icdNotEffective, icdUnknown } from '../../../src/domain/scrub/icd.rules.js';
+import { makeInput } from './make-input.js';
+import { ruleTable } from './rule-table.js';
+
+const withDiagnoses = (...codes: string[]) => makeInput({ claim: { diagnoses: codes.map((code) => ({ code })) } });
+
+ruleTable(icdUnknown, 'icd.unknown', [
+  { name: 'accepts known codes', input: makeInput(), expected: [] },
+  { name: 'accepts a known code written without its dot', input: withDiagnoses('M1711', 'E119', 'I10'), expected: [] },
+  { name: 'rejects a code that does not exist', input: withDiagnoses('M17.11', 'E11.99X'), expected: [['error', 'diagnoses[1].code']] },
+]);
+
+ruleTable(icdNotEffective, 'icd.not_effective', [
+  { name: 'accepts codes valid on the date of service', input: makeInput(), expected: [] },
+  { name: 'ignores unknown codes (icd.unknown reports them)', input: withDiagnoses('M17.11', 'XX1'), expected: [] },
+  {
+    name: 'rejects a code terminated before the date of service',
+    input: makeInput({ claim: { dateOfService: '2021-03-01', diagnoses: [{ code: 'M17.11' }, { code: 'E11.9' }, { code: 'R51' }] } }),
+    expected: [],
+  },
+  { name: 'rejects a code not yet effective on the date of service', input: withDiagnoses('M17.11', 'E11.A', 'I10'), expected: [['error', 'diagnoses[1].code']] },
+  {
+    name: 'rejects a code during a gap between two versions',
+    input: makeInput({ today: '2020-01-01', claim: { dateOfService: '2019-06-01', diagnoses: [{ code: 'Z99.999' }] } }),
+    expected: [['error', 'diagnoses[0].code']],
+  },
+  {
+    name: 'rejects a code invalid on the date of a line that points to it',
+    input: makeInput((i) => {
+      i.today = '2025-12-01';
+      i.claim.diagnoses = [{ code: 'M17.11' }, { code: 'E11.A' }];
+      i.claim.lines = [{ code: '99214', modifiers: [], units: 1, chargeCents: 100, diagnosisPointers: [2], dateOfService: '2025-09-30' }];
+      i.claim.dateOfService = '2025-10-01';
+    }),
+    expected: [['error', 'diagnoses[1].code']],
+  },
+]);
+
+ruleTable(icdNotBillable, 'icd.not_billable', [
+  { name: 'accepts billable codes', input: makeInput(), expected: [] },
+  { name: 'rejects a category header', input: withDiagnoses('M17.11', 'E11'), expected: [['error', 'diagnoses[1].code']] },
+  {
+    name: 'judges billability on the version in effect (R51 was billable before FY2021)',
+    input: makeInput({ today: '2020-05-01', claim: { dateOfService: '2020-03-01', diagnoses: [{ code: 'R51' }] } }),
+    expected: [],
+  },
+  {
+    name: 'rejects R51 after it became a header',
+    input: makeInput({ claim: { diagnoses: [{ code: 'R51' }] } }),
+    expected: [['error', 'diagnoses[0].code']],
+  },
+  { name: 'leaves codes not effective to icd.not_effective', input: withDiagnoses('E11.A'), expected: [] },
+]);
