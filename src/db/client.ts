@@ -78,3 +78,9 @@ async function createPglite(dataDir: string): Promise<Database> {
     close: () => client.close(),
   };
 }
+
+/** Rows of a raw SQL statement, typed by the caller (node-postgres and PGlite both return `.rows`). */
+export async function queryRows<T>(db: DbOrTx, statement: import('drizzle-orm').SQL): Promise<T[]> {
+  const result = (await db.execute(statement)) as unknown as { rows: T[] };
+  return result.rows;
+}

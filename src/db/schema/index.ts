@@ -1,2 +1,3 @@
 export * from './platform.js';
 export * from './parties.js';
+export * from './codes.js';

@@ -20,8 +20,6 @@ export interface CodeDescriptionCsvOptions {
   skip?: (code: string, description: string) => boolean;
   /** Derives fields from the one published text. Default short description: cut at a word boundary. */
   describe?: (description: string) => Partial<Omit<CodeRecord, 'system' | 'code' | 'billable'>>;
-  /** When true an empty description is kept as '' (RARC lists without texts); otherwise it is an error. */
-  allowEmptyDescription?: boolean;
 }
 
 /**
@@ -48,7 +46,7 @@ function toRecord(row: CsvRow, rawCode: string, description: string, options: Co
   const code = rawCode.toUpperCase();
   if (options.skip?.(code, description)) return null;
   if (!options.codePattern.test(code)) throw new CodeFileError(row.line, `invalid ${options.system} code "${rawCode}"`);
-  if (!description && !options.allowEmptyDescription) throw new CodeFileError(row.line, `code ${code} has an empty description`);
+  if (!description) throw new CodeFileError(row.line, `code ${code} has an empty description`);
   const described = options.describe?.(description) ?? {};
   const longDescription = described.longDescription ?? description;
   return {

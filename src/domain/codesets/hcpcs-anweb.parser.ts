@@ -54,14 +54,14 @@ export async function* parseHcpcsAnweb(lines: AsyncIterable<string>): AsyncGener
     const system = FIRST_LINE_IDS[recordId];
     if (!system) throw new CodeFileError(lineNumber, `unknown record id "${recordId}" in position 11 (expected 3, 4, 7 or 8)`);
     if (pending) yield finish(pending);
-    pending = { record: firstLineRecord(line, system, code, lineNumber), recordId, longParts: [] };
-    pending.longParts.push(pending.record.longDescription);
+    const record = firstLineRecord(line, system, code, lineNumber);
+    pending = { record, recordId, longParts: record.longDescription ? [record.longDescription] : [] };
   }
   if (pending) yield finish(pending);
 }
 
 function finish(pending: Pending): CodeRecord {
-  return { ...pending.record, longDescription: pending.longParts.join(' ') };
+  return { ...pending.record, longDescription: pending.longParts.join(' ') || pending.record.shortDescription };
 }
 
 function firstLineRecord(line: string, system: 'hcpcs' | 'modifier', code: string, lineNumber: number): CodeRecord {

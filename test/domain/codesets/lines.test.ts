@@ -19,3 +19,15 @@ describe('readLines', () => {
     expect(await collect(readLines(stream))).toEqual(['abc', 'def']);
   });
 });
+
+describe('readLines on early exit', () => {
+  it('destroys the stream when the consumer stops before the end', async () => {
+    const { Readable } = await import('node:stream');
+    const stream = Readable.from(['a\nb\nc\n']);
+    for await (const line of readLines(stream)) {
+      expect(line).toBe('a');
+      break;
+    }
+    expect(stream.destroyed).toBe(true);
+  });
+});

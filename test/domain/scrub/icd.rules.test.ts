@@ -15,8 +15,8 @@ ruleTable(icdNotEffective, 'icd.not_effective', [
   { name: 'ignores unknown codes (icd.unknown reports them)', input: withDiagnoses('M17.11', 'XX1'), expected: [] },
   {
     name: 'rejects a code terminated before the date of service',
-    input: makeInput({ claim: { dateOfService: '2021-03-01', diagnoses: [{ code: 'M17.11' }, { code: 'E11.9' }, { code: 'R51' }] } }),
-    expected: [],
+    input: withDiagnoses('M17.11', 'E11.9', 'Z99.998'),
+    expected: [['error', 'diagnoses[2].code']],
   },
   { name: 'rejects a code not yet effective on the date of service', input: withDiagnoses('M17.11', 'E11.A', 'I10'), expected: [['error', 'diagnoses[1].code']] },
   {

@@ -35,6 +35,7 @@ export const CODE_VERSIONS: CodeVersion[] = [
   version('icd10cm', 'R51', ICD_START, '2020-09-30'), // became a header in FY2021 (R51.9)
   version('icd10cm', 'R51', '2020-10-01', null, false),
   version('icd10cm', 'E11.A', '2025-10-01'), // new in FY2026
+  version('icd10cm', 'Z99.998', ICD_START, '2019-09-30'), // invented: deleted at the end of FY2019
   version('icd10cm', 'Z99.999', '2016-10-01', '2018-09-30'), // invented: valid, dropped, then reinstated
   version('icd10cm', 'Z99.999', '2021-10-01'),
   version('cpt', '99214', '1992-01-01'),
@@ -134,8 +135,9 @@ export function cleanInput(): ScrubInput {
   };
 }
 
-export interface Overrides extends Partial<Omit<ScrubInput, 'claim' | 'patient' | 'coverage' | 'payer'>> {
+export interface Overrides extends Partial<Omit<ScrubInput, 'claim' | 'patient' | 'providers' | 'coverage' | 'payer'>> {
   claim?: Partial<ScrubClaim>;
+  providers?: Partial<ScrubInput['providers']>;
   patient?: Partial<ScrubPatient>;
   coverage?: Partial<ScrubCoverage> | null;
   payer?: Partial<ScrubPayer> | null;

@@ -1,0 +1,37 @@
+import { ageConflict, sexConflict } from '../../../src/domain/scrub/demographic.rules.js';
+import type { ScrubPatient } from '../../../src/domain/scrub/types.js';
+import { makeInput } from './make-input.js';
+import { ruleTable } from './rule-table.js';
+
+// Date of service 2025-03-10 unless a case says otherwise.
+const visit = (patient: Partial<ScrubPatient>, ...codes: string[]) =>
+  makeInput({ patient, claim: { diagnoses: codes.map((code) => ({ code })) } });
+
+ruleTable(sexConflict, 'demographic.sex_conflict', [
+  { name: 'accepts prostate cancer for a male patient', input: visit({ sex: 'male' }, 'C61'), expected: [] },
+  { name: 'warns on prostate cancer for a female patient', input: visit({ sex: 'female' }, 'I10', 'C61'), expected: [['warning', 'diagnoses[1].code']] },
+  { name: 'warns on BPH (N40.0) for a female patient', input: visit({ sex: 'female' }, 'N40.0'), expected: [['warning', 'diagnoses[0].code']] },
+  { name: 'warns on a uterovaginal prolapse for a male patient', input: visit({ sex: 'male' }, 'N81.2'), expected: [['warning', 'diagnoses[0].code']] },
+  { name: 'warns on female breast cancer (C50.911) for a male patient', input: visit({ sex: 'male' }, 'C50.911'), expected: [['warning', 'diagnoses[0].code']] },
+  { name: 'accepts male breast cancer (C50.921) for a male patient', input: visit({ sex: 'male' }, 'C50.921'), expected: [] },
+  { name: 'warns on a maternity code for a male patient', input: visit({ sex: 'male', birthDate: '1990-01-01' }, 'O80'), expected: [['warning', 'diagnoses[0].code']] },
+  { name: 'applies no sex edit when the sex is unknown', input: visit({ sex: 'unknown' }, 'C61', 'N81.2'), expected: [] },
+  { name: 'leaves codes of both sexes alone', input: visit({ sex: 'male' }, 'C50.A1', 'Z85.3'), expected: [] },
+]);
+
+ruleTable(ageConflict, 'demographic.age_conflict', [
+  { name: 'accepts a maternity code at 30', input: visit({ birthDate: '1995-01-01' }, 'O80', 'Z3A.39'), expected: [] },
+  { name: 'accepts a maternity code at 64, the day before turning 65', input: visit({ birthDate: '1960-03-11' }, 'O80'), expected: [] },
+  { name: 'accepts a maternity code on the 9th birthday', input: visit({ birthDate: '2016-03-10' }, 'O80'), expected: [] },
+  { name: 'warns on a maternity code on the 65th birthday', input: visit({ birthDate: '1960-03-10' }, 'I10', 'O80'), expected: [['warning', 'diagnoses[1].code']] },
+  { name: 'warns on a maternity code at 8', input: visit({ birthDate: '2016-06-01' }, 'Z34.00'), expected: [['warning', 'diagnoses[0].code']] },
+  { name: 'accepts Z38 on the day of birth', input: visit({ birthDate: '2025-03-10' }, 'Z38.00'), expected: [] },
+  { name: 'rejects Z38 at age 1', input: visit({ birthDate: '2024-03-10' }, 'Z38.00'), expected: [['error', 'diagnoses[0].code']] },
+  { name: 'accepts a newborn exam at 8 days with Z00.111', input: visit({ birthDate: '2025-03-02' }, 'Z00.111'), expected: [] },
+  { name: 'rejects Z00.110 (under 8 days) at 8 days', input: visit({ birthDate: '2025-03-02' }, 'Z00.110'), expected: [['error', 'diagnoses[0].code']] },
+  { name: 'rejects Z05 after 28 days', input: visit({ birthDate: '2025-02-07' }, 'Z05.1'), expected: [['error', 'diagnoses[0].code']] },
+  { name: 'warns on a perinatal code after age 0', input: visit({ birthDate: '2022-01-01' }, 'P07.30'), expected: [['warning', 'diagnoses[0].code']] },
+  { name: 'warns on a child health exam at 18', input: visit({ birthDate: '2007-03-10' }, 'Z00.129'), expected: [['warning', 'diagnoses[0].code']] },
+  { name: 'warns on an adult exam at 14', input: visit({ birthDate: '2010-06-01' }, 'Z00.00'), expected: [['warning', 'diagnoses[0].code']] },
+  { name: 'skips the age edit when the birth date is after the service', input: visit({ birthDate: '2026-01-01' }, 'Z38.00'), expected: [] },
+]);

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { claimCodeFingerprint, duplicateClaim } from '../../../src/domain/scrub/duplicate.rules.js';
+import type { ExistingClaimFingerprint } from '../../../src/domain/scrub/types.js';
+import { cleanInput, makeInput } from './make-input.js';
+import { ruleTable } from './rule-table.js';
+
+const codes = claimCodeFingerprint(cleanInput().claim.lines);
+const existing = (changes: Partial<ExistingClaimFingerprint> = {}): ExistingClaimFingerprint => ({
+  claimId: 'clm_old',
+  patientId: 'pat_1',
+  dateOfService: '2025-03-10',
+  billingProviderId: 'prv_billing',
+  codes,
+  status: 'submitted',
+  ...changes,
+});
+const withExisting = (...claims: ExistingClaimFingerprint[]) => makeInput({ existingClaims: claims });
+
+describe('claimCodeFingerprint', () => {
+  it('sorts lines and modifiers and upper-cases them', () => {
+    const lines = [
+      { code: 'J1100', modifiers: [], units: 1, chargeCents: 1, diagnosisPointers: [1] },
+      { code: '20610', modifiers: ['xs', 'LT'], units: 1, chargeCents: 1, diagnosisPointers: [1] },
+    ];
+    expect(claimCodeFingerprint(lines)).toEqual(['20610-LT-XS', 'J1100']);
+  });
+});
+
+ruleTable(duplicateClaim, 'duplicate.claim', [
+  { name: 'accepts a patient without other claims', input: makeInput(), expected: [] },
+  { name: 'rejects an identical live claim', input: withExisting(existing()), expected: [['error', 'lines']] },
+  { name: 'matches fingerprints in any order', input: withExisting(existing({ codes: [...codes].reverse() })), expected: [['error', 'lines']] },
+  { name: 'ignores a void claim', input: withExisting(existing({ status: 'void' })), expected: [] },
+  { name: 'ignores a replaced claim', input: withExisting(existing({ status: 'replaced' })), expected: [] },
+  { name: 'accepts another date of service', input: withExisting(existing({ dateOfService: '2025-03-11' })), expected: [] },
+  { name: 'accepts another billing provider', input: withExisting(existing({ billingProviderId: 'prv_other' })), expected: [] },
+  { name: 'accepts different services', input: withExisting(existing({ codes: ['99214-25'] })), expected: [] },
+  { name: 'accepts another patient', input: withExisting(existing({ patientId: 'pat_2' })), expected: [] },
+  { name: 'reports each duplicate claim', input: withExisting(existing(), existing({ claimId: 'clm_older', status: 'paid' })), expected: [['error', 'lines'], ['error', 'lines']] },
+]);
