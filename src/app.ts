@@ -18,6 +18,8 @@ import { patientsRoutes } from './modules/patients/patients.routes.js';
 import { createPatientsService } from './modules/patients/patients.service.js';
 import { coveragesRoutes } from './modules/coverages/coverages.routes.js';
 import { createCoveragesService } from './modules/coverages/coverages.service.js';
+import { codesRoutes } from './modules/codes/codes.routes.js';
+import { createCodesService } from './modules/codes/codes.service.js';
 
 export interface AppDeps {
   database: Database;
@@ -72,6 +74,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(providersRoutes, { providers: createProvidersService({ db }) });
   await app.register(patientsRoutes, { patients: createPatientsService({ db }) });
   await app.register(coveragesRoutes, { coverages: createCoveragesService({ db }) });
+  await app.register(codesRoutes, { codes: createCodesService({ db }) });
   return app;
 }
 

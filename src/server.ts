@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.js';
 import { DEMO_ORG_ID, seedDemo } from './db/seed-demo.js';
 import { ALL_SCOPES } from './lib/scopes.js';
 import { purgeExpiredIdempotencyKeys } from './plugins/idempotency.js';
+import { loadStarterCodesIfEmpty } from './modules/codes/starter.js';
 
 async function main(config: Config) {
   const database = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DATABASE_POOL_MAX });
@@ -14,6 +15,7 @@ async function main(config: Config) {
 
   const seed = config.SEED_DEMO === 'true' || (config.SEED_DEMO === 'auto' && database.kind === 'pglite');
   const created = seed ? await seedDemo(database.db, app.authService) : null;
+  if (seed && (await loadStarterCodesIfEmpty(database.db))) app.log.info('loaded the starter code set');
 
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const purge = setInterval(() => void purgeExpiredIdempotencyKeys(database.db).catch(() => undefined), 3_600_000);

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { createDb } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
+import { loadStarterCodesIfEmpty } from '../src/modules/codes/starter.js';
 import { templateDatabaseUrl, withDatabase } from './support/pg-urls.js';
 
 /**
@@ -27,5 +28,6 @@ export default async function setup() {
   }
   const database = await createDb({ databaseUrl: template.url, dataDir: 'unused' });
   await migrate(database);
+  await loadStarterCodesIfEmpty(database.db);
   await database.close();
 }

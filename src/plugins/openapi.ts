@@ -30,6 +30,7 @@ export default fp(
           { name: 'providers', description: 'Billing, rendering and referring providers and facilities' },
           { name: 'patients', description: 'Patient demographics (PHI)' },
           { name: 'coverages', description: "A patient's insurance policies" },
+          { name: 'codes', description: 'Code sets (ICD-10-CM, CPT, HCPCS, modifiers, POS, CARC, RARC) and NCCI edits' },
           { name: 'system', description: 'Health and readiness' },
         ],
         components: {

@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client.js';
 import { createTestApp, type TestApp, type TestOrg } from '../support/app.js';
 import { patientBody } from '../support/factories.js';
 
@@ -46,9 +48,7 @@ describe('POST /v1/oauth/token', () => {
   });
 
   it('never stores or returns the client secret in clear', async () => {
-    const { rows } = await t.database.db.execute<{ secret_hash: string }>(
-      `select secret_hash from api_clients where id = '${client.clientId}'` as never,
-    );
+    const rows = await queryRows<{ secret_hash: string }>(t.database.db, sql`select secret_hash from api_clients where id = ${client.clientId}`);
     expect(rows[0]!.secret_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0]!.secret_hash).not.toContain(client.clientSecret);
   });

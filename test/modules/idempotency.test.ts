@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { patientBody, payerBody } from '../support/factories.js';
 
@@ -10,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const count = async (table: 'patients' | 'payers', orgId: string) => {
-  const { rows } = await t.database.db.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)} where org_id = ${orgId}`);
+  const rows = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from ${sql.identifier(table)} where org_id = ${orgId}`);
   return rows[0]!.n;
 };
 
@@ -108,7 +109,7 @@ describe('ETag concurrency', () => {
     const created = await t.http.post('/v1/payers').set('authorization', org.auth).send(payerBody()).expect(201);
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        t.http.patch(`/v1/payers/${created.body.id}`).set('authorization', org.auth).set('if-match', created.headers.etag).send({ timelyFilingDays: 100 + i }),
+        t.http.patch(`/v1/payers/${created.body.id}`).set('authorization', org.auth).set('if-match', created.headers.etag!).send({ timelyFilingDays: 100 + i }),
       ),
     );
     const statuses = results.map((r) => r.status).sort();

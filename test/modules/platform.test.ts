@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { coverageBody, patientBody, payerBody } from '../support/factories.js';
 
@@ -41,7 +42,8 @@ describe('platform', () => {
     await t.http.get('/v1/patients').set('authorization', org.auth).expect(200);
     await t.http.patch(`/v1/patients/${patient.body.id}`).set('authorization', org.auth).set('if-match', '"v1"').send({ phone: '2175550100' }).expect(200);
     await t.http.get(`/v1/coverages/${cov.body.id}`).set('authorization', org.auth).expect(200);
-    const { rows } = await t.database.db.execute<{ action: string; resource_ids: string[]; request_id: string; actor: string }>(
+    const rows = await queryRows<{ action: string; resource_ids: string[]; request_id: string; actor: string }>(
+      t.database.db,
       sql`select action, resource_ids, request_id, actor from audit_events where org_id = ${org.orgId} order by id`,
     );
     expect(rows.map((r) => r.action)).toEqual(['patient.create', 'coverage.create', 'patient.read', 'patient.list', 'patient.update', 'coverage.read']);
@@ -49,7 +51,7 @@ describe('platform', () => {
     expect(rows.find((r) => r.action === 'coverage.create')!.request_id).toBe('audit-cov');
     const other = await t.newOrg();
     await t.http.get(`/v1/patients/${patient.body.id}`).set('authorization', other.auth).expect(404);
-    const leaked = await t.database.db.execute(sql`select 1 from audit_events where org_id = ${other.orgId}`);
-    expect(leaked.rows).toHaveLength(0);
+    const leaked = await queryRows(t.database.db, sql`select 1 from audit_events where org_id = ${other.orgId}`);
+    expect(leaked).toHaveLength(0);
   });
 });

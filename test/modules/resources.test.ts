@@ -43,7 +43,7 @@ describe.each(RESOURCES)('$path', ({ path, object, prefix, patch }) => {
     const updated = await t.http
       .patch(`/v1/${path}/${created.body.id}`)
       .set('authorization', org.auth)
-      .set('if-match', got.headers.etag)
+      .set('if-match', got.headers.etag!)
       .send(patch)
       .expect(200);
     expect(updated.body).toMatchObject(patch);
@@ -91,7 +91,7 @@ describe.each(RESOURCES)('$path', ({ path, object, prefix, patch }) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.http.get(`/v1/${path}`).query({ limit: 2, ...(cursor ? { cursor } : {}) }).set('authorization', org.auth).expect(200);
+      const res: { body: { data: { id: string }[]; nextCursor: string | null } } = await t.http.get(`/v1/${path}`).query({ limit: 2, ...(cursor ? { cursor } : {}) }).set('authorization', org.auth).expect(200);
       seen.push(...res.body.data.map((d: { id: string }) => d.id));
       cursor = res.body.nextCursor;
     } while (cursor);

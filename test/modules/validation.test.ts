@@ -95,7 +95,7 @@ describe('bad input', () => {
     const res = await t.http
       .patch(`/v1/coverages/${cov.body.id}`)
       .set('authorization', org.auth)
-      .set('if-match', cov.headers.etag)
+      .set('if-match', cov.headers.etag!)
       .send({ effectiveTo: '2000-01-01' })
       .expect(400);
     expect(res.body.errors[0].path).toBe('effectiveTo');

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createDb, type Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
+import { loadStarterCodesIfEmpty } from '../../src/modules/codes/starter.js';
 import { templateDatabaseUrl, withDatabase } from './pg-urls.js';
 
 /**
@@ -13,6 +14,7 @@ export async function createTestDatabase(): Promise<Database> {
   if (!url) {
     const database = await createDb({ dataDir: 'memory://' });
     await migrate(database);
+    await loadStarterCodesIfEmpty(database.db);
     return database;
   }
   const name = `claims_t_${process.pid}_${randomBytes(4).toString('hex')}`;

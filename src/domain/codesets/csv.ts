@@ -24,11 +24,17 @@ export interface CsvReadOptions {
  * cell is a multi-line quoted notice.
  */
 export async function* readCsv(input: NodeJS.ReadableStream, options: CsvReadOptions = {}): AsyncGenerator<CsvRow> {
+  // Where the last complete record ended, as csv-parse produced it (it can run ahead of this consumer).
+  let lastRecordEnd = 0;
   const parser = parse({
     bom: true,
     info: true,
     skip_empty_lines: true,
     relax_column_count: options.relaxColumnCount ?? false,
+    on_record: (record: string[], context: { lines: number }) => {
+      lastRecordEnd = context.lines;
+      return record;
+    },
   });
   // Errors from any stage destroy the parser, which ends the loop below with that error.
   pipeline(input, crlfToLf(), parser, () => {});
@@ -38,12 +44,19 @@ export async function* readCsv(input: NodeJS.ReadableStream, options: CsvReadOpt
       yield { fields: item.record, line: item.info.lines - embeddedNewlines };
     }
   } catch (error) {
-    if (error instanceof CsvError) {
-      const line = typeof error.lines === 'number' ? error.lines : 0;
-      throw new CodeFileError(line, `malformed CSV: ${error.message.replace(/\s+(on|at) line \d+\.?$/, '')}`);
-    }
+    if (error instanceof CsvError) throw csvFileError(error, lastRecordEnd);
     throw error;
   }
+}
+
+function csvFileError(error: CsvError, lastRecordEnd: number): CodeFileError {
+  const reported = typeof error.lines === 'number' ? error.lines : lastRecordEnd + 1;
+  const detail = error.message.replace(/\s+(on|at) line \d+\.?$/, '');
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+    // csv-parse reports the end of the file; the unclosed quote is in the record after the last good one.
+    return new CodeFileError(lastRecordEnd + 1, `malformed CSV: quote opened in this record is never closed (read to line ${reported})`);
+  }
+  return new CodeFileError(reported, `malformed CSV: ${detail}`);
 }
 
 function countNewlines(text: string): number {

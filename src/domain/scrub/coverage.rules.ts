@@ -57,4 +57,11 @@ export const payerEdiIdMissing = defineRule('payer.edi_id_missing', ({ payer }, 
   );
 });
 
-export const COVERAGE_RULES = [coverageMissing, coverageInactive, coverageNotEffective, memberIdMissing, payerMissing, payerEdiIdMissing];
+export const COVERAGE_RULES = [
+  coverageMissing,
+  coverageInactive,
+  coverageNotEffective,
+  memberIdMissing,
+  payerMissing,
+  payerEdiIdMissing,
+];

@@ -43,13 +43,15 @@ const REQUIRED_KIND: Partial<Record<Role, ScrubProvider['kind']>> = {
   facility: 'organization',
 };
 
+const article = (kind: ScrubProvider['kind']) => (kind === 'individual' ? 'an individual' : 'an organization');
+
 export const providerKindInvalid = defineRule('provider.kind_invalid', (input, issues) => {
   for (const { role, provider } of presentProviders(input)) {
     const required = REQUIRED_KIND[role];
     if (!required || provider.kind === required) continue;
     issues.error(
       `providers.${role}.kind`,
-      `The ${role} provider must be ${required === 'individual' ? 'an individual' : 'an organization'}, not ${provider.kind === 'individual' ? 'an individual' : 'an organization'}.`,
+      `The ${role} provider must be ${article(required)}, not ${article(provider.kind)}.`,
       required === 'individual'
         ? `Use the person who ${role === 'rendering' ? 'performed the service' : 'referred the patient'} (their individual NPI), not the group.`
         : 'Use the location where the service was provided (its organization NPI).',

@@ -12,7 +12,8 @@ const NON_ASCII = /[^\x20-\x7E]/gu;
 
 function addressFields(base: string, address: Address | null | undefined): [string, string | null | undefined][] {
   if (!address) return [];
-  return (['line1', 'line2', 'city', 'state', 'postalCode'] as const).map((field) => [`${base}.address.${field}`, address[field]]);
+  const fields = ['line1', 'line2', 'city', 'state', 'postalCode'] as const;
+  return fields.map((field) => [`${base}.address.${field}`, address[field]]);
 }
 
 function providerFields(role: string, provider: ScrubProvider | null | undefined): [string, string | null | undefined][] {
@@ -43,14 +44,14 @@ function textFields({ claim, patient, providers, coverage, payer }: ScrubInput):
     ['payer.name', payer?.name],
     ['payer.ediPayerId', payer?.ediPayerId],
   ];
-  return fields.flatMap(([path, value]) => (typeof value === 'string' && value !== '' ? [[path, value] as [string, string]] : []));
+  return fields.flatMap(([path, value]): [string, string][] => (value ? [[path, value]] : []));
 }
 
+/** Quotes visible characters and names invisible ones by code point ('*', U+0009). */
 function describe(chars: string[]): string {
-  const distinct = [...new Set(chars)];
-  return distinct
-    .map((c) => (/[\p{C}\p{Z}]/u.test(c) ? `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}` : `'${c}'`))
-    .join(', ');
+  const show = (c: string) =>
+    /[\p{C}\p{Z}]/u.test(c) ? `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}` : `'${c}'`;
+  return [...new Set(chars)].map(show).join(', ');
 }
 
 export const unsafeCharacters = defineRule('x12.unsafe_characters', (input, issues) => {

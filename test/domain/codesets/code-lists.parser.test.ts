@@ -41,7 +41,9 @@ describe('parsePosCsv', () => {
   });
 
   it('names the line where an unclosed quote starts', async () => {
-    await expectLineError(parsePosCsv(fixture('place_of_service_unclosed_quote.csv')), 3, /malformed CSV: Quote Not Closed/);
+    await expectLineError(parsePosCsv(fixture('place_of_service_unclosed_quote.csv')), 3, /quote opened in this record is never closed/);
+    const text = 'pos_code,description\r\n11,OFFICE\r\n12,"HOME\r\n13,X\r\n14,Y\r\n';
+    await expectLineError(parsePosCsv(textStream(text)), 3, /never closed \(read to line 5\)/);
   });
 
   it('rejects a code that is not two digits', async () => {
