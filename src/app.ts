@@ -20,6 +20,12 @@ import { coveragesRoutes } from './modules/coverages/coverages.routes.js';
 import { createCoveragesService } from './modules/coverages/coverages.service.js';
 import { codesRoutes } from './modules/codes/codes.routes.js';
 import { createCodesService } from './modules/codes/codes.service.js';
+import { claimsRoutes } from './modules/claims/claims.routes.js';
+import { createClaimsService } from './modules/claims/claims.service.js';
+import { encountersRoutes } from './modules/encounters/encounters.routes.js';
+import { createEncountersService } from './modules/encounters/encounters.service.js';
+import { eventsRoutes } from './modules/events/events.routes.js';
+import { createEventsService } from './modules/events/events.service.js';
 
 export interface AppDeps {
   database: Database;
@@ -75,6 +81,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(patientsRoutes, { patients: createPatientsService({ db }) });
   await app.register(coveragesRoutes, { coverages: createCoveragesService({ db }) });
   await app.register(codesRoutes, { codes: createCodesService({ db }) });
+  await app.register(encountersRoutes, { encounters: createEncountersService({ db }) });
+  await app.register(claimsRoutes, { claims: createClaimsService({ db }) });
+  await app.register(eventsRoutes, { events: createEventsService({ db }) });
   return app;
 }
 

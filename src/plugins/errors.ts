@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { InvalidTransitionError } from '../domain/claims/claim-status.js';
 import { AppError, titleFor, type FieldError } from '../lib/problem.js';
 
 export const PROBLEM_BASE = 'https://docs.claims-api.dev/problems/';
@@ -33,6 +34,12 @@ function formatPath(instancePath: string, where: string): string {
 /** Maps every error to one problem+json envelope; 5xx details never leave the process. */
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
+  if (error instanceof InvalidTransitionError) {
+    return new AppError(409, 'invalid_claim_transition', `A claim in status '${error.from}' cannot move to '${error.to}'.`, {
+      currentStatus: error.from,
+      requestedStatus: error.to,
+    });
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';
     const errors: FieldError[] = error.validation.map((v) => ({

@@ -1,29 +1,17 @@
-import { createHash } from 'node:crypto';
 import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/client.js';
 import { idempotencyKeys } from '../db/schema/index.js';
+import { canonicalJson, sha256Hex } from '../lib/canonical.js';
 import { AppError } from '../lib/problem.js';
 
 /** A claim older than this is treated as abandoned (its process died mid-request) and may be taken over. */
 const ABANDONED_AFTER_SECONDS = 300;
 
-/** Canonical JSON: key order never changes the fingerprint of a retried body. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 function fingerprint(request: FastifyRequest): string {
   const path = request.url.split('?')[0];
-  return createHash('sha256').update(`${request.method} ${path}\n${canonical(request.body ?? null)}`).digest('hex');
+  return sha256Hex(`${request.method} ${path}\n${canonicalJson(request.body ?? null)}`);
 }
 
 /**

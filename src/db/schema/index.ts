@@ -1,3 +1,4 @@
 export * from './platform.js';
 export * from './parties.js';
 export * from './codes.js';
+export * from './claims.js';

@@ -5,7 +5,8 @@ import { MATERNAL_OR_NEWBORN } from '../../domain/code-search.js';
 
 export type CodeRow = typeof codes.$inferSelect;
 
-const onDate = (d: string) => sql`${codes.effectiveFrom} <= ${d}::date and (${codes.effectiveTo} is null or ${codes.effectiveTo} >= ${d}::date)`;
+// Unqualified columns: the ranked search aliases the table (`codes c`), where "codes"."effective_from" is an error.
+const onDate = (d: string) => sql`effective_from <= ${d}::date and (effective_to is null or effective_to >= ${d}::date)`;
 
 export interface SearchArgs {
   system: string;

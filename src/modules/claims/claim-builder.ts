@@ -1,0 +1,178 @@
+import { and, desc, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { coverages, type EncounterLineValue } from '../../db/schema/index.js';
+import { buildClaimDraft, newPatientControlNumber, type ClaimDraft } from '../../domain/claims/claim-build.js';
+import { isEditable, type ClaimStatus } from '../../domain/claims/claim-status.js';
+import { hasErrors, scrubClaim, type ScrubIssue } from '../../domain/scrub/index.js';
+import type { RequestContext } from '../../lib/context.js';
+import { newId } from '../../lib/ids.js';
+import { AppError } from '../../lib/problem.js';
+import { eventsRepository } from '../events/events.repository.js';
+import type { CoverageRow } from '../coverages/coverages.repository.js';
+import { patientsRepository, type PatientRow } from '../patients/patients.repository.js';
+import { payersRepository, type PayerRow } from '../payers/payers.repository.js';
+import { providersRepository, type ProviderRow } from '../providers/providers.repository.js';
+import { claimEventData } from './claim-mapper.js';
+import { recordInitialStatus, transitionClaim } from './claim-lifecycle.js';
+import { claimsRepository, type ClaimLineRow, type ClaimRow } from './claims.repository.js';
+import { loadScrubInput } from './scrub-context.js';
+
+/** The parts of an encounter a claim is built from. */
+export interface EncounterSource {
+  id: string;
+  patientId: string;
+  billingProviderId: string;
+  renderingProviderId: string | null;
+  referringProviderId: string | null;
+  facilityId: string | null;
+  dateOfService: string;
+  placeOfService: string;
+  priorAuthorization: string | null;
+  diagnoses: { code: string }[];
+  lines: EncounterLineValue[];
+}
+
+export interface EncounterRefs {
+  patient: PatientRow;
+  providers: { billing: ProviderRow; rendering: ProviderRow | null; referring: ProviderRow | null; facility: ProviderRow | null };
+}
+
+const missing = (path: string, kind: string, id: string) =>
+  new AppError(404, 'resource_not_found', `No ${kind} with id '${id}' exists.`, { errors: [{ path, code: 'not_found', message: `no such ${kind}` }] });
+
+/** The patient and providers an encounter names; each must exist in the caller's organization. */
+export async function loadEncounterRefs(db: DbOrTx, orgId: string, e: Omit<EncounterSource, 'id'>): Promise<EncounterRefs> {
+  const patient = await patientsRepository.find(db, orgId, e.patientId);
+  if (!patient) throw missing('patientId', 'patient', e.patientId);
+  const provider = async (path: string, id: string | null) => {
+    if (!id) return null;
+    const row = await providersRepository.find(db, orgId, id);
+    if (!row) throw missing(path, 'provider', id);
+    return row;
+  };
+  const [billing, rendering, referring, facility] = await Promise.all([
+    provider('billingProviderId', e.billingProviderId),
+    provider('renderingProviderId', e.renderingProviderId),
+    provider('referringProviderId', e.referringProviderId),
+    provider('facilityId', e.facilityId),
+  ]);
+  return { patient, providers: { billing: billing!, rendering, referring, facility } };
+}
+
+/** The primary coverage in force on the date of service (the latest-starting one if several), with its payer. */
+export async function primaryCoverageOn(db: DbOrTx, orgId: string, patientId: string, dateOfService: string): Promise<{ coverage: CoverageRow; payer: PayerRow } | null> {
+  const [coverage] = await db
+    .select()
+    .from(coverages)
+    .where(
+      and(
+        eq(coverages.orgId, orgId),
+        eq(coverages.patientId, patientId),
+        eq(coverages.priority, 'primary'),
+        eq(coverages.active, true),
+        lte(coverages.effectiveFrom, dateOfService),
+        or(isNull(coverages.effectiveTo), gte(coverages.effectiveTo, dateOfService)),
+      ),
+    )
+    .orderBy(desc(coverages.effectiveFrom), desc(coverages.createdAt))
+    .limit(1);
+  if (!coverage) return null;
+  const payer = await payersRepository.find(db, orgId, coverage.payerId);
+  return payer ? { coverage, payer } : null;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+async function scrub(db: DbOrTx, orgId: string, claimId: string | null, e: EncounterSource, refs: EncounterRefs, cov: { coverage: CoverageRow | null; payer: PayerRow | null }) {
+  const input = await loadScrubInput(db, {
+    orgId,
+    claimId,
+    today: today(),
+    dateOfService: e.dateOfService,
+    placeOfService: e.placeOfService,
+    priorAuthorization: e.priorAuthorization,
+    diagnoses: e.diagnoses,
+    lines: e.lines,
+    patient: refs.patient,
+    providers: refs.providers,
+    coverage: cov.coverage,
+    payer: cov.payer,
+  });
+  return scrubClaim(input);
+}
+
+const statusFor = (issues: ScrubIssue[]): ClaimStatus => (hasErrors(issues) ? 'needs_attention' : 'ready');
+const errorRules = (issues: ScrubIssue[]) => [...new Set(issues.filter((i) => i.severity === 'error').map((i) => i.rule))];
+
+function claimColumns(e: EncounterSource, draft: ClaimDraft, cov: { coverage: CoverageRow; payer: PayerRow }, issues: ScrubIssue[]) {
+  return {
+    coverageId: cov.coverage.id,
+    payerId: cov.payer.id,
+    billingProviderId: e.billingProviderId,
+    dateOfService: draft.dateOfService,
+    dateOfServiceTo: draft.dateOfServiceTo,
+    placeOfService: e.placeOfService,
+    diagnoses: draft.diagnoses,
+    totalChargeCents: draft.totalChargeCents,
+    filingDeadline: draft.filingDeadline,
+    issues,
+    codeFingerprint: draft.codeFingerprint,
+  };
+}
+
+const lineRows = (orgId: string, claimId: string, draft: ClaimDraft) => draft.lines.map((l) => ({ orgId, claimId, ...l }));
+
+/** Builds, scrubs and stores the claim for an encounter; `needs_attention` when any edit fails. */
+export async function createClaim(tx: DbOrTx, ctx: RequestContext, e: EncounterSource, refs: EncounterRefs, cov: { coverage: CoverageRow; payer: PayerRow }) {
+  const pcn = newPatientControlNumber();
+  const draft = buildClaimDraft(e, pcn, cov.payer.timelyFilingDays);
+  const issues = await scrub(tx, ctx.orgId, null, e, refs, cov);
+  const claim = await claimsRepository.insert(tx, {
+    orgId: ctx.orgId,
+    id: newId('claim'),
+    encounterId: e.id,
+    patientId: e.patientId,
+    status: statusFor(issues),
+    patientControlNumber: pcn,
+    ...claimColumns(e, draft, cov, issues),
+  });
+  await claimsRepository.insertLines(tx, lineRows(ctx.orgId, claim.id, draft));
+  await recordInitialStatus(tx, ctx, claim, errorRules(issues));
+  await eventsRepository.emit(tx, ctx.orgId, 'claim.created', claimEventData(claim));
+  return claim;
+}
+
+/**
+ * Rebuilds a claim that has not gone to the payer from its (changed) encounter and rescrubs it;
+ * the status follows the result (needs_attention ↔ ready; a rejected claim becomes resubmittable),
+ * except that a held claim stays on hold.
+ */
+export async function rebuildClaim(tx: DbOrTx, ctx: RequestContext, claim: ClaimRow, e: EncounterSource, refs: EncounterRefs, cov: { coverage: CoverageRow; payer: PayerRow }) {
+  if (!isEditable(claim.status as ClaimStatus)) return null;
+  const draft = buildClaimDraft(e, claim.patientControlNumber, cov.payer.timelyFilingDays);
+  const issues = await scrub(tx, ctx.orgId, claim.id, e, refs, cov);
+  const patch = claimColumns(e, draft, cov, issues);
+  const target = statusFor(issues);
+  await claimsRepository.deleteLines(tx, ctx.orgId, claim.id);
+  await claimsRepository.insertLines(tx, lineRows(ctx.orgId, claim.id, draft));
+  const updated =
+    claim.status !== 'on_hold' && claim.status !== target
+      ? await transitionClaim(tx, ctx, claim, target, { reason: 'encounter changed; rescrubbed', reasonCodes: errorRules(issues), patch })
+      : await claimsRepository.update(tx, ctx.orgId, claim.id, patch);
+  await eventsRepository.emit(tx, ctx.orgId, 'claim.updated', claimEventData(updated));
+  return updated;
+}
+
+/** Runs every edit against the claim's current data without changing anything. */
+export async function dryRunScrub(db: DbOrTx, orgId: string, claim: ClaimRow, lines: ClaimLineRow[], e: EncounterSource) {
+  const refs = await loadEncounterRefs(db, orgId, e);
+  const coverage = (await db.select().from(coverages).where(and(eq(coverages.orgId, orgId), eq(coverages.id, claim.coverageId))))[0] ?? null;
+  const payer = (await payersRepository.find(db, orgId, claim.payerId)) ?? null;
+  const source: EncounterSource = {
+    ...e,
+    dateOfService: claim.dateOfService,
+    diagnoses: claim.diagnoses,
+    lines: lines.map((l) => ({ code: l.code, modifiers: l.modifiers, units: Number(l.units), chargeCents: l.chargeCents, diagnosisPointers: l.diagnosisPointers, dateOfService: l.dateOfService, ndc: l.ndc, description: null })),
+  };
+  return scrub(db, orgId, claim.id, source, refs, { coverage, payer });
+}

@@ -1,0 +1,56 @@
+import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { claimHistory, claimLines, claims } from '../../db/schema/index.js';
+import { tenantTable } from '../../db/tenant-table.js';
+import type { ClaimListQuery } from './claims.schemas.js';
+
+export type ClaimRow = typeof claims.$inferSelect;
+export type ClaimLineRow = typeof claimLines.$inferSelect;
+export type ClaimHistoryRow = typeof claimHistory.$inferSelect;
+
+const base = tenantTable<typeof claims, ClaimRow>(claims);
+
+export const claimsRepository = {
+  ...base,
+
+  list: (db: DbOrTx, orgId: string, q: ClaimListQuery) =>
+    base.list(
+      db,
+      orgId,
+      q,
+      and(
+        q.status ? inArray(claims.status, q.status) : undefined,
+        q.patientId ? eq(claims.patientId, q.patientId) : undefined,
+        q.payerId ? eq(claims.payerId, q.payerId) : undefined,
+        q.dateOfServiceFrom ? gte(claims.dateOfService, q.dateOfServiceFrom) : undefined,
+        q.dateOfServiceTo ? lte(claims.dateOfService, q.dateOfServiceTo) : undefined,
+      ),
+    ),
+
+  byEncounter: (db: DbOrTx, orgId: string, encounterId: string) =>
+    db.select().from(claims).where(and(eq(claims.orgId, orgId), eq(claims.encounterId, encounterId))).orderBy(asc(claims.createdAt), asc(claims.id)),
+
+  linesOf: (db: DbOrTx, orgId: string, claimIds: string[]) =>
+    claimIds.length === 0
+      ? Promise.resolve([] as ClaimLineRow[])
+      : db.select().from(claimLines).where(and(eq(claimLines.orgId, orgId), inArray(claimLines.claimId, claimIds))).orderBy(asc(claimLines.claimId), asc(claimLines.lineNumber)),
+
+  insertLines: (db: DbOrTx, rows: (typeof claimLines.$inferInsert)[]) => (rows.length ? db.insert(claimLines).values(rows) : Promise.resolve()),
+
+  deleteLines: (db: DbOrTx, orgId: string, claimId: string) => db.delete(claimLines).where(and(eq(claimLines.orgId, orgId), eq(claimLines.claimId, claimId))),
+
+  /** Unconditional update with a version bump (callers hold the row lock). */
+  update: async (db: DbOrTx, orgId: string, id: string, patch: Partial<typeof claims.$inferInsert>) =>
+    (
+      await db
+        .update(claims)
+        .set({ ...patch, version: sql`${claims.version} + 1`, updatedAt: sql`now()` })
+        .where(base.byId(orgId, id))
+        .returning()
+    )[0]!,
+
+  insertHistory: (db: DbOrTx, row: typeof claimHistory.$inferInsert) => db.insert(claimHistory).values(row),
+
+  history: (db: DbOrTx, orgId: string, claimId: string) =>
+    db.select().from(claimHistory).where(and(eq(claimHistory.orgId, orgId), eq(claimHistory.claimId, claimId))).orderBy(asc(claimHistory.id)),
+};

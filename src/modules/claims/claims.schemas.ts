@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { CLAIM_STATUSES } from '../../domain/claims/claim-status.js';
+import { IsoDate, IsoDateTime, ListQuery, listOf } from '../../lib/schemas.js';
+
+export const ClaimStatus = z.enum(CLAIM_STATUSES).meta({
+  id: 'ClaimStatus',
+  description: 'needs_attention (scrub errors) → ready → submitted → accepted | rejected → paid | partially_paid | denied → closed; also on_hold, appealed, reversed, replaced, void.',
+});
+
+export const ScrubIssue = z
+  .object({
+    rule: z.string().meta({ description: 'Stable rule id.', example: 'icd.not_billable' }),
+    severity: z.enum(['error', 'warning']).meta({ description: 'Errors keep the claim out of ready.' }),
+    path: z.string().meta({ description: 'Path of the offending field in the encounter.', example: 'diagnoses[0].code' }),
+    message: z.string().meta({ example: 'E11 is a category header, not a billable ICD-10-CM code.' }),
+    hint: z.string().meta({ example: 'Use a complete code under E11, e.g. E11.9.' }),
+  })
+  .meta({ id: 'ScrubIssue' });
+
+export const ClaimLine = z
+  .object({
+    lineNumber: z.number().int().meta({ example: 1 }),
+    controlNumber: z.string().meta({ description: 'Line item control number (X12 REF*6R).', example: 'K7M2QX9RTB4N01' }),
+    code: z.string().meta({ example: '99213' }),
+    modifiers: z.array(z.string()).meta({ example: ['25'] }),
+    units: z.number().meta({ example: 1 }),
+    chargeCents: z.number().int().meta({ example: 15000 }),
+    diagnosisPointers: z.array(z.number().int()).meta({ description: '1-based, into `diagnoses`.', example: [1, 2] }),
+    dateOfService: IsoDate,
+    ndc: z.string().nullable(),
+  })
+  .meta({ id: 'ClaimLine' });
+
+export const Claim = z
+  .object({
+    id: z.string().meta({ example: 'clm_01jd0example0000000000000' }),
+    object: z.literal('claim'),
+    status: ClaimStatus,
+    encounterId: z.string(),
+    patientId: z.string(),
+    coverageId: z.string(),
+    payerId: z.string(),
+    billingProviderId: z.string(),
+    patientControlNumber: z.string().meta({ description: 'X12 CLM01, ≤14 upper-case letters and digits, unique in your organization.', example: 'K7M2QX9RTB4N' }),
+    frequencyCode: z.enum(['1', '7', '8']).meta({ description: 'CLM05-3: 1 original, 7 replacement, 8 void.' }),
+    dateOfService: IsoDate,
+    dateOfServiceTo: IsoDate,
+    placeOfService: z.string().meta({ example: '11' }),
+    diagnoses: z.array(z.object({ pointer: z.number().int(), code: z.string() })).meta({ example: [{ pointer: 1, code: 'E11.9' }] }),
+    lines: z.array(ClaimLine),
+    totalChargeCents: z.number().int(),
+    filingDeadline: IsoDate.meta({ description: "Last day the payer accepts this claim (payer's timely-filing days after the first service)." }),
+    issues: z.array(ScrubIssue),
+    payerClaimNumber: z.string().nullable(),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+  })
+  .meta({ id: 'Claim', description: 'One bill to one payer, built from an encounter.' });
+export type Claim = z.infer<typeof Claim>;
+
+export const ClaimList = listOf(Claim, 'ClaimList');
+
+export const ClaimListQuery = ListQuery.extend({
+  status: z
+    .string()
+    .max(300)
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(ClaimStatus).min(1))
+    .optional()
+    .meta({ description: 'One or more statuses, comma-separated.', example: 'needs_attention,ready' }),
+  patientId: z.string().regex(/^pat_[0-9a-z]{10,40}$/).optional(),
+  payerId: z.string().regex(/^pyr_[0-9a-z]{10,40}$/).optional(),
+  dateOfServiceFrom: IsoDate.optional(),
+  dateOfServiceTo: IsoDate.optional(),
+});
+export type ClaimListQuery = z.infer<typeof ClaimListQuery>;
+
+export const ClaimHistoryEntry = z
+  .object({
+    object: z.literal('claim_history'),
+    fromStatus: ClaimStatus.nullable(),
+    toStatus: ClaimStatus,
+    reason: z.string(),
+    reasonCodes: z.array(z.string()).meta({ description: 'CARC/RARC/STC codes or scrub rule ids behind the change.' }),
+    actor: z.string(),
+    requestId: z.string().nullable(),
+    createdAt: IsoDateTime,
+  })
+  .meta({ id: 'ClaimHistoryEntry' });
+export const ClaimHistory = z.object({ object: z.literal('list'), data: z.array(ClaimHistoryEntry) }).meta({ id: 'ClaimHistory' });
+
+export const ScrubResult = z
+  .object({
+    object: z.literal('scrub_result'),
+    claimId: z.string(),
+    currentStatus: ClaimStatus,
+    clean: z.boolean().meta({ description: 'No errors: the claim could be ready.' }),
+    issues: z.array(ScrubIssue),
+  })
+  .meta({ id: 'ScrubResult', description: 'A dry run of every edit against current data; nothing is changed.' });
+
+export const HoldBody = z
+  .object({ reason: z.string().trim().min(1).max(500).optional().meta({ example: 'Waiting for operative report' }) })
+  .strict()
+  .meta({ id: 'ClaimHoldRequest' });

@@ -1,0 +1,80 @@
+import type { EncounterLineValue } from '../../db/schema/index.js';
+import type { Claim } from '../claims/claims.schemas.js';
+import type { EncounterRow } from './encounters.repository.js';
+
+export interface NormalizedEncounter {
+  patientId: string;
+  billingProviderId: string;
+  renderingProviderId: string | null;
+  referringProviderId: string | null;
+  facilityId: string | null;
+  dateOfService: string;
+  placeOfService: string;
+  priorAuthorization: string | null;
+  diagnoses: { code: string }[];
+  lines: EncounterLineValue[];
+}
+
+type EncounterLike = {
+  patientId: string;
+  billingProviderId: string;
+  renderingProviderId?: string | null | undefined;
+  referringProviderId?: string | null | undefined;
+  facilityId?: string | null | undefined;
+  dateOfService: string;
+  placeOfService: string;
+  priorAuthorization?: string | null | undefined;
+  diagnoses: { code: string }[];
+  lines: {
+    code: string;
+    modifiers?: string[] | undefined;
+    units: number;
+    chargeCents: number;
+    diagnosisPointers: number[];
+    dateOfService?: string | null | undefined;
+    ndc?: string | null | undefined;
+    description?: string | null | undefined;
+  }[];
+};
+
+/** Canonical stored form: codes upper-cased, absent optionals as null, so equal visits hash equal. */
+export function normalizeEncounter(e: EncounterLike): NormalizedEncounter {
+  return {
+    patientId: e.patientId,
+    billingProviderId: e.billingProviderId,
+    renderingProviderId: e.renderingProviderId ?? null,
+    referringProviderId: e.referringProviderId ?? null,
+    facilityId: e.facilityId ?? null,
+    dateOfService: e.dateOfService,
+    placeOfService: e.placeOfService,
+    priorAuthorization: e.priorAuthorization ?? null,
+    diagnoses: e.diagnoses.map((d) => ({ code: d.code.trim().toUpperCase() })),
+    lines: e.lines.map((l) => ({
+      code: l.code.trim().toUpperCase(),
+      modifiers: (l.modifiers ?? []).map((m) => m.trim().toUpperCase()),
+      units: l.units,
+      chargeCents: l.chargeCents,
+      diagnosisPointers: l.diagnosisPointers,
+      dateOfService: l.dateOfService ?? null,
+      ndc: l.ndc ?? null,
+      description: l.description ?? null,
+    })),
+  };
+}
+
+/** One sentence for the EHR user: what billing did with this visit. */
+export function billingSummary(row: Pick<EncounterRow, 'selfPay' | 'dateOfService'>, claims: Claim[]): string {
+  if (claims.length === 0) {
+    return row.selfPay
+      ? `No primary coverage is active on ${row.dateOfService}: the visit is self-pay and no claim was built.`
+      : 'No claim was built.';
+  }
+  return claims
+    .map((c) => {
+      const errors = c.issues.filter((i) => i.severity === 'error').length;
+      const warnings = c.issues.filter((i) => i.severity === 'warning').length;
+      const state = c.status === 'needs_attention' ? `needs attention (${errors} error${errors === 1 ? '' : 's'} to fix)` : c.status.replace('_', ' ');
+      return `Claim ${c.id}: ${state}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}.`;
+    })
+    .join(' ');
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { IsoDate, IsoDateTime, ListQuery, listOf } from '../../lib/schemas.js';
+import { Claim } from '../claims/claims.schemas.js';
+
+const providerId = z.string().regex(/^prv_[0-9a-z]{10,40}$/, 'a prv_ id');
+
+/*
+ * Only malformed input is a 400. Billing problems (a header ICD code, a pointer to a missing
+ * diagnosis, 13 diagnoses, a charge of 0) are accepted and come back as scrub issues on the claim, so
+ * a clinician is never blocked from signing a visit by billing data.
+ */
+export const Diagnosis = z
+  .object({ code: z.string().trim().min(1).max(10).meta({ description: 'ICD-10-CM, with or without the dot.', example: 'E11.9' }) })
+  .strict()
+  .meta({ id: 'Diagnosis' });
+
+export const ServiceLine = z
+  .object({
+    code: z.string().trim().min(1).max(10).meta({ description: 'CPT or HCPCS code.', example: '99213' }),
+    modifiers: z.array(z.string().trim().min(1).max(4)).max(10).default([]).meta({ description: 'Up to 4 procedure modifiers.', example: ['25'] }),
+    units: z.number().min(-9999).max(9999).meta({ description: 'Service units (> 0 to be billable).', example: 1 }),
+    chargeCents: z.number().int('integer cents, never a decimal amount').min(-100_000_000).max(100_000_000).meta({ description: 'Line charge in cents.', example: 15000 }),
+    diagnosisPointers: z.array(z.number().int()).max(12).meta({ description: '1-based positions in `diagnoses` (up to 4), most important first.', example: [1] }),
+    dateOfService: IsoDate.nullish().meta({ description: 'When the line was performed, if not the encounter date.' }),
+    ndc: z.string().trim().max(20).nullish().meta({ description: 'National Drug Code, 11 digits (5-4-2), for drug lines.', example: '00409490234' }),
+    description: z.string().trim().max(80).nullish().meta({ description: 'Free-text line note (not sent on the claim).' }),
+  })
+  .strict()
+  .meta({ id: 'ServiceLine' });
+
+const fields = {
+  patientId: z.string().regex(/^pat_[0-9a-z]{10,40}$/, 'a pat_ id').meta({ example: 'pat_01jd0example0000000000000' }),
+  billingProviderId: providerId.meta({ description: 'Who bills (2010AA).', example: 'prv_01jd0example0000000000000' }),
+  renderingProviderId: providerId.nullish().meta({ description: 'Who performed the services, if not the billing provider.' }),
+  referringProviderId: providerId.nullish(),
+  facilityId: providerId.nullish().meta({ description: 'Service facility, if not the billing provider address.' }),
+  dateOfService: IsoDate,
+  placeOfService: z.string().regex(/^\d{2}$/, 'a two-digit place-of-service code').meta({ example: '11' }),
+  priorAuthorization: z.string().trim().min(1).max(50).nullish().meta({ description: 'Prior authorization number (X12 REF*G1).' }),
+  diagnoses: z.array(Diagnosis).max(50).meta({ description: 'Ordered; the first is the principal diagnosis. 1–12 are billable.' }),
+  lines: z.array(ServiceLine).max(200).meta({ description: 'Service lines; 1–50 are billable.' }),
+};
+
+export const EncounterCreate = z
+  .object({
+    externalId: z.string().trim().min(1).max(100).nullish().meta({ description: "The visit's id in the EHR; unique per organization. Re-posting returns the existing encounter.", example: 'ehr-visit-5001' }),
+    ...fields,
+  })
+  .strict()
+  .meta({ id: 'EncounterCreate' });
+export type EncounterCreate = z.infer<typeof EncounterCreate>;
+
+export const EncounterUpdate = z
+  .object(fields)
+  .omit({ patientId: true })
+  .partial()
+  .strict()
+  .meta({ id: 'EncounterUpdate', description: 'Fields to change (arrays are replaced whole). Claims not yet submitted are rebuilt and rescrubbed.' });
+export type EncounterUpdate = z.infer<typeof EncounterUpdate>;
+
+export const Encounter = z
+  .object({
+    id: z.string().meta({ example: 'enc_01jd0example0000000000000' }),
+    object: z.literal('encounter'),
+    externalId: z.string().nullable(),
+    patientId: z.string(),
+    billingProviderId: z.string(),
+    renderingProviderId: z.string().nullable(),
+    referringProviderId: z.string().nullable(),
+    facilityId: z.string().nullable(),
+    dateOfService: IsoDate,
+    placeOfService: z.string(),
+    priorAuthorization: z.string().nullable(),
+    diagnoses: z.array(z.object({ code: z.string() })),
+    lines: z.array(
+      z.object({
+        code: z.string(),
+        modifiers: z.array(z.string()),
+        units: z.number(),
+        chargeCents: z.number().int(),
+        diagnosisPointers: z.array(z.number().int()),
+        dateOfService: IsoDate.nullable(),
+        ndc: z.string().nullable(),
+        description: z.string().nullable(),
+      }),
+    ),
+    selfPay: z.boolean().meta({ description: 'True when no primary coverage was active on the date of service: no claim was built.' }),
+    billing: z.string().meta({
+      description: 'What happened to billing, in words.',
+      example: 'Claim clm_… built for Acme Health Plan: ready to submit.',
+    }),
+    claims: z.array(Claim).meta({ description: 'Claims built from this encounter, with their scrub issues.' }),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+  })
+  .meta({ id: 'Encounter', description: 'What happened at a visit, and the claims built from it.' });
+export type Encounter = z.infer<typeof Encounter>;
+
+export const EncounterList = listOf(Encounter, 'EncounterList');
+export const EncounterListQuery = ListQuery.extend({
+  patientId: z.string().regex(/^pat_[0-9a-z]{10,40}$/).optional(),
+  externalId: z.string().min(1).max(100).optional(),
+});
+export type EncounterListQuery = z.infer<typeof EncounterListQuery>;

@@ -1,0 +1,139 @@
+import type { Db, DbOrTx } from '../../db/client.js';
+import { writeTx } from '../../db/unit-of-work.js';
+import { canonicalJson, sha256Hex } from '../../lib/canonical.js';
+import type { RequestContext } from '../../lib/context.js';
+import { etagOf, expectedVersion, preconditionFailed } from '../../lib/etag.js';
+import { newId } from '../../lib/ids.js';
+import { toPage } from '../../lib/pagination.js';
+import { conflict, notFound } from '../../lib/problem.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { createClaim, loadEncounterRefs, primaryCoverageOn, rebuildClaim, type EncounterSource } from '../claims/claim-builder.js';
+import { toClaim } from '../claims/claim-mapper.js';
+import { claimsRepository } from '../claims/claims.repository.js';
+import { coveragesRepository } from '../coverages/coverages.repository.js';
+import { eventsRepository } from '../events/events.repository.js';
+import { payersRepository } from '../payers/payers.repository.js';
+import { billingSummary, normalizeEncounter, type NormalizedEncounter } from './encounter-input.js';
+import { encountersRepository as repo, type EncounterRow } from './encounters.repository.js';
+import type { Encounter, EncounterCreate, EncounterListQuery, EncounterUpdate } from './encounters.schemas.js';
+
+const bodyHash = (e: NormalizedEncounter & { externalId: string | null }) => sha256Hex(canonicalJson(e));
+
+async function view(db: DbOrTx, orgId: string, row: EncounterRow): Promise<Encounter> {
+  const claims = await claimsRepository.byEncounter(db, orgId, row.id);
+  const lines = await claimsRepository.linesOf(db, orgId, claims.map((c) => c.id));
+  const apiClaims = claims.map((c) => toClaim(c, lines));
+  return {
+    id: row.id,
+    object: 'encounter',
+    externalId: row.externalId,
+    patientId: row.patientId,
+    billingProviderId: row.billingProviderId,
+    renderingProviderId: row.renderingProviderId,
+    referringProviderId: row.referringProviderId,
+    facilityId: row.facilityId,
+    dateOfService: row.dateOfService,
+    placeOfService: row.placeOfService,
+    priorAuthorization: row.priorAuthorization,
+    diagnoses: row.diagnoses,
+    lines: row.lines,
+    selfPay: row.selfPay,
+    billing: billingSummary(row, apiClaims),
+    claims: apiClaims,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+const externalIdConflict = (externalId: string, existingId: string) =>
+  conflict('encounter_external_id_conflict', `Encounter externalId '${externalId}' was already posted with a different body (${existingId}). PATCH it instead.`, { existingId });
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === '23505';
+
+export function createEncountersService({ db }: { db: Db }) {
+  /** A re-post of the same externalId: the same body returns the existing encounter (200), another body is a 409. */
+  async function replayByExternalId(tx: DbOrTx, ctx: RequestContext, externalId: string, hash: string) {
+    const existing = await repo.findByExternalId(tx, ctx.orgId, externalId);
+    if (!existing) return null;
+    if (existing.bodyHash !== hash) throw externalIdConflict(externalId, existing.id);
+    await recordAudit(tx, ctx, 'read', 'encounter', [existing.id]);
+    return { status: 200, body: await view(tx, ctx.orgId, existing), headers: { etag: etagOf(existing.version) } };
+  }
+
+  async function create(ctx: RequestContext, input: EncounterCreate) {
+    const e = normalizeEncounter(input);
+    const externalId = input.externalId ?? null;
+    const hash = bodyHash({ ...e, externalId });
+    return writeTx(db, ctx, async (tx) => {
+      if (externalId) {
+        const replay = await replayByExternalId(tx, ctx, externalId, hash);
+        if (replay) return replay;
+      }
+      const refs = await loadEncounterRefs(tx, ctx.orgId, e);
+      const cov = await primaryCoverageOn(tx, ctx.orgId, e.patientId, e.dateOfService);
+      const row = await repo.insert(tx, { ...e, orgId: ctx.orgId, id: newId('encounter'), externalId, bodyHash: hash, selfPay: !cov });
+      await eventsRepository.emit(tx, ctx.orgId, 'encounter.created', { encounterId: row.id, patientId: row.patientId, externalId, selfPay: row.selfPay });
+      if (cov) await createClaim(tx, ctx, row, refs, cov);
+      await recordAudit(tx, ctx, 'create', 'encounter', [row.id]);
+      return { status: 201, body: await view(tx, ctx.orgId, row), headers: { etag: etagOf(row.version) } };
+    });
+  }
+
+  return {
+    async create(ctx: RequestContext, input: EncounterCreate) {
+      try {
+        return await create(ctx, input);
+      } catch (err) {
+        // Two posts of one externalId raced; the loser answers as a re-post would.
+        if (!isUniqueViolation(err) || !input.externalId) throw err;
+        const hash = bodyHash({ ...normalizeEncounter(input), externalId: input.externalId });
+        return writeTx(db, ctx, async (tx) => (await replayByExternalId(tx, ctx, input.externalId!, hash))!);
+      }
+    },
+
+    async retrieve(ctx: RequestContext, id: string) {
+      const row = await repo.find(db, ctx.orgId, id);
+      if (!row) throw notFound('encounter', id);
+      await recordAudit(db, ctx, 'read', 'encounter', [id]);
+      return { body: await view(db, ctx.orgId, row), headers: { etag: etagOf(row.version) } };
+    },
+
+    async list(ctx: RequestContext, query: EncounterListQuery) {
+      const rows = await repo.list(db, ctx.orgId, query);
+      const data = await Promise.all(rows.slice(0, query.limit).map((r) => view(db, ctx.orgId, r)));
+      const page = toPage(rows, query.limit, (r) => data.find((d) => d.id === r.id)!);
+      await recordAudit(db, ctx, 'list', 'encounter', page.data.map((d) => d.id));
+      return page;
+    },
+
+    /** Applies the change, then rebuilds and rescrubs every claim that has not gone to the payer. */
+    update: (ctx: RequestContext, id: string, ifMatch: string | undefined, patch: EncounterUpdate) =>
+      writeTx(db, ctx, async (tx) => {
+        const expected = expectedVersion(ifMatch);
+        const current = await repo.find(tx, ctx.orgId, id, { forUpdate: true });
+        if (!current) throw notFound('encounter', id);
+        if (expected !== null && current.version !== expected) throw preconditionFailed();
+        const merged = normalizeEncounter({ ...current, ...patch });
+        const refs = await loadEncounterRefs(tx, ctx.orgId, merged);
+        const cov = await primaryCoverageOn(tx, ctx.orgId, merged.patientId, merged.dateOfService);
+        const result = await repo.updateVersioned(tx, ctx.orgId, id, current.version, {
+          ...merged,
+          bodyHash: bodyHash({ ...merged, externalId: current.externalId }),
+          selfPay: !cov,
+        });
+        if (!result.row) throw preconditionFailed();
+        const source: EncounterSource = result.row;
+        const claims = await claimsRepository.byEncounter(tx, ctx.orgId, id);
+        for (const claim of claims) {
+          // With no primary coverage on the (new) date, rescrub against the claim's own coverage: the edit says what is wrong.
+          const own = cov ?? { coverage: (await coveragesRepository.find(tx, ctx.orgId, claim.coverageId))!, payer: (await payersRepository.find(tx, ctx.orgId, claim.payerId))! };
+          await rebuildClaim(tx, ctx, claim, source, refs, own);
+        }
+        if (claims.length === 0 && cov) await createClaim(tx, ctx, source, refs, cov);
+        await eventsRepository.emit(tx, ctx.orgId, 'encounter.updated', { encounterId: id, patientId: merged.patientId, fields: Object.keys(patch) });
+        await recordAudit(tx, ctx, 'update', 'encounter', [id]);
+        return { status: 200, body: await view(tx, ctx.orgId, result.row), headers: { etag: etagOf(result.row.version) } };
+      }),
+  };
+}
+export type EncountersService = ReturnType<typeof createEncountersService>;
