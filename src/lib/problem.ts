@@ -50,3 +50,10 @@ export const validationFailed = (errors: FieldError[], message = 'The request is
 
 export const conflict = (code: string, message: string, extra: Record<string, unknown> = {}) =>
   new AppError(409, code, message, extra);
+
+/** The PostgreSQL SQLSTATE of an error, also when the query layer wrapped it (drizzle puts it in `cause`). */
+export function sqlState(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : e?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { InvalidTransitionError } from '../domain/claims/claim-status.js';
-import { AppError, titleFor, type FieldError } from '../lib/problem.js';
+import { AppError, sqlState, titleFor, type FieldError } from '../lib/problem.js';
 
 export const PROBLEM_BASE = 'https://docs.claims-api.dev/problems/';
 
@@ -50,7 +50,7 @@ function toAppError(error: FastifyError): AppError {
     return new AppError(400, 'validation_failed', `The request ${where} is not valid.`, { errors });
   }
   // A unique index caught a race two requests lost together (e.g. the same NPI posted twice at once).
-  if ((error as { code?: string }).code === '23505') {
+  if (sqlState(error) === '23505') {
     return new AppError(409, 'conflict', 'A conflicting object was created at the same time; retrieve it or retry.');
   }
   if (isResponseSerializationError(error)) {

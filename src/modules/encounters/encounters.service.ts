@@ -5,7 +5,7 @@ import type { RequestContext } from '../../lib/context.js';
 import { etagOf, expectedVersion, preconditionFailed } from '../../lib/etag.js';
 import { newId } from '../../lib/ids.js';
 import { toPage } from '../../lib/pagination.js';
-import { conflict, notFound } from '../../lib/problem.js';
+import { conflict, notFound, sqlState } from '../../lib/problem.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { createClaim, loadEncounterRefs, primaryCoverageOn, rebuildClaim, type EncounterSource } from '../claims/claim-builder.js';
 import { toClaim } from '../claims/claim-mapper.js';
@@ -48,7 +48,7 @@ async function view(db: DbOrTx, orgId: string, row: EncounterRow): Promise<Encou
 const externalIdConflict = (externalId: string, existingId: string) =>
   conflict('encounter_external_id_conflict', `Encounter externalId '${externalId}' was already posted with a different body (${existingId}). PATCH it instead.`, { existingId });
 
-const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === '23505';
+const isUniqueViolation = (err: unknown) => sqlState(err) === '23505';
 
 export function createEncountersService({ db }: { db: Db }) {
   /** A re-post of the same externalId: the same body returns the existing encounter (200), another body is a 409. */

@@ -1,0 +1,144 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { createClinic, encounterBody, RECENT_DOS } from '../support/clinic.js';
+import { patientBody } from '../support/factories.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const count = async (table: string, orgId: string) =>
+  (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from ${sql.identifier(table)} where org_id = ${orgId}`))[0]!.n;
+
+describe('POST /v1/encounters', () => {
+  it('builds a clean claim to the primary coverage: ready, with control numbers, totals and filing deadline', async () => {
+    const c = await createClinic(t);
+    const res = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c)).expect(201);
+    expect(res.body).toMatchObject({ object: 'encounter', selfPay: false, patientId: c.patientId });
+    expect(res.headers.etag).toBe('"v1"');
+    const [claim] = res.body.claims;
+    expect(claim).toMatchObject({ status: 'ready', payerId: c.payerId, coverageId: c.coverageId, totalChargeCents: 17500, issues: [], frequencyCode: '1' });
+    expect(claim.patientControlNumber).toMatch(/^[A-Z0-9]{1,14}$/);
+    expect(claim.lines.map((l: { controlNumber: string }) => l.controlNumber)).toEqual([`${claim.patientControlNumber}01`, `${claim.patientControlNumber}02`]);
+    expect(claim.diagnoses).toEqual([{ pointer: 1, code: 'E11.9' }, { pointer: 2, code: 'I10' }]);
+    const deadline = new Date(`${RECENT_DOS}T00:00:00Z`);
+    deadline.setUTCDate(deadline.getUTCDate() + 365);
+    expect(claim.filingDeadline).toBe(deadline.toISOString().slice(0, 10));
+  });
+
+  it('accepts an encounter with billing errors and builds its claim in needs_attention with each fix', async () => {
+    const c = await createClinic(t);
+    const body = encounterBody(c, {
+      diagnoses: [{ code: 'E11' }],
+      lines: [{ code: '99213', units: 1, chargeCents: 15000, diagnosisPointers: [1, 3] }],
+    });
+    const res = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(body).expect(201);
+    const [claim] = res.body.claims;
+    expect(claim.status).toBe('needs_attention');
+    const rules = claim.issues.map((i: { rule: string; path: string }) => `${i.rule}@${i.path}`);
+    expect(rules).toEqual(expect.arrayContaining(['icd.not_billable@diagnoses[0].code', 'structure.pointer_invalid@lines[0].diagnosisPointers[1]']));
+    for (const issue of claim.issues) expect(issue.hint.length).toBeGreaterThan(0);
+    expect(res.body.billing).toMatch(/needs attention/);
+  });
+
+  it('goes needs_attention → PATCH fix → ready, recording history and events', async () => {
+    const c = await createClinic(t);
+    const created = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c, { diagnoses: [{ code: 'E11' }, { code: 'I10' }] })).expect(201);
+    const claimId = created.body.claims[0].id;
+    expect(created.body.claims[0].status).toBe('needs_attention');
+    const fixed = await t.http
+      .patch(`/v1/encounters/${created.body.id}`)
+      .set('authorization', c.org.auth)
+      .set('if-match', created.headers.etag!)
+      .send({ diagnoses: [{ code: 'E11.9' }, { code: 'I10' }] })
+      .expect(200);
+    expect(fixed.body.claims[0]).toMatchObject({ id: claimId, status: 'ready', issues: [] });
+    expect(fixed.headers.etag).toBe('"v2"');
+    const history = await t.http.get(`/v1/claims/${claimId}/history`).set('authorization', c.org.auth).expect(200);
+    expect(history.body.data.map((h: { fromStatus: string | null; toStatus: string }) => [h.fromStatus, h.toStatus])).toEqual([
+      [null, 'needs_attention'],
+      ['needs_attention', 'ready'],
+    ]);
+    expect(history.body.data[0].reasonCodes).toContain('icd.not_billable');
+    expect(history.body.data[1]).toMatchObject({ actor: 'test-suite', reason: 'encounter changed; rescrubbed' });
+    const events = await t.http.get('/v1/events').set('authorization', c.org.auth).expect(200);
+    const changed = events.body.data.find((e: { type: string }) => e.type === 'claim.status_changed');
+    expect(changed.data).toMatchObject({ claimId, previousStatus: 'needs_attention', status: 'ready' });
+    expect(events.body.data.map((e: { type: string }) => e.type)).toEqual(['encounter.created', 'claim.created', 'claim.status_changed', 'claim.updated', 'encounter.updated']);
+  });
+
+  it('returns the existing encounter for a re-post of the same externalId and body, and 409 for a different body', async () => {
+    const c = await createClinic(t);
+    const body = encounterBody(c);
+    const first = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(body).expect(201);
+    const again = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(body).expect(200);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.body.claims[0].id).toBe(first.body.claims[0].id);
+    const different = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send({ ...body, placeOfService: '22' }).expect(409);
+    expect(different.body).toMatchObject({ code: 'encounter_external_id_conflict', existingId: first.body.id });
+    expect(await count('encounters', c.org.orgId)).toBe(1);
+    expect(await count('claims', c.org.orgId)).toBe(1);
+  });
+
+  it('treats a visit with no active primary coverage as self-pay and builds no claim', async () => {
+    const c = await createClinic(t);
+    const other = (await t.http.post('/v1/patients').set('authorization', c.org.auth).send(patientBody()).expect(201)).body.id;
+    const res = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c, { patientId: other })).expect(201);
+    expect(res.body).toMatchObject({ selfPay: true, claims: [] });
+    expect(res.body.billing).toMatch(/self-pay/);
+    const before = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c, { dateOfService: '2023-06-01' })).expect(201);
+    expect(before.body.selfPay).toBe(true);
+  });
+
+  it.each([
+    ['a decimal charge', { lines: [{ code: '99213', units: 1, chargeCents: 150.5, diagnosisPointers: [1] }] }, 'lines[0].chargeCents'],
+    ['a missing patient id', { patientId: undefined }, 'patientId'],
+    ['a malformed date', { dateOfService: '2026-13-01' }, 'dateOfService'],
+    ['a three-digit place of service', { placeOfService: '111' }, 'placeOfService'],
+    ['an unknown field', { surprise: true }, '(body)'],
+    ['lines that are not a list', { lines: 'none' }, 'lines'],
+  ])('rejects %s with 400 and writes nothing', async (_label, over, path) => {
+    const c = await createClinic(t);
+    const res = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c, over)).expect(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+    expect(await count('encounters', c.org.orgId)).toBe(0);
+  });
+
+  it('answers 404 naming the field when a referenced patient or provider does not exist', async () => {
+    const c = await createClinic(t);
+    const res = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c, { renderingProviderId: 'prv_0000000000000000000000000' })).expect(404);
+    expect(res.body.errors[0]).toMatchObject({ path: 'renderingProviderId', code: 'not_found' });
+    expect(await count('encounters', c.org.orgId)).toBe(0);
+  });
+
+  it('survives an idempotency storm: 200 concurrent posts over 20 keys → 20 encounters and 20 claims', async () => {
+    const c = await createClinic(t);
+    const bodies = Array.from({ length: 20 }, (_, i) => encounterBody(c, { externalId: `storm-${i}`, lines: [{ code: '99213', units: 1, chargeCents: 10000 + i, diagnosisPointers: [1] }] }));
+    async function post(i: number) {
+      for (let attempt = 0; attempt < 300; attempt++) {
+        const res = await t.http.post('/v1/encounters').set('authorization', c.org.auth).set('idempotency-key', `storm-key-${i}`).send(bodies[i]!);
+        if (res.status !== 409) return { i, status: res.status, body: JSON.stringify(res.body) };
+        await new Promise((r) => setTimeout(r, 10 + Math.random() * 30));
+      }
+      throw new Error('stuck in flight');
+    }
+    const results = await Promise.all(Array.from({ length: 200 }, (_, n) => post(n % 20)));
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    for (let i = 0; i < 20; i++) expect(new Set(results.filter((r) => r.i === i).map((r) => r.body)).size).toBe(1);
+    expect(await count('encounters', c.org.orgId)).toBe(20);
+    expect(await count('claims', c.org.orgId)).toBe(20);
+  });
+
+  it('answers concurrent re-posts of one externalId without idempotency keys with one encounter', async () => {
+    const c = await createClinic(t);
+    const body = encounterBody(c, { externalId: 'race-1' });
+    const results = await Promise.all(Array.from({ length: 10 }, () => t.http.post('/v1/encounters').set('authorization', c.org.auth).send(body)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    expect(await count('claims', c.org.orgId)).toBe(1);
+  });
+});
