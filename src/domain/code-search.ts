@@ -4,6 +4,8 @@
  * common lay phrases only — the ranking itself runs in SQL.
  */
 const LAY_TERMS: [RegExp, string][] = [
+  // spelling first: the descriptions write "gastro-esophageal", which the text parser splits differently
+  [/\bgastro-?esophageal\b/g, 'gastro-esophageal'],
   [/\bhigh blood pressure\b/g, 'hypertension'],
   [/\bhigh cholesterol\b/g, 'hypercholesterolemia'],
   [/\bhigh blood sugar\b/g, 'hyperglycemia'],

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { readFeed } from '../support/events.js';
 import { createClinic, encounterBody, RECENT_DOS, type Clinic } from '../support/clinic.js';
 
 let t: TestApp;
@@ -143,6 +144,7 @@ describe("another organization's claims and encounters", () => {
     expect((await t.http.get('/v1/claims').set('authorization', a).expect(200)).body.data).toEqual([]);
     expect((await t.http.get('/v1/encounters').set('authorization', a).expect(200)).body.data).toEqual([]);
     expect((await t.http.get('/v1/events').set('authorization', a).expect(200)).body.data).toEqual([]);
+    expect(await readFeed(t, owner.org, 2)).toHaveLength(2);
     const foreignPatient = await t.http.post('/v1/encounters').set('authorization', a).send(encounterBody(owner)).expect(404);
     expect(foreignPatient.body.errors[0].path).toBe('patientId');
     const still = await t.http.get(`/v1/claims/${claimId}`).set('authorization', owner.org.auth).expect(200);

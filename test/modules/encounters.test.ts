@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createClinic, encounterBody, RECENT_DOS } from '../support/clinic.js';
+import { readFeed } from '../support/events.js';
 import { patientBody } from '../support/factories.js';
 
 let t: TestApp;
@@ -65,10 +66,10 @@ describe('POST /v1/encounters', () => {
     ]);
     expect(history.body.data[0].reasonCodes).toContain('icd.not_billable');
     expect(history.body.data[1]).toMatchObject({ actor: 'test-suite', reason: 'encounter changed; rescrubbed' });
-    const events = await t.http.get('/v1/events').set('authorization', c.org.auth).expect(200);
-    const changed = events.body.data.find((e: { type: string }) => e.type === 'claim.status_changed');
+    const events = await readFeed(t, c.org, 5);
+    const changed = events.find((e) => e.type === 'claim.status_changed')!;
     expect(changed.data).toMatchObject({ claimId, previousStatus: 'needs_attention', status: 'ready' });
-    expect(events.body.data.map((e: { type: string }) => e.type)).toEqual(['encounter.created', 'claim.created', 'claim.status_changed', 'claim.updated', 'encounter.updated']);
+    expect(events.map((e) => e.type)).toEqual(['encounter.created', 'claim.created', 'claim.status_changed', 'claim.updated', 'encounter.updated']);
   });
 
   it('returns the existing encounter for a re-post of the same externalId and body, and 409 for a different body', async () => {

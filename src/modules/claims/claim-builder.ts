@@ -50,12 +50,11 @@ export async function loadEncounterRefs(db: DbOrTx, orgId: string, e: Omit<Encou
     if (!row) throw missing(path, 'provider', id);
     return row;
   };
-  const [billing, rendering, referring, facility] = await Promise.all([
-    provider('billingProviderId', e.billingProviderId),
-    provider('renderingProviderId', e.renderingProviderId),
-    provider('referringProviderId', e.referringProviderId),
-    provider('facilityId', e.facilityId),
-  ]);
+  // One at a time: inside a transaction every query shares one connection.
+  const billing = await provider('billingProviderId', e.billingProviderId);
+  const rendering = await provider('renderingProviderId', e.renderingProviderId);
+  const referring = await provider('referringProviderId', e.referringProviderId);
+  const facility = await provider('facilityId', e.facilityId);
   return { patient, providers: { billing: billing!, rendering, referring, facility } };
 }
 

@@ -30,6 +30,11 @@ export const claimsRepository = {
   byEncounter: (db: DbOrTx, orgId: string, encounterId: string) =>
     db.select().from(claims).where(and(eq(claims.orgId, orgId), eq(claims.encounterId, encounterId))).orderBy(asc(claims.createdAt), asc(claims.id)),
 
+  byEncounters: (db: DbOrTx, orgId: string, encounterIds: string[]) =>
+    encounterIds.length === 0
+      ? Promise.resolve([] as ClaimRow[])
+      : db.select().from(claims).where(and(eq(claims.orgId, orgId), inArray(claims.encounterId, encounterIds))).orderBy(asc(claims.createdAt), asc(claims.id)),
+
   linesOf: (db: DbOrTx, orgId: string, claimIds: string[]) =>
     claimIds.length === 0
       ? Promise.resolve([] as ClaimLineRow[])

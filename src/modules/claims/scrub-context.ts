@@ -47,15 +47,14 @@ export async function loadScrubInput(db: DbOrTx, s: ScrubSubject): Promise<Scrub
   add('pos', s.placeOfService);
   const procedureKeys = [...new Set(s.lines.map((l) => normalizeCode('cpt', l.code)))];
 
-  const [versions, ptp, mue, others] = await Promise.all([
-    codesRepository.versionsOfMany(db, [...pairs.values()]),
-    codesRepository.ptpCandidates(db, procedureKeys),
-    codesRepository.mueFor(db, procedureKeys, s.dateOfService),
-    db
-      .select({ id: claims.id, patientId: claims.patientId, dateOfService: claims.dateOfService, billingProviderId: claims.billingProviderId, codes: claims.codeFingerprint, status: claims.status })
-      .from(claims)
-      .where(and(eq(claims.orgId, s.orgId), eq(claims.patientId, s.patient.id), eq(claims.dateOfService, s.dateOfService), s.claimId ? ne(claims.id, s.claimId) : sql`true`)),
-  ]);
+  // Sequential on purpose: inside a transaction all queries share one connection.
+  const versions = await codesRepository.versionsOfMany(db, [...pairs.values()]);
+  const ptp = await codesRepository.ptpCandidates(db, procedureKeys);
+  const mue = await codesRepository.mueFor(db, procedureKeys, s.dateOfService);
+  const others = await db
+    .select({ id: claims.id, patientId: claims.patientId, dateOfService: claims.dateOfService, billingProviderId: claims.billingProviderId, codes: claims.codeFingerprint, status: claims.status })
+    .from(claims)
+    .where(and(eq(claims.orgId, s.orgId), eq(claims.patientId, s.patient.id), eq(claims.dateOfService, s.dateOfService), s.claimId ? ne(claims.id, s.claimId) : sql`true`));
 
   const byKey = new Map<string, CodeVersion[]>();
   for (const v of versions) {

@@ -16,6 +16,19 @@ export interface SearchArgs {
   offset: number;
 }
 
+/** Candidates of a word search that are scored; the rest follow by description length. */
+const RANKED_CANDIDATES = 300;
+
+/**
+ * A lower-cased description (`m.d`) without the words that do not change which code it is: nonessential
+ * modifiers in parentheses, "without …" clauses and the default qualifiers. Plain replace() where possible:
+ * this runs on every candidate and PostgreSQL regular expressions with alternatives are slow.
+ */
+const MEANINGFUL_WORDS = sql.raw(`replace(replace(replace(replace(replace(replace(replace(replace(
+  regexp_replace(m.d, '\\([^)]*\\)|without [^,]*', ' ', 'g'),
+  'unspecified site', ' '), 'unspecified organism', ' '), 'unspecified side', ' '), 'site not specified', ' '),
+  'unspecified', ' '), 'not intractable', ' '), 'uncomplicated', ' '), 'initial encounter', ' ')`);
+
 const COLUMNS = sql`system, code_key as "codeKey", code, short_description as "shortDescription", long_description as "longDescription",
   billable, effective_from::text as "effectiveFrom", effective_to::text as "effectiveTo", release, source, attributes`;
 
@@ -40,24 +53,45 @@ export const codesRepository = {
       order by length(code_key), code_key limit ${a.limit} offset ${a.offset}`),
 
   /**
-   * Full-text search over descriptions (all words must match; stems, so "hypertensive" finds
-   * "hypertension"), ranked by: length-normalised text rank plus trigram closeness of the whole
-   * description to the query; billable codes ahead of headers; pregnancy and newborn chapters and
-   * "Other …" residual codes behind, unless the query asks for them.
+   * Full-text search over descriptions: every word must match (stemmed, so "hypertensive" finds
+   * "hypertension"). The candidates are ranked by how much of the description the query covers (Dice
+   * over stemmed words), after dropping what ICD-10-CM itself treats as not changing the meaning: words in
+   * parentheses (nonessential modifiers), "unspecified …", "without …", "uncomplicated", "not intractable",
+   * "initial encounter". So a bare "asthma" or "cough" finds the unspecified code, "Other …" residual codes
+   * rank behind, billable codes ahead of headers, pregnancy and newborn chapters behind unless asked for;
+   * ties go to the shorter (more general) code, then the unspecified one.
+   * Only the RANKED_CANDIDATES matches with the fewest words are scored (the rest follow in that order),
+   * so a one-word query matching 20,000 descriptions stays cheap and paging stays stable.
    */
   searchText: (db: DbOrTx, a: SearchArgs & { q: string; alt: string | null }) => {
     const tsq = a.alt
       ? sql`(websearch_to_tsquery('english', ${a.q}) || websearch_to_tsquery('english', ${a.alt}))`
       : sql`websearch_to_tsquery('english', ${a.q})`;
     const text = a.alt ?? a.q;
-    return queryRows<CodeRow>(db, sql`select ${COLUMNS} from (
-        select c.*, (ts_rank_cd(c.search, q.tsq, 2) + 0.3 * similarity(lower(c.long_description), lower(${text})))
-          * (case when c.billable then 2 else 1 end)
-          * (case when c.system = 'icd10cm' and c.code_key ~ '^(O|P|Z3[3-9A])' and ${text} !~* ${MATERNAL_OR_NEWBORN} then 0.4 else 1 end)
-          * (case when c.long_description ~* '^other ' and ${text} !~* '\\mother\\M' then 0.7 else 1 end) as score
-        from codes c, (select ${tsq} as tsq) q
+    const alex = a.alt ? sql`tsvector_to_array(to_tsvector('english', ${a.alt}))` : sql`null::text[]`;
+    const dice = (lex: SQL) => sql`2.0 * (length(k.kv) - length(ts_delete(k.kv, ${lex}))) / nullif(cardinality(${lex}) + length(k.kv) + k.other, 0)`;
+    return queryRows<CodeRow>(db, sql`with q as (
+        select ${tsq} as tsq, tsvector_to_array(to_tsvector('english', ${a.q})) as qlex, ${alex} as alex
+      ), matched as (
+        select c.*, lower(c.long_description) as d,
+          row_number() over (order by c.billable desc, length(c.search), length(c.long_description), c.code_key) as n
+        from codes c, q
         where c.system = ${a.system} and c.search @@ q.tsq and ${onDate(a.validOn)} ${billableFilter(a.billable)}
-      ) ranked order by score desc, length(long_description), code_key limit ${a.limit} offset ${a.offset}`);
+      ), ranked as (
+        select m.*, k.unspec, greatest(${dice(sql`q.qlex`)}, ${dice(sql`q.alex`)})
+          * (case when m.billable then 1 else 0.5 end)
+          * (case when m.system = 'icd10cm' and m.code_key ~ '^(O|P|Z3[3-9A])' and ${text} !~* ${MATERNAL_OR_NEWBORN} then 0.4 else 1 end) as score
+        from matched m cross join q
+        left join lateral (
+          select to_tsvector('english', ${MEANINGFUL_WORDS}) as kv,
+            (strpos(m.d, 'unspecified') > 0 or strpos(m.d, 'not specified') > 0) as unspec,
+            (case when (' ' || translate(m.d, ',', ' ') || ' ') like '% other %' and ${text} !~* '\mother\M' then 1 else 0 end) as other
+          where m.n <= ${RANKED_CANDIDATES}
+        ) k on true
+      )
+      select ${COLUMNS} from ranked
+      order by n > ${RANKED_CANDIDATES}, score desc nulls last, length(code_key), unspec desc, n
+      limit ${a.limit} offset ${a.offset}`);
   },
 
   /** Typo-tolerant fallback when no description holds every word: nearest descriptions by trigram similarity. */

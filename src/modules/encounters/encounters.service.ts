@@ -19,31 +19,36 @@ import type { Encounter, EncounterCreate, EncounterListQuery, EncounterUpdate } 
 
 const bodyHash = (e: NormalizedEncounter & { externalId: string | null }) => sha256Hex(canonicalJson(e));
 
-async function view(db: DbOrTx, orgId: string, row: EncounterRow): Promise<Encounter> {
-  const claims = await claimsRepository.byEncounter(db, orgId, row.id);
+/** API views of encounters with their claims and lines, in three queries whatever the page size. */
+async function views(db: DbOrTx, orgId: string, rows: EncounterRow[]): Promise<Encounter[]> {
+  const claims = await claimsRepository.byEncounters(db, orgId, rows.map((r) => r.id));
   const lines = await claimsRepository.linesOf(db, orgId, claims.map((c) => c.id));
-  const apiClaims = claims.map((c) => toClaim(c, lines));
-  return {
-    id: row.id,
-    object: 'encounter',
-    externalId: row.externalId,
-    patientId: row.patientId,
-    billingProviderId: row.billingProviderId,
-    renderingProviderId: row.renderingProviderId,
-    referringProviderId: row.referringProviderId,
-    facilityId: row.facilityId,
-    dateOfService: row.dateOfService,
-    placeOfService: row.placeOfService,
-    priorAuthorization: row.priorAuthorization,
-    diagnoses: row.diagnoses,
-    lines: row.lines,
-    selfPay: row.selfPay,
-    billing: billingSummary(row, apiClaims),
-    claims: apiClaims,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
+  return rows.map((row) => {
+    const apiClaims = claims.filter((c) => c.encounterId === row.id).map((c) => toClaim(c, lines));
+    return {
+      id: row.id,
+      object: 'encounter',
+      externalId: row.externalId,
+      patientId: row.patientId,
+      billingProviderId: row.billingProviderId,
+      renderingProviderId: row.renderingProviderId,
+      referringProviderId: row.referringProviderId,
+      facilityId: row.facilityId,
+      dateOfService: row.dateOfService,
+      placeOfService: row.placeOfService,
+      priorAuthorization: row.priorAuthorization,
+      diagnoses: row.diagnoses,
+      lines: row.lines,
+      selfPay: row.selfPay,
+      billing: billingSummary(row, apiClaims),
+      claims: apiClaims,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    };
+  });
 }
+
+const view = async (db: DbOrTx, orgId: string, row: EncounterRow) => (await views(db, orgId, [row]))[0]!;
 
 const externalIdConflict = (externalId: string, existingId: string) =>
   conflict('encounter_external_id_conflict', `Encounter externalId '${externalId}' was already posted with a different body (${existingId}). PATCH it instead.`, { existingId });
@@ -100,7 +105,7 @@ export function createEncountersService({ db }: { db: Db }) {
 
     async list(ctx: RequestContext, query: EncounterListQuery) {
       const rows = await repo.list(db, ctx.orgId, query);
-      const data = await Promise.all(rows.slice(0, query.limit).map((r) => view(db, ctx.orgId, r)));
+      const data = await views(db, ctx.orgId, rows.slice(0, query.limit));
       const page = toPage(rows, query.limit, (r) => data.find((d) => d.id === r.id)!);
       await recordAudit(db, ctx, 'list', 'encounter', page.data.map((d) => d.id));
       return page;

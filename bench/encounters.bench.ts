@@ -1,0 +1,173 @@
+/**
+ * Intake and claim retrieval against a floor measured in the same run.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:encounters
+ *
+ * Creates its own database (claims_bench_<pid>) on that server, migrates it, loads the starter codes,
+ * runs the API in this process on an ephemeral port and drives it over real HTTP (fetch) with a
+ * closed loop of BENCH_CONCURRENCY requests in flight; the floors run raw `pg` on a pool of the
+ * app's size. App and floor alternate in halves so table growth and autovacuum fall on both alike.
+ * Knobs: BENCH_CONCURRENCY (32), BENCH_ENCOUNTERS (2000), BENCH_READS (5000), BENCH_WARMUP (200),
+ * DATABASE_POOL_MAX (16, both pools).
+ */
+import pg from 'pg';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { newId } from '../src/lib/ids.js';
+import { ALL_SCOPES } from '../src/lib/scopes.js';
+import { createBenchClinic, createSlotAllocator, encounterFor, postJson, type BenchClinic } from './support/bench-clinic.js';
+import { createBenchDatabase } from './support/bench-database.js';
+import { mergeResults, runLoad, statsOf, type LoadResult } from './support/load-runner.js';
+import { countQueries } from './support/query-counter.js';
+import { floorGetClaim, floorGetClaimAudited, floorPostEncounter, type FloorTemplate } from './support/raw-floor.js';
+
+const env = process.env;
+const serverUrl = env.DATABASE_URL;
+if (!serverUrl) {
+  process.stderr.write('bench:encounters needs DATABASE_URL (a PostgreSQL server it may create and drop a database on).\n');
+  process.exit(2);
+}
+const knob = (name: string, fallback: number) => {
+  const n = Number(env[name] ?? fallback);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
+  return n;
+};
+const CONCURRENCY = knob('BENCH_CONCURRENCY', 32);
+const ENCOUNTERS = knob('BENCH_ENCOUNTERS', 2000);
+const READS = knob('BENCH_READS', 5000);
+const WARMUP = knob('BENCH_WARMUP', 200);
+const PROFILE_REQUESTS = 20;
+const PATIENTS = 50;
+const INTAKE_AIM = 0.5;
+const RETRIEVE_AIM = 0.6;
+
+const config = loadConfig({ DATABASE_URL: serverUrl, DATABASE_POOL_MAX: env.DATABASE_POOL_MAX ?? '16', LOG_LEVEL: 'silent' });
+const poolMax = config.DATABASE_POOL_MAX;
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+const bench = await createBenchDatabase(serverUrl, `claims_bench_${process.pid}`, poolMax);
+const floorPool = new pg.Pool({ connectionString: bench.url, max: poolMax, application_name: 'claims-bench-floor' });
+const app = await buildApp(config, { database: bench.database });
+let failed = false;
+try {
+  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const orgId = newId('organization');
+  await app.authService.createOrganization('Bench Clinic', orgId);
+  const { token } = await app.authService.signToken({ orgId, subject: 'bench', scopes: ALL_SCOPES, ttlSeconds: 3600 });
+  const auth = `Bearer ${token}`;
+  const clinic = await createBenchClinic(baseUrl, orgId, auth, PATIENTS);
+  const slot = createSlotAllocator(clinic.patients);
+  log(`database ${bench.name}; API on ${baseUrl}; pool ${poolMax} (app and floor); ${CONCURRENCY} requests in flight`);
+
+  let keySeq = 0;
+  const claimIds: string[] = [];
+  const notReady: string[] = [];
+  const postEncounter = async () => {
+    const res = await fetch(`${baseUrl}/v1/encounters`, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${keySeq++}` },
+      body: JSON.stringify(encounterFor(clinic, slot())),
+    });
+    const text = await res.text();
+    if (res.status !== 201) throw new Error(`POST /v1/encounters: ${res.status} ${text}`);
+    const claim = (JSON.parse(text) as { claims: { id: string; status: string; issues: unknown[] }[] }).claims[0];
+    if (!claim) throw new Error('POST /v1/encounters: no claim was built (self-pay?)');
+    if (claim.status !== 'ready') notReady.push(`${claim.id}: ${claim.status} ${JSON.stringify(claim.issues)}`);
+    claimIds.push(claim.id);
+    return text;
+  };
+  const getClaim = async (i: number) => {
+    const res = await fetch(`${baseUrl}/v1/claims/${claimIds[i % claimIds.length]}`, { headers: { authorization: auth } });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`GET /v1/claims: ${res.status} ${text}`);
+  };
+
+  // The clean path, checked once up front: 201 and a `ready` claim; its body sizes the floor's rows.
+  const sample = JSON.parse(await postEncounter()) as { claims: { issues: unknown[] }[] };
+  if (notReady.length > 0) throw new Error(`the sample claim is not ready: ${notReady[0]}`);
+  const template: FloorTemplate = { responseBody: JSON.stringify(sample), claimIssues: JSON.stringify(sample.claims[0]!.issues) };
+
+  const profile = await profileQueries(PROFILE_REQUESTS, postEncounter, getClaim);
+
+  await runLoad(WARMUP, CONCURRENCY, async () => void (await postEncounter()));
+  await runLoad(WARMUP, CONCURRENCY, () => floorPostEncounter(floorPool, clinic, slot(), template));
+  const intake = await alternate(
+    Math.ceil(ENCOUNTERS / 2),
+    () => postEncounter(),
+    () => floorPostEncounter(floorPool, clinic, slot(), template),
+  );
+
+  await runLoad(WARMUP * 2, CONCURRENCY, getClaim);
+  await runLoad(WARMUP * 2, CONCURRENCY, (i) => floorGetClaim(floorPool, orgId, claimIds[i % claimIds.length]!));
+  const reads = await alternate(Math.ceil(READS / 2), getClaim, (i) => floorGetClaim(floorPool, orgId, claimIds[i % claimIds.length]!));
+  const readsAudited = statsOf(await runLoad(Math.ceil(READS / 2), CONCURRENCY, (i) => floorGetClaimAudited(floorPool, orgId, claimIds[i % claimIds.length]!)));
+
+  if (notReady.length > 0) {
+    failed = true;
+    log(`\n${notReady.length} claims were not ready (the clean path was not measured alone); first: ${notReady[0]}`);
+  }
+  printResults(clinic, intake, reads, readsAudited, profile);
+} catch (err) {
+  failed = true;
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+} finally {
+  await app.close();
+  await floorPool.end();
+  await bench.drop();
+}
+process.exitCode = failed ? 1 : 0;
+
+/** App and floor in alternating halves, each half `half` operations; each side's halves merged. */
+async function alternate(half: number, appOp: (i: number) => Promise<unknown>, floorOp: (i: number) => Promise<void>) {
+  const app: LoadResult[] = [];
+  const floor: LoadResult[] = [];
+  for (let round = 0; round < 2; round++) {
+    floor.push(await runLoad(half, CONCURRENCY, (i) => floorOp(i + round * half)));
+    app.push(await runLoad(half, CONCURRENCY, async (i) => void (await appOp(i + round * half))));
+  }
+  return { app: statsOf(mergeResults(app)), floor: statsOf(mergeResults(floor)) };
+}
+
+/** Sequential requests (one in flight) with every statement the app's pool sends counted and timed. */
+async function profileQueries(n: number, post: () => Promise<unknown>, get: (i: number) => Promise<void>) {
+  const counter = countQueries('claims-api');
+  const measure = async (op: (i: number) => Promise<unknown>) => {
+    counter.reset();
+    const start = performance.now();
+    for (let i = 0; i < n; i++) await op(i);
+    const ms = (performance.now() - start) / n;
+    const tallies = counter.tallies();
+    const dbMs = tallies.reduce((s, t) => s + t.totalMs, 0) / n;
+    return { perRequest: counter.total / n, ms, dbMs, tallies: tallies.map((t) => ({ ...t, count: t.count / n, totalMs: t.totalMs / n })) };
+  };
+  try {
+    return { post: await measure(() => post()), get: await measure(get) };
+  } finally {
+    counter.stop();
+  }
+}
+
+function printResults(
+  clinic: BenchClinic,
+  intake: Awaited<ReturnType<typeof alternate>>,
+  reads: Awaited<ReturnType<typeof alternate>>,
+  readsAudited: ReturnType<typeof statsOf>,
+  profile: Awaited<ReturnType<typeof profileQueries>>,
+) {
+  const f = (n: number, digits = 1) => n.toFixed(digits);
+  const row = (op: string, a: ReturnType<typeof statsOf>, fl: ReturnType<typeof statsOf>, aim: number | null) => {
+    const ratio = a.perSecond / fl.perSecond;
+    const verdict = aim === null ? '—' : ratio >= aim ? 'pass' : 'FAIL';
+    return `| ${op} | ${f(a.perSecond, 0)} | ${f(a.p50)} | ${f(a.p99)} | ${f(fl.perSecond, 0)} | ${f(fl.p50)} | ${f(fl.p99)} | ${f(ratio, 2)} | ${aim === null ? '—' : `≥ ${aim}`} | ${verdict} |`;
+  };
+  log(`\nResults (${CONCURRENCY} in flight, pool ${poolMax}, ${clinic.patients.length} patients; latencies in ms)\n`);
+  log('| operation | req/s | p50 | p99 | floor req/s | floor p50 | floor p99 | ratio app/floor | aim | result |');
+  log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  log(row(`POST /v1/encounters (5 lines, built + scrubbed) ×${2 * Math.ceil(ENCOUNTERS / 2)}`, intake.app, intake.floor, INTAKE_AIM));
+  log(row(`GET /v1/claims/{id} ×${2 * Math.ceil(READS / 2)}`, reads.app, reads.floor, RETRIEVE_AIM));
+  log(row('GET /v1/claims/{id} vs floor + audit insert (breakdown)', reads.app, readsAudited, null));
+  for (const [name, p] of [['POST /v1/encounters', profile.post], ['GET /v1/claims/{id}', profile.get]] as const) {
+    log(`\n${name}: ${f(p.perRequest)} statements per request; one at a time ${f(p.ms, 2)} ms per request, of which ${f(p.dbMs, 2)} ms waiting on statements`);
+    for (const t of p.tallies) log(`  ${f(t.count, 2).padStart(6)} × ${t.statement.padEnd(28)} ${f(t.totalMs, 2)} ms`);
+  }
+}
