@@ -8,7 +8,7 @@
  * closed loop of BENCH_CONCURRENCY requests in flight; the floors run raw `pg` on a pool of the
  * app's size. App and floor alternate in halves so table growth and autovacuum fall on both alike.
  * Knobs: BENCH_CONCURRENCY (32), BENCH_ENCOUNTERS (2000), BENCH_READS (5000), BENCH_WARMUP (200),
- * DATABASE_POOL_MAX (16, both pools).
+ * DATABASE_POOL_MAX (16, both pools), BENCH_CPU_PROFILE (a directory: CPU profiles of each measured half).
  */
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
@@ -18,6 +18,7 @@ import { ALL_SCOPES } from '../src/lib/scopes.js';
 import { createBenchClinic, createSlotAllocator, encounterFor, postJson, type BenchClinic } from './support/bench-clinic.js';
 import { createBenchDatabase } from './support/bench-database.js';
 import { mergeResults, runLoad, statsOf, type LoadResult } from './support/load-runner.js';
+import { withCpuProfile } from './support/cpu-profile.js';
 import { countQueries } from './support/query-counter.js';
 import { floorGetClaim, floorGetClaimAudited, floorPostEncounter, type FloorTemplate } from './support/raw-floor.js';
 
@@ -36,6 +37,8 @@ const CONCURRENCY = knob('BENCH_CONCURRENCY', 32);
 const ENCOUNTERS = knob('BENCH_ENCOUNTERS', 2000);
 const READS = knob('BENCH_READS', 5000);
 const WARMUP = knob('BENCH_WARMUP', 200);
+/** When set, a V8 CPU profile of each measured half is written there (app and floor separately). */
+const PROFILE_DIR = env.BENCH_CPU_PROFILE || undefined;
 const PROFILE_REQUESTS = 20;
 const PATIENTS = 50;
 const INTAKE_AIM = 0.5;
@@ -92,6 +95,7 @@ try {
   await runLoad(WARMUP, CONCURRENCY, async () => void (await postEncounter()));
   await runLoad(WARMUP, CONCURRENCY, () => floorPostEncounter(floorPool, clinic, slot(), template));
   const intake = await alternate(
+    'intake',
     Math.ceil(ENCOUNTERS / 2),
     () => postEncounter(),
     () => floorPostEncounter(floorPool, clinic, slot(), template),
@@ -99,7 +103,7 @@ try {
 
   await runLoad(WARMUP * 2, CONCURRENCY, getClaim);
   await runLoad(WARMUP * 2, CONCURRENCY, (i) => floorGetClaim(floorPool, orgId, claimIds[i % claimIds.length]!));
-  const reads = await alternate(Math.ceil(READS / 2), getClaim, (i) => floorGetClaim(floorPool, orgId, claimIds[i % claimIds.length]!));
+  const reads = await alternate('retrieve', Math.ceil(READS / 2), getClaim, (i) => floorGetClaim(floorPool, orgId, claimIds[i % claimIds.length]!));
   const readsAudited = statsOf(await runLoad(Math.ceil(READS / 2), CONCURRENCY, (i) => floorGetClaimAudited(floorPool, orgId, claimIds[i % claimIds.length]!)));
 
   if (notReady.length > 0) {
@@ -118,12 +122,12 @@ try {
 process.exitCode = failed ? 1 : 0;
 
 /** App and floor in alternating halves, each half `half` operations; each side's halves merged. */
-async function alternate(half: number, appOp: (i: number) => Promise<unknown>, floorOp: (i: number) => Promise<void>) {
+async function alternate(label: string, half: number, appOp: (i: number) => Promise<unknown>, floorOp: (i: number) => Promise<void>) {
   const app: LoadResult[] = [];
   const floor: LoadResult[] = [];
   for (let round = 0; round < 2; round++) {
-    floor.push(await runLoad(half, CONCURRENCY, (i) => floorOp(i + round * half)));
-    app.push(await runLoad(half, CONCURRENCY, async (i) => void (await appOp(i + round * half))));
+    floor.push(await withCpuProfile(PROFILE_DIR, `${label}-floor-${round + 1}`, () => runLoad(half, CONCURRENCY, (i) => floorOp(i + round * half))));
+    app.push(await withCpuProfile(PROFILE_DIR, `${label}-app-${round + 1}`, () => runLoad(half, CONCURRENCY, async (i) => void (await appOp(i + round * half)))));
   }
   return { app: statsOf(mergeResults(app)), floor: statsOf(mergeResults(floor)) };
 }

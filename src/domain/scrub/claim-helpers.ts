@@ -68,3 +68,10 @@ export function notEffectiveMessage(label: string, status: CodeStatusOn, date: s
 export function isBlank(value: string | null | undefined): boolean {
   return value === null || value === undefined || value.trim() === '';
 }
+
+/** Whether an unknown code of this system can be called invalid (see ScrubInput.verifiedSystems). */
+export function isVerified(input: { verifiedSystems?: ReadonlySet<string> | undefined }, system: string): boolean {
+  return !input.verifiedSystems || input.verifiedSystems.has(system);
+}
+
+export const UNVERIFIED_HINT = 'Only the starter code set is loaded for this system, so the code could not be verified: import the official release (npm run codes:import) to check it.';

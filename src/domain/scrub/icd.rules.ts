@@ -1,4 +1,4 @@
-import { codeStatusOn, lineDate, notEffectiveMessage, type CodeStatusOn } from './claim-helpers.js';
+import { codeStatusOn, isVerified, lineDate, notEffectiveMessage, UNVERIFIED_HINT, type CodeStatusOn } from './claim-helpers.js';
 import { defineRule } from './define-rule.js';
 import type { ScrubInput } from './types.js';
 
@@ -35,6 +35,11 @@ function checkDiagnoses(input: ScrubInput): DiagnosisCheck[] {
 export const icdUnknown = defineRule('icd.unknown', (input, issues) => {
   for (const { index, code, statuses } of checkDiagnoses(input)) {
     if (statuses.length > 0) continue;
+    const wellFormed = /^[A-Z][0-9A-Z]{2}(\.?[0-9A-Z]{1,4})?$/.test(code.toUpperCase());
+    if (wellFormed && !isVerified(input, 'icd10cm')) {
+      issues.warning(`diagnoses[${index}].code`, `${code} is not in the loaded ICD-10-CM code set.`, UNVERIFIED_HINT);
+      continue;
+    }
     issues.error(
       `diagnoses[${index}].code`,
       `${code} is not an ICD-10-CM code.`,

@@ -1,4 +1,4 @@
-import { codeStatusOn, lineDate, notEffectiveMessage } from './claim-helpers.js';
+import { codeStatusOn, isVerified, lineDate, notEffectiveMessage, UNVERIFIED_HINT } from './claim-helpers.js';
 import { defineRule } from './define-rule.js';
 import type { CodeVersion } from './types.js';
 
@@ -21,7 +21,8 @@ const SYSTEM_LABEL: Record<CodeVersion['system'], string> = {
   pos: 'place of service',
 };
 
-export const procedureUnknown = defineRule('procedure.unknown', ({ claim, codes }, issues) => {
+export const procedureUnknown = defineRule('procedure.unknown', (input, issues) => {
+  const { claim, codes } = input;
   claim.lines.forEach((line, i) => {
     const system = procedureSystem(line.code);
     if (system === null) {
@@ -31,6 +32,10 @@ export const procedureUnknown = defineRule('procedure.unknown', ({ claim, codes 
         'Use a 5-character CPT code (e.g. 99213, 0001U) or a HCPCS Level II code (a capital letter and 4 digits, e.g. J1100).',
       );
     } else if (codes(system, line.code).length === 0) {
+      if (!isVerified(input, system)) {
+        issues.warning(`lines[${i}].code`, `${line.code} is not in the loaded ${SYSTEM_LABEL[system]} code set.`, UNVERIFIED_HINT);
+        return;
+      }
       issues.error(
         `lines[${i}].code`,
         `${line.code} is not a known ${SYSTEM_LABEL[system]} code.`,
@@ -57,10 +62,15 @@ export const procedureNotEffective = defineRule('procedure.not_effective', ({ cl
   });
 });
 
-export const modifierUnknown = defineRule('modifier.unknown', ({ claim, codes }, issues) => {
+export const modifierUnknown = defineRule('modifier.unknown', (input, issues) => {
+  const { claim, codes } = input;
   claim.lines.forEach((line, i) => {
     line.modifiers.forEach((modifier, j) => {
       if (codes('modifier', modifier).length > 0) return;
+      if (/^[0-9A-Z]{2}$/.test(modifier.toUpperCase()) && !isVerified(input, 'modifier')) {
+        issues.warning(`lines[${i}].modifiers[${j}]`, `Modifier '${modifier}' on line ${i + 1} is not in the loaded modifier list.`, UNVERIFIED_HINT);
+        return;
+      }
       issues.error(
         `lines[${i}].modifiers[${j}]`,
         `'${modifier}' on line ${i + 1} is not a known CPT or HCPCS modifier.`,

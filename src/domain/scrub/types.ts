@@ -118,6 +118,11 @@ export interface ScrubClaim {
 export interface ScrubInput {
   /** The caller's clock, YYYY-MM-DD: the scrubber never reads the system time. */
   today: string;
+  /**
+   * Code systems loaded from a complete official release. An unknown code in a system that only has
+   * the starter set cannot be judged invalid: it is a warning there, an error here. Absent = all complete.
+   */
+  verifiedSystems?: ReadonlySet<CodeVersion['system']>;
   claim: ScrubClaim;
   patient: ScrubPatient;
   providers: {

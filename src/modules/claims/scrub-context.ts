@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { claims, type EncounterLineValue } from '../../db/schema/index.js';
 import { normalizeCode } from '../../domain/codesets/index.js';
 import { procedureSystem, type CodeVersion, type MueLimit, type ScrubInput, type ScrubProvider } from '../../domain/scrub/index.js';
-import { codesRepository } from '../codes/codes.repository.js';
+import { codesRepository, verifiedSystems } from '../codes/codes.repository.js';
 import type { CoverageRow } from '../coverages/coverages.repository.js';
 import type { PatientRow } from '../patients/patients.repository.js';
 import type { PayerRow } from '../payers/payers.repository.js';
@@ -56,6 +56,8 @@ export async function loadScrubInput(db: DbOrTx, s: ScrubSubject): Promise<Scrub
     .from(claims)
     .where(and(eq(claims.orgId, s.orgId), eq(claims.patientId, s.patient.id), eq(claims.dateOfService, s.dateOfService), s.claimId ? ne(claims.id, s.claimId) : sql`true`));
 
+  const verified = new Set((await verifiedSystems(db)).map((r) => r.system as CodeVersion['system']));
+
   const byKey = new Map<string, CodeVersion[]>();
   for (const v of versions) {
     const k = `${v.system}|${v.codeKey}`;
@@ -69,6 +71,7 @@ export async function loadScrubInput(db: DbOrTx, s: ScrubSubject): Promise<Scrub
 
   return {
     today: s.today,
+    verifiedSystems: verified,
     claim: { dateOfService: s.dateOfService, placeOfService: s.placeOfService, priorAuthorization: s.priorAuthorization, diagnoses: s.diagnoses, lines: s.lines },
     patient: { id: s.patient.id, firstName: s.patient.firstName, lastName: s.patient.lastName, birthDate: s.patient.birthDate, sex: s.patient.sex, address: s.patient.address ?? null },
     providers: {

@@ -24,9 +24,9 @@ const RANKED_CANDIDATES = 300;
  * modifiers in parentheses, "without …" clauses and the default qualifiers. Plain replace() where possible:
  * this runs on every candidate and PostgreSQL regular expressions with alternatives are slow.
  */
-const MEANINGFUL_WORDS = sql.raw(`replace(replace(replace(replace(replace(replace(replace(replace(
+const MEANINGFUL_WORDS = sql.raw(`replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
   regexp_replace(m.d, '\\([^)]*\\)|without [^,]*', ' ', 'g'),
-  'unspecified site', ' '), 'unspecified organism', ' '), 'unspecified side', ' '), 'site not specified', ' '),
+  'unspecified site', ' '), 'unspecified organism', ' '), 'unspecified side', ' '), 'unspecified ear', ' '), 'unspecified eye', ' '), 'site not specified', ' '),
   'unspecified', ' '), 'not intractable', ' '), 'uncomplicated', ' '), 'initial encounter', ' ')`);
 
 const COLUMNS = sql`system, code_key as "codeKey", code, short_description as "shortDescription", long_description as "longDescription",
@@ -78,7 +78,7 @@ export const codesRepository = {
         from codes c, q
         where c.system = ${a.system} and c.search @@ q.tsq and ${onDate(a.validOn)} ${billableFilter(a.billable)}
       ), ranked as (
-        select m.*, k.unspec, greatest(${dice(sql`q.qlex`)}, ${dice(sql`q.alex`)})
+        select m.*, k.unspec, greatest(${dice(sql`q.qlex`)}, 0.9 * ${dice(sql`q.alex`)})
           * (case when m.billable then 1 else 0.5 end)
           * (case when m.system = 'icd10cm' and m.code_key ~ '^(O|P|Z3[3-9A])' and ${text} !~* ${MATERNAL_OR_NEWBORN} then 0.4 else 1 end) as score
         from matched m cross join q
@@ -147,3 +147,7 @@ export const codesRepository = {
 function billableFilter(billable: boolean | undefined): SQL {
   return billable === undefined ? sql`` : sql`and billable = ${billable}`;
 }
+
+/** Systems with at least one release from an official (non-starter) source: unknown codes there are errors. */
+export const verifiedSystems = (db: DbOrTx) =>
+  queryRows<{ system: string }>(db, sql`select distinct system from code_releases where source <> 'starter'`);

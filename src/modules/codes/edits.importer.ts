@@ -51,6 +51,7 @@ export async function importPtpEdits(db: Db, records: AsyncIterable<PtpEditRecor
     }
     await flush();
     if (total === 0) throw new CodeImportError('The PTP file holds no edits.');
+    await tx.execute(sql`analyze ncci_ptp_edits`); // fresh planner statistics after a bulk load
     return { kind: 'ncci-ptp', release, records: total, inserted, changed, endDated: 0, unchanged: total - inserted - changed };
   });
 }
@@ -88,6 +89,7 @@ export async function importMue(db: Db, records: AsyncIterable<MueRecord>, relea
       on conflict (code, effective_from) do update set max_units = excluded.max_units, adjudication_indicator = excluded.adjudication_indicator,
         adjudication_text = excluded.adjudication_text, rationale = excluded.rationale, release = excluded.release
       returning code`);
+    await tx.execute(sql`analyze mue_limits`); // fresh planner statistics after a bulk load
     const changed = closed.length;
     return { kind: 'mue', release, records: total, inserted: added.length - changed, changed, endDated: ended.length, unchanged: total - added.length };
   });
