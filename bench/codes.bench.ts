@@ -1,0 +1,196 @@
+/**
+ * Code-set benchmark on PostgreSQL: full ICD-10-CM import, code search through the HTTP API and
+ * 1,000-code validation, each beside a floor measured in the same run. Creates its own database on the
+ * server of DATABASE_URL and drops it afterwards.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432 npm run bench:codes
+ */
+import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createDb, type Database } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import { normalizeCode, parserFor, type CodeRecord } from '../src/domain/codesets/index.js';
+import { newId } from '../src/lib/ids.js';
+import { importCodeFile } from '../src/modules/codes/code-files.js';
+
+const ICD_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/data/codesets/icd10cm_order_2026.txt');
+const DATE_OF_SERVICE = '2026-01-15';
+const AIMS = { importSeconds: 20, searchP99Ms: 20, validateP99Ms: 50 };
+
+/** What coders type: code prefixes (any case, with or without the dot) and words, one typo (trigram fallback). */
+const SEARCHES = [
+  'E11', 'e116', 'E11.6', 'I10', 'Z00', 'M54.5', 'J45', 'R07', 'F41', 'S72',
+  'type 2 diabetes without complications', 'essential hypertension', 'urinary tract infection', 'low back pain',
+  'chest pain', 'asthma', 'hypothyroidism', 'atrial fibrillation', 'high blood pressure', 'hypothyroidsm',
+];
+const WARMUP_ROUNDS = 10;
+const SEARCH_ROUNDS = 100; // × 20 queries = 2,000 requests
+const VALIDATE_RUNS = 50;
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+  process.stderr.write('bench:codes needs PostgreSQL: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432); it creates and drops its own database.\n');
+  process.exit(2);
+}
+if (!existsSync(ICD_FILE)) {
+  process.stderr.write(`bench:codes needs the ICD-10-CM FY2026 order file at ${ICD_FILE}\n`);
+  process.exit(2);
+}
+
+const withDatabase = (url: string, name: string) => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+const seconds = (ms: number) => ms / 1000;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted[sorted.length - 1]! };
+}
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const value = await fn();
+  return [value, performance.now() - start];
+}
+
+const dbName = `codes_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+const admin = new pg.Client({ connectionString: withDatabase(databaseUrl, 'postgres') });
+await admin.connect();
+await admin.query(`create database "${dbName}"`);
+const benchUrl = withDatabase(databaseUrl, dbName);
+let database: Database | undefined;
+const raw = new pg.Client({ connectionString: benchUrl });
+
+try {
+  database = await createDb({ databaseUrl: benchUrl, dataDir: 'unused' });
+  await migrate(database);
+  await raw.connect();
+  const [{ version }] = (await raw.query<{ version: string }>('show server_version')).rows as [{ version: string }];
+
+  // (a) import, beside parsing alone and a plain multi-row INSERT of the same rows into a table without indexes
+  const [records, parseMs] = await timed(async () => {
+    const out: CodeRecord[] = [];
+    for await (const r of parserFor('icd10cm').parse(createReadStream(ICD_FILE))) out.push(r);
+    return out;
+  });
+  await raw.query(`create table bare_codes (system text, code_key text, code text, short_description text, long_description text,
+    billable boolean, effective_from date, effective_to date, release text, source text, attributes jsonb)`);
+  const [, floorMs] = await timed(async () => {
+    await raw.query('begin');
+    for (let i = 0; i < records.length; i += 10_000) {
+      const batch = records.slice(i, i + 10_000);
+      await raw.query(
+        `insert into bare_codes select 'icd10cm', k, c, s, l, b, '2025-10-01', null, 'bench', 'bench', a::jsonb
+         from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::text[]) as t(k, c, s, l, b, a)`,
+        [
+          batch.map((r) => normalizeCode('icd10cm', r.code)), batch.map((r) => r.code), batch.map((r) => r.shortDescription),
+          batch.map((r) => r.longDescription), batch.map((r) => r.billable), batch.map((r) => JSON.stringify(r.attributes)),
+        ],
+      );
+    }
+    await raw.query('commit');
+  });
+  const [summary, importMs] = await timed(() => importCodeFile(database!.db, { target: 'icd10cm', filePath: ICD_FILE }));
+  if (summary.records !== 98_186) throw new Error(`expected 98,186 records, imported ${summary.records}`);
+
+  // The API on an ephemeral port, called over real HTTP with keep-alive.
+  const app = await buildApp(loadConfig({ DATABASE_URL: benchUrl, LOG_LEVEL: 'silent' }), { database });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    const orgId = newId('organization');
+    await app.authService.createOrganization('Bench Clinic', orgId);
+    const { token } = await app.authService.signToken({ orgId, subject: 'bench', scopes: ['codes:read'] });
+    const headers = { authorization: `Bearer ${token}` };
+    const get = async (url: string) => {
+      const res = await fetch(`${address}${url}`, { headers });
+      if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}`);
+      return res.json();
+    };
+
+    // (b) search latency, beside a primary-key SELECT on a raw connection and the HTTP round trip of /health
+    const searchUrl = (q: string) => `/v1/codes/icd10cm?${new URLSearchParams({ q, validOn: DATE_OF_SERVICE })}`;
+    for (let i = 0; i < WARMUP_ROUNDS; i++) for (const q of SEARCHES) await get(searchUrl(q));
+    const prefixMs: number[] = [];
+    const wordsMs: number[] = [];
+    for (let i = 0; i < SEARCH_ROUNDS; i++) {
+      for (const q of SEARCHES) {
+        const [, ms] = await timed(() => get(searchUrl(q)));
+        (/\d/.test(q) ? prefixMs : wordsMs).push(ms);
+      }
+    }
+    const keys = (await raw.query<{ code_key: string }>(`select code_key from codes where system = 'icd10cm' order by code_key`)).rows.map((r) => r.code_key);
+    const pkMs: number[] = [];
+    for (let i = 0; i < WARMUP_ROUNDS * SEARCHES.length + SEARCH_ROUNDS * SEARCHES.length; i++) {
+      const key = keys[(i * 7_919) % keys.length]!;
+      const [, ms] = await timed(() => raw.query(`select * from codes where system = 'icd10cm' and code_key = $1`, [key]));
+      if (i >= WARMUP_ROUNDS * SEARCHES.length) pkMs.push(ms);
+    }
+    const healthMs: number[] = [];
+    for (let i = 0; i < 2_200; i++) {
+      const [, ms] = await timed(async () => (await fetch(`${address}/health`)).json());
+      if (i >= 200) healthMs.push(ms);
+    }
+
+    // (c) validating 1,000 distinct codes (billable codes and headers) in one request
+    const items = Array.from({ length: 1_000 }, (_, i) => ({ system: 'icd10cm', code: records[i * 98]!.code, dateOfService: DATE_OF_SERVICE }));
+    const validate = async () => {
+      const res = await fetch(`${address}/v1/codes/validate`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ items }) });
+      if (res.status !== 200) throw new Error(`validate: HTTP ${res.status}`);
+      return res.json();
+    };
+    for (let i = 0; i < 5; i++) await validate();
+    const validateMs: number[] = [];
+    for (let i = 0; i < VALIDATE_RUNS; i++) validateMs.push((await timed(validate))[1]);
+    const keyList = items.map((i) => normalizeCode('icd10cm', i.code));
+    const validateFloorMs: number[] = [];
+    for (let i = 0; i < VALIDATE_RUNS; i++) {
+      validateFloorMs.push((await timed(() => raw.query(`select * from codes where system = 'icd10cm' and code_key = any($1)`, [keyList])))[1]);
+    }
+
+    const search = stats([...prefixMs, ...wordsMs]);
+    const pk = stats(pkMs);
+    const rows: [string, string, string, string, string][] = [];
+    const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+    const ok = (v: number, aim: number) => (v < aim ? 'yes' : 'NO');
+    rows.push(['ICD-10-CM import, 98,186 codes', `${seconds(importMs).toFixed(2)} s`, `${seconds(floorMs).toFixed(2)} s insert into bare table (+ ${seconds(parseMs).toFixed(2)} s parse)`, `${(importMs / (floorMs + parseMs)).toFixed(1)}× parse+insert`, `< ${AIMS.importSeconds} s: ${ok(seconds(importMs), AIMS.importSeconds)}`]);
+    rows.push(['search p50 (all 20 queries)', fmt(search.p50), `${fmt(pk.p50)} PK select`, `${(search.p50 / pk.p50).toFixed(1)}×`, '']);
+    rows.push(['search p99 (all 20 queries)', fmt(search.p99), `${fmt(pk.p99)} PK select`, `${(search.p99 / pk.p99).toFixed(1)}×`, `< ${AIMS.searchP99Ms} ms: ${ok(search.p99, AIMS.searchP99Ms)}`]);
+    for (const [label, samples] of [['  prefix queries', prefixMs], ['  word queries', wordsMs]] as const) {
+      const s = stats(samples);
+      rows.push([`${label} p50 / p99 / max`, `${fmt(s.p50)} / ${fmt(s.p99)} / ${fmt(s.max)}`, '', '', `n=${s.n}`]);
+    }
+    const health = stats(healthMs);
+    rows.push(['HTTP floor: GET /health p50 / p99', `${fmt(health.p50)} / ${fmt(health.p99)}`, '', '', '']);
+    const v = stats(validateMs);
+    const vf = stats(validateFloorMs);
+    rows.push(['validate 1,000 codes p50', fmt(v.p50), `${fmt(vf.p50)} one SELECT of the 1,000 keys`, `${(v.p50 / vf.p50).toFixed(1)}×`, '']);
+    rows.push(['validate 1,000 codes p99', fmt(v.p99), `${fmt(vf.p99)}`, `${(v.p99 / vf.p99).toFixed(1)}×`, `< ${AIMS.validateP99Ms} ms: ${ok(v.p99, AIMS.validateP99Ms)}`]);
+
+    const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...rows.map((r) => r[c]!.length), ['measure', 'result', 'floor', 'ratio', 'aim'][c]!.length));
+    const line = (r: string[]) => `| ${r.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
+    process.stdout.write(
+      [
+        `codes benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${version}`,
+        `import summary: ${JSON.stringify(summary)}`,
+        line(['measure', 'result', 'floor', 'ratio', 'aim']),
+        line(widths.map((w) => '-'.repeat(w))),
+        ...rows.map(line),
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await app.close();
+  }
+} finally {
+  await raw.end().catch(() => undefined);
+  await database?.close();
+  await admin.query(`drop database if exists "${dbName}" with (force)`);
+  await admin.end();
+}
