@@ -15,6 +15,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createDb, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
+import { codePrefixOf } from '../src/domain/code-search.js';
 import { normalizeCode, parserFor, type CodeRecord } from '../src/domain/codesets/index.js';
 import { newId } from '../src/lib/ids.js';
 import { importCodeFile } from '../src/modules/codes/code-files.js';
@@ -72,7 +73,7 @@ try {
   database = await createDb({ databaseUrl: benchUrl, dataDir: 'unused' });
   await migrate(database);
   await raw.connect();
-  const [{ version }] = (await raw.query<{ version: string }>('show server_version')).rows as [{ version: string }];
+  const version = (await raw.query<{ server_version: string }>('show server_version')).rows[0]?.server_version;
 
   // (a) import, beside parsing alone and a plain multi-row INSERT of the same rows into a table without indexes
   const [records, parseMs] = await timed(async () => {
@@ -122,7 +123,7 @@ try {
     for (let i = 0; i < SEARCH_ROUNDS; i++) {
       for (const q of SEARCHES) {
         const [, ms] = await timed(() => get(searchUrl(q)));
-        (/\d/.test(q) ? prefixMs : wordsMs).push(ms);
+        (codePrefixOf(q) !== null ? prefixMs : wordsMs).push(ms);
       }
     }
     const keys = (await raw.query<{ code_key: string }>(`select code_key from codes where system = 'icd10cm' order by code_key`)).rows.map((r) => r.code_key);

@@ -143,3 +143,32 @@ describe('POST /v1/encounters', () => {
     expect(await count('claims', c.org.orgId)).toBe(1);
   });
 });
+
+describe('PATCH /v1/encounters/{id}', () => {
+  it('requires If-Match (428), refuses a stale one (412) and changes nothing then', async () => {
+    const c = await createClinic(t);
+    const created = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c)).expect(201);
+    const url = `/v1/encounters/${created.body.id}`;
+    expect((await t.http.patch(url).set('authorization', c.org.auth).send({ placeOfService: '22' }).expect(428)).body.code).toBe('precondition_required');
+    await t.http.patch(url).set('authorization', c.org.auth).set('if-match', '"v1"').send({ placeOfService: '22' }).expect(200);
+    expect((await t.http.patch(url).set('authorization', c.org.auth).set('if-match', '"v1"').send({ placeOfService: '11' }).expect(412)).body.code).toBe('precondition_failed');
+    const now = await t.http.get(url).set('authorization', c.org.auth).expect(200);
+    expect(now.body.placeOfService).toBe('22');
+    expect(now.body.claims[0].placeOfService).toBe('22');
+  });
+
+  it('rejects a patch that tries to move the encounter to another patient (400)', async () => {
+    const c = await createClinic(t);
+    const created = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c)).expect(201);
+    const res = await t.http.patch(`/v1/encounters/${created.body.id}`).set('authorization', c.org.auth).set('if-match', '"v1"').send({ patientId: c.patientId }).expect(400);
+    expect(res.body.code).toBe('validation_failed');
+  });
+
+  it('lists encounters by patient and EHR id', async () => {
+    const c = await createClinic(t);
+    const created = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c, { externalId: 'find-me' })).expect(201);
+    const res = await t.http.get('/v1/encounters').query({ externalId: 'find-me', patientId: c.patientId }).set('authorization', c.org.auth).expect(200);
+    expect(res.body.data.map((e: { id: string }) => e.id)).toEqual([created.body.id]);
+    expect(res.body.data[0].claims).toHaveLength(1);
+  });
+});

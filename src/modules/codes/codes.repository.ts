@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import { codeReleases, codes, mueLimits, ncciPtpEdits } from '../../db/schema/index.js';
 import { MATERNAL_OR_NEWBORN } from '../../domain/code-search.js';
@@ -39,11 +39,21 @@ export const codesRepository = {
       ? Promise.resolve([] as CodeRow[])
       : db.select().from(codes).where(and(eq(codes.system, system), inArray(codes.codeKey, keys))).orderBy(asc(codes.codeKey), asc(codes.effectiveFrom)),
 
-  /** Versions of many (system, key) pairs at once. */
+  /**
+   * Versions of many (system, key) pairs at once, as one `code_key in (…)` list per system: PostgreSQL plans
+   * a row-value list `(system, code_key) in ((…), …)` as one OR branch per pair, which took 220 ms to plan
+   * for 1,000 codes; a key list per system is planned as `= any(array)` in under a millisecond.
+   */
   versionsOfMany: (db: DbOrTx, pairs: { system: string; key: string }[]) => {
     if (pairs.length === 0) return Promise.resolve([] as CodeRow[]);
-    const tuples = sql.join(pairs.map((p) => sql`(${p.system}, ${p.key})`), sql`, `);
-    return db.select().from(codes).where(sql`(${codes.system}, ${codes.codeKey}) in (${tuples})`).orderBy(asc(codes.effectiveFrom));
+    const bySystem = new Map<string, string[]>();
+    for (const p of pairs) {
+      const keys = bySystem.get(p.system);
+      if (keys) keys.push(p.key);
+      else bySystem.set(p.system, [p.key]);
+    }
+    const perSystem = [...bySystem].map(([system, keys]) => and(eq(codes.system, system), inArray(codes.codeKey, keys)));
+    return db.select().from(codes).where(or(...perSystem)).orderBy(asc(codes.effectiveFrom));
   },
 
   /** Codes whose key starts with the prefix: shortest (the category) first, then in code order. */
