@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { EncounterLine } from '../../domain/claims/claim-build.js';
 import { orgId, timestampMs, timestamps, version } from './columns.js';
 import { organizations } from './platform.js';
 import { coverages, patients, payers, providers } from './parties.js';
@@ -7,14 +8,7 @@ import { coverages, patients, payers, providers } from './parties.js';
 export interface DiagnosisValue {
   code: string;
 }
-export interface EncounterLineValue {
-  code: string;
-  modifiers: string[];
-  units: number;
-  chargeCents: number;
-  diagnosisPointers: number[];
-  dateOfService: string | null;
-  ndc: string | null;
+export interface EncounterLineValue extends EncounterLine {
   description: string | null;
 }
 export interface ScrubIssueValue {

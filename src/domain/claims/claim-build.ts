@@ -3,18 +3,21 @@ import { icdToDisplay } from '../codesets/code-format.js';
 import { claimCodeFingerprint } from '../scrub/duplicate.rules.js';
 import { filingDeadline } from './filing.js';
 
+/** A service line as the encounter holds it (the stored form adds a free-text description). */
+export interface EncounterLine {
+  code: string;
+  modifiers: string[];
+  units: number;
+  chargeCents: number;
+  diagnosisPointers: number[];
+  dateOfService: string | null;
+  ndc: string | null;
+}
+
 export interface EncounterForClaim {
   dateOfService: string;
   diagnoses: { code: string }[];
-  lines: {
-    code: string;
-    modifiers: string[];
-    units: number;
-    chargeCents: number;
-    diagnosisPointers: number[];
-    dateOfService: string | null;
-    ndc: string | null;
-  }[];
+  lines: EncounterLine[];
 }
 
 export interface ClaimLineDraft {

@@ -1,3 +1,4 @@
+import type { PtpEditRecord } from '../codesets/types.js';
 /** The scrubber's input and output shapes. Pure data: the claims service builds a ScrubInput from rows. */
 
 export type Severity = 'error' | 'warning';
@@ -81,14 +82,8 @@ export interface CodeVersion {
   shortDescription: string;
 }
 
-export interface PtpEdit {
-  column1: string;
-  column2: string;
-  effectiveFrom: string;
-  deletedOn: string | null;
-  modifierIndicator: '0' | '1' | '9';
-  rationale: string;
-}
+/** An NCCI procedure-to-procedure edit as the scrubber needs it (the file record minus its pre-1996 flag). */
+export type PtpEdit = Omit<PtpEditRecord, 'priorTo1996'>;
 
 export interface MueLimit {
   code: string;

@@ -1,19 +1,9 @@
-import type { EncounterLineValue } from '../../db/schema/index.js';
+import type { EncounterSource } from '../claims/claim-builder.js';
 import type { Claim } from '../claims/claims.schemas.js';
 import type { EncounterRow } from './encounters.repository.js';
 
-export interface NormalizedEncounter {
-  patientId: string;
-  billingProviderId: string;
-  renderingProviderId: string | null;
-  referringProviderId: string | null;
-  facilityId: string | null;
-  dateOfService: string;
-  placeOfService: string;
-  priorAuthorization: string | null;
-  diagnoses: { code: string }[];
-  lines: EncounterLineValue[];
-}
+/** The stored encounter fields (what a claim is built from, less the id). */
+export type NormalizedEncounter = Omit<EncounterSource, 'id'>;
 
 type EncounterLike = {
   patientId: string;
