@@ -1,7 +1,7 @@
 /**
  * Code-set benchmark on PostgreSQL: full ICD-10-CM import, code search through the HTTP API and
  * 1,000-code validation, each beside a floor measured in the same run. Creates its own database on the
- * server of DATABASE_URL and drops it afterwards.
+ * server of DATABASE_URL (migrated, with the starter set like every other database) and drops it afterwards.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432 npm run bench:codes
  */
@@ -13,12 +13,12 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createDb, type Database } from '../src/db/client.js';
-import { migrate } from '../src/db/migrate.js';
 import { codePrefixOf } from '../src/domain/code-search.js';
 import { normalizeCode, parserFor, type CodeRecord } from '../src/domain/codesets/index.js';
 import { newId } from '../src/lib/ids.js';
 import { importCodeFile } from '../src/modules/codes/code-files.js';
+import { createBenchDatabase } from './support/bench-database.js';
+import { percentile } from './support/load-runner.js';
 
 const ICD_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/data/codesets/icd10cm_order_2026.txt');
 const DATE_OF_SERVICE = '2026-01-15';
@@ -44,34 +44,19 @@ if (!existsSync(ICD_FILE)) {
   process.exit(2);
 }
 
-const withDatabase = (url: string, name: string) => {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
 const seconds = (ms: number) => ms / 1000;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted[sorted.length - 1]! };
-}
+const stats = (samples: number[]) => ({ n: samples.length, p50: percentile(samples, 50), p99: percentile(samples, 99), max: Math.max(...samples) });
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
   const value = await fn();
   return [value, performance.now() - start];
 }
 
-const dbName = `codes_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-const admin = new pg.Client({ connectionString: withDatabase(databaseUrl, 'postgres') });
-await admin.connect();
-await admin.query(`create database "${dbName}"`);
-const benchUrl = withDatabase(databaseUrl, dbName);
-let database: Database | undefined;
+const bench = await createBenchDatabase(databaseUrl, `codes_bench_${process.pid}_${randomBytes(3).toString('hex')}`, 10);
+const { database, url: benchUrl } = bench;
 const raw = new pg.Client({ connectionString: benchUrl });
 
 try {
-  database = await createDb({ databaseUrl: benchUrl, dataDir: 'unused' });
-  await migrate(database);
   await raw.connect();
   const version = (await raw.query<{ server_version: string }>('show server_version')).rows[0]?.server_version;
 
@@ -98,7 +83,7 @@ try {
     }
     await raw.query('commit');
   });
-  const [summary, importMs] = await timed(() => importCodeFile(database!.db, { target: 'icd10cm', filePath: ICD_FILE }));
+  const [summary, importMs] = await timed(() => importCodeFile(database.db, { target: 'icd10cm', filePath: ICD_FILE }));
   if (summary.records !== 98_186) throw new Error(`expected 98,186 records, imported ${summary.records}`);
 
   // The API on an ephemeral port, called over real HTTP with keep-alive.
@@ -191,7 +176,5 @@ try {
   }
 } finally {
   await raw.end().catch(() => undefined);
-  await database?.close();
-  await admin.query(`drop database if exists "${dbName}" with (force)`);
-  await admin.end();
+  await bench.drop();
 }

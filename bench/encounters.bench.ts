@@ -10,12 +10,13 @@
  * Knobs: BENCH_CONCURRENCY (32), BENCH_ENCOUNTERS (2000), BENCH_READS (5000), BENCH_WARMUP (200),
  * DATABASE_POOL_MAX (16, both pools), BENCH_CPU_PROFILE (a directory: CPU profiles of each measured half).
  */
+import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { newId } from '../src/lib/ids.js';
 import { ALL_SCOPES } from '../src/lib/scopes.js';
-import { createBenchClinic, createSlotAllocator, encounterFor, postJson, type BenchClinic } from './support/bench-clinic.js';
+import { createBenchClinic, createSlotAllocator, encounterFor, type BenchClinic } from './support/bench-clinic.js';
 import { createBenchDatabase } from './support/bench-database.js';
 import { mergeResults, runLoad, statsOf, type LoadResult } from './support/load-runner.js';
 import { withCpuProfile } from './support/cpu-profile.js';
@@ -52,9 +53,15 @@ const bench = await createBenchDatabase(serverUrl, `claims_bench_${process.pid}`
 const floorPool = new pg.Pool({ connectionString: bench.url, max: poolMax, application_name: 'claims-bench-floor' });
 // Dropping the database at the end terminates any connection still closing; nothing to do then.
 floorPool.on('error', () => undefined);
-const app = await buildApp(config, { database: bench.database });
+// Interrupted: still leave no database behind (connections in use die with it; that is expected).
+process.once('SIGINT', () => {
+  process.on('uncaughtException', () => undefined);
+  void bench.drop().finally(() => process.exit(130));
+});
+let app: FastifyInstance | null = null;
 let failed = false;
 try {
+  app = await buildApp(config, { database: bench.database });
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const orgId = newId('organization');
   await app.authService.createOrganization('Bench Clinic', orgId);
@@ -81,7 +88,8 @@ try {
     claimIds.push(claim.id);
     return text;
   };
-  const getClaim = (i: number) => getStatus(`${baseUrl}/v1/claims/${claimIds[i % claimIds.length]}`, auth, 200);
+  const claimAt = (i: number) => claimIds[i % claimIds.length]!;
+  const getClaim = (i: number) => getStatus(`${baseUrl}/v1/claims/${claimAt(i)}`, auth, 200);
 
   // The clean path, checked once up front: 201 and a `ready` claim; its body sizes the floor's rows.
   const sample = JSON.parse(await postEncounter()) as { claims: { issues: unknown[] }[] };
@@ -100,12 +108,12 @@ try {
   );
 
   await runLoad(WARMUP * 2, CONCURRENCY, getClaim);
-  await runLoad(WARMUP * 2, CONCURRENCY, (i) => floorGetClaim(floorPool, orgId, claimIds[i % claimIds.length]!));
-  const reads = await alternate('retrieve', Math.ceil(READS / 2), getClaim, (i) => floorGetClaim(floorPool, orgId, claimIds[i % claimIds.length]!));
+  await runLoad(WARMUP * 2, CONCURRENCY, (i) => floorGetClaim(floorPool, orgId, claimAt(i)));
+  const reads = await alternate('retrieve', Math.ceil(READS / 2), getClaim, (i) => floorGetClaim(floorPool, orgId, claimAt(i)));
   // Breakdown only: the read floor plus the audit write the endpoint also makes, and the endpoint's
   // fixed cost with no database at all (a malformed id: HTTP, JWT check, problem+json 400).
   const half = Math.ceil(READS / 2);
-  const readsAudited = statsOf(await runLoad(half, CONCURRENCY, (i) => floorGetClaimAudited(floorPool, orgId, claimIds[i % claimIds.length]!)));
+  const readsAudited = statsOf(await runLoad(half, CONCURRENCY, (i) => floorGetClaimAudited(floorPool, orgId, claimAt(i))));
   const noDb = statsOf(await runLoad(half, CONCURRENCY, () => getStatus(`${baseUrl}/v1/claims/not-a-claim-id`, auth, 400)));
 
   if (notReady.length > 0) {
@@ -119,7 +127,7 @@ try {
   failed = true;
   process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
 } finally {
-  await app.close();
+  await app?.close();
   await floorPool.end();
   await bench.drop();
 }

@@ -33,8 +33,8 @@ async function onServer<T>(serverUrl: string, work: (client: pg.Client) => Promi
  * starter code set (what the scrubber reads); `drop()` removes it.
  */
 export async function createBenchDatabase(serverUrl: string, name: string, poolMax: number): Promise<BenchDatabase> {
-  await onServer(serverUrl, (c) => c.query(`create database "${name}"`));
   const url = withDatabase(serverUrl, name);
+  await onServer(serverUrl, (c) => c.query(`create database "${name}"`));
   let database: Database | null = null;
   const drop = async () => {
     await database?.close();

@@ -57,7 +57,21 @@ export default fp(
         }
       : null;
 
+    // Verified tokens are remembered until they expire: an ES256 verify per request is the largest
+    // fixed cost of a read. Only successfully verified tokens enter; expiry is re-checked on every hit.
+    const verified = new Map<string, JWTPayload>();
+    const CACHE_MAX = 5_000;
     async function verify(token: string): Promise<JWTPayload> {
+      const hit = verified.get(token);
+      if (hit && typeof hit.exp === 'number' && hit.exp * 1000 > Date.now()) return hit;
+      if (hit) verified.delete(token);
+      const payload = await verifyUncached(token);
+      if (verified.size >= CACHE_MAX) verified.delete(verified.keys().next().value!);
+      verified.set(token, payload);
+      return payload;
+    }
+
+    async function verifyUncached(token: string): Promise<JWTPayload> {
       let unverifiedIssuer: string | undefined;
       try {
         unverifiedIssuer = decodeJwt(token).iss;

@@ -216,4 +216,13 @@ describe('importing MUE limits', () => {
     expect((await mue('96372', '2025-04-01')).body).toMatchObject({ maxUnits: 4 });
     expect((await mue('J1100', '2025-06-01')).body).toMatchObject({ maxUnits: 60, effectiveFrom: '2025-01-01' });
   });
+
+  it('refuses the January file after the April one and changes nothing', async () => {
+    const before = await tableCounts();
+    const error = await load('mue', 'MCR_MUE_PractitionerServices_Eff_01-01-2025.csv').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CodeImportError);
+    expect((error as Error).message).toMatch(/newer MUE release .*2025-04-01/);
+    expect(await tableCounts()).toEqual(before);
+    await mue('17110', '2025-04-01', 404);
+  });
 });

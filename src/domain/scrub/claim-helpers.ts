@@ -1,4 +1,4 @@
-import type { CodeVersion, ScrubClaim, ScrubLine } from './types.js';
+import type { CodeVersion, ScrubClaim, ScrubInput, ScrubLine } from './types.js';
 
 /** A line's own date of service (837P 2400 DTP*472) or, when it has none, the claim's. */
 export function lineDate(claim: ScrubClaim, line: ScrubLine): string {
@@ -75,3 +75,27 @@ export function isVerified(input: { verifiedSystems?: ReadonlySet<string> | unde
 }
 
 export const UNVERIFIED_HINT = 'Only the starter code set is loaded for this system, so the code could not be verified: import the official release (npm run codes:import) to check it.';
+
+/**
+ * Why a code cannot be judged on `date` with the loaded code set, or null when it can: the date precedes
+ * the first release loaded for the system (ScrubInput.codeSetStart) and the code is either unknown (it may
+ * have been deleted before that release) or only starts with that release (it may well be older: a code
+ * set imported from the FY2026 ICD-10-CM order file dates every code from 2025-10-01). Such a code is
+ * reported as a warning, not an error: nothing shows it was invalid on the date of service.
+ */
+export function unverifiableOn(
+  input: Pick<ScrubInput, 'codeSetStart'>,
+  system: CodeVersion['system'],
+  status: CodeStatusOn,
+  date: string,
+): { start: string } | null {
+  const start = input.codeSetStart?.[system];
+  if (start === undefined || !(date < start)) return null;
+  if (status.kind === 'unknown') return { start };
+  if (status.kind === 'not_yet_effective' && status.effectiveFrom <= start) return { start };
+  return null;
+}
+
+export function unverifiableHint(label: string, start: string): string {
+  return `The loaded ${label} code set starts ${start}, after the date of service, so the code could not be checked for that date: import the release in effect on the date of service (npm run codes:import) or confirm the code was valid then.`;
+}

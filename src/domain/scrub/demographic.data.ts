@@ -11,9 +11,10 @@ import type { Severity } from './types.js';
  *   category is restricted by its ICD-10-CM title (verified against the FY2026 tabular order file).
  * - ICD-10-CM Official Guidelines where a code's use is defined by age (cited per entry).
  *
- * Severity: sex and clinical-plausibility age edits are warnings. The patient may be transgender or the
- * case truly unusual, and an error would lock a correct claim out of `ready` with nothing to fix.
- * Edits whose code title defines the age (a newborn's birth episode, the first 28 days) are errors.
+ * Severity: a sex conflict is always an error (see demographic.rules.ts: CMS returns such claims, and the
+ * documented override, modifier KX, clears it). `severity` below applies to the age edit: clinical-plausibility
+ * age ranges are warnings (the case may be truly unusual, and there would be nothing to fix); edits whose
+ * code title defines the age (a newborn's birth episode, the first 28 days) are errors.
  */
 export interface DiagnosisDemographicEdit {
   /** What the codes are about, used in messages. */
@@ -21,6 +22,7 @@ export interface DiagnosisDemographicEdit {
   codes: readonly string[];
   sex?: 'male' | 'female';
   age?: { min: number; max: number; unit: 'years' | 'days' };
+  /** Severity of the age edit; a sex conflict is always an error. */
   severity: Severity;
 }
 

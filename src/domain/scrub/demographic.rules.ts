@@ -10,19 +10,39 @@ function editsFor(code: string): DiagnosisDemographicEdit[] {
   return DIAGNOSIS_DEMOGRAPHIC_EDITS.filter((edit) => matchesAnyCodeSpec(dotless, edit.codes));
 }
 
-export const sexConflict = defineRule('demographic.sex_conflict', ({ claim, patient }, issues) => {
+/**
+ * Whether the claim carries the gender-specific override for this diagnosis: modifier KX on a line that
+ * points to it (on any line when none does). Medicare Claims Processing Manual ch. 32 §240 (CR 6638):
+ * "if a gender/procedure or gender/diagnosis conflict edit occurs, the KX modifier alerts the MAC that it
+ * is not an error", and the claim continues with normal processing.
+ */
+function genderOverride(input: ScrubInput, index: number): boolean {
+  const { lines } = input.claim;
+  const pointing = lines.filter((line) => line.diagnosisPointers.includes(index + 1));
+  return (pointing.length > 0 ? pointing : lines).some((line) => line.modifiers.some((m) => m.trim().toUpperCase() === 'KX'));
+}
+
+/**
+ * A sex-specific diagnosis that contradicts the patient's sex is an error: CMS returns or rejects such
+ * claims (MCE/I-OCE sex conflict edits; commercial payers deny with CARC 11), and the cause is almost always
+ * a wrong code, a wrong patient or a wrong sex on file. When both are right (a transgender or intersex
+ * patient), modifier KX on the service line is the documented override, and the claim is clean.
+ */
+export const sexConflict = defineRule('demographic.sex_conflict', (input, issues) => {
+  const { claim, patient } = input;
   // 'unknown' (X12 DMG03 = U) has nothing to conflict with.
   if (patient.sex === 'unknown') return;
   claim.diagnoses.forEach(({ code }, index) => {
+    if (genderOverride(input, index)) return;
     for (const edit of editsFor(code)) {
       if (!edit.sex || edit.sex === patient.sex) continue;
-      issues.report(
-        edit.severity,
+      issues.error(
         `diagnoses[${index}].code`,
         `${code} (${edit.label}) is a ${edit.sex}-only diagnosis, but the patient's sex is ${patient.sex}.`,
-        `Check the diagnosis and the patient's recorded sex; payers deny sex-specific codes that conflict (CMS MCE sex edit). ` +
-          `If both are right (e.g. a transgender patient), follow the payer's override (Medicare Part B: modifier KX on the service line).`,
+        `Check the diagnosis and the patient's recorded sex; payers reject sex-specific codes that conflict (CMS sex edit). ` +
+          `If both are right (e.g. a transgender patient), add modifier KX to the service line (CMS Claims Processing Manual ch. 32 §240).`,
       );
+      break;
     }
   });
 });

@@ -1,6 +1,15 @@
-import { codeStatusOn, isVerified, lineDate, notEffectiveMessage, UNVERIFIED_HINT, type CodeStatusOn } from './claim-helpers.js';
+import {
+  codeStatusOn,
+  isVerified,
+  lineDate,
+  notEffectiveMessage,
+  UNVERIFIED_HINT,
+  unverifiableHint,
+  unverifiableOn,
+  type CodeStatusOn,
+} from './claim-helpers.js';
 import { defineRule } from './define-rule.js';
-import type { ScrubInput } from './types.js';
+import type { CodeVersion, ScrubInput } from './types.js';
 
 /**
  * The dates a diagnosis must be valid on: the claim's date of service and the date of every line that
@@ -19,6 +28,7 @@ function datesForDiagnosis(input: ScrubInput, index: number): string[] {
 interface DiagnosisCheck {
   index: number;
   code: string;
+  versions: CodeVersion[];
   /** Status on each date the diagnosis must be valid on; empty when the code is unknown. */
   statuses: { date: string; status: CodeStatusOn }[];
 }
@@ -26,9 +36,9 @@ interface DiagnosisCheck {
 function checkDiagnoses(input: ScrubInput): DiagnosisCheck[] {
   return input.claim.diagnoses.map(({ code }, index) => {
     const versions = input.codes('icd10cm', code);
-    if (versions.length === 0) return { index, code, statuses: [] };
+    if (versions.length === 0) return { index, code, versions, statuses: [] };
     const statuses = datesForDiagnosis(input, index).map((date) => ({ date, status: codeStatusOn(versions, date) }));
-    return { index, code, statuses };
+    return { index, code, versions, statuses };
   });
 }
 
@@ -38,6 +48,13 @@ export const icdUnknown = defineRule('icd.unknown', (input, issues) => {
     const wellFormed = /^[A-Z][0-9A-Z]{2}(\.?[0-9A-Z]{1,4})?$/.test(code.toUpperCase());
     if (wellFormed && !isVerified(input, 'icd10cm')) {
       issues.warning(`diagnoses[${index}].code`, `${code} is not in the loaded ICD-10-CM code set.`, UNVERIFIED_HINT);
+      continue;
+    }
+    // Every date the code must be valid on precedes the loaded release: it may have been deleted since.
+    const latest = datesForDiagnosis(input, index).at(-1) ?? input.claim.dateOfService;
+    const before = wellFormed ? unverifiableOn(input, 'icd10cm', { kind: 'unknown' }, latest) : null;
+    if (before) {
+      issues.warning(`diagnoses[${index}].code`, `${code} is not in the loaded ICD-10-CM code set, which starts after the date of service.`, unverifiableHint('ICD-10-CM', before.start));
       continue;
     }
     issues.error(
@@ -50,8 +67,20 @@ export const icdUnknown = defineRule('icd.unknown', (input, issues) => {
 
 export const icdNotEffective = defineRule('icd.not_effective', (input, issues) => {
   for (const { index, code, statuses } of checkDiagnoses(input)) {
-    const failing = statuses.find(({ status }) => status.kind !== 'effective');
-    if (!failing) continue;
+    const failures = statuses.filter(({ status }) => status.kind !== 'effective');
+    if (failures.length === 0) continue;
+    // A date before the loaded release, for a code that starts with it, proves nothing (see unverifiableOn).
+    const failing = failures.find(({ date, status }) => !unverifiableOn(input, 'icd10cm', status, date));
+    if (!failing) {
+      const first = failures[0]!;
+      const { start } = unverifiableOn(input, 'icd10cm', first.status, first.date)!;
+      issues.warning(
+        `diagnoses[${index}].code`,
+        `ICD-10-CM code ${code} could not be checked for the date of service ${first.date}: the loaded code set starts ${start}.`,
+        unverifiableHint('ICD-10-CM', start),
+      );
+      continue;
+    }
     const hint =
       failing.status.kind === 'not_yet_effective'
         ? 'Use the code that was valid on the date of service; this one only exists in a later ICD-10-CM release.'
@@ -61,10 +90,20 @@ export const icdNotEffective = defineRule('icd.not_effective', (input, issues) =
 });
 
 export const icdNotBillable = defineRule('icd.not_billable', (input, issues) => {
-  for (const { index, code, statuses } of checkDiagnoses(input)) {
-    // Only judged when the code is effective on every date, so an invalid code is reported once.
-    if (statuses.length === 0 || statuses.some(({ status }) => status.kind !== 'effective')) continue;
-    const header = statuses.find(({ status }) => status.kind === 'effective' && !status.version.billable);
+  for (const { index, code, versions, statuses } of checkDiagnoses(input)) {
+    if (statuses.length === 0) continue;
+    // Only judged when the code is effective on every date, so an invalid code is reported once. On a date
+    // before the loaded release the code's first version stands in: a header (E11) was a header then too.
+    const applying = statuses.map(({ date, status }) => {
+      if (status.kind === 'effective') return status.version;
+      if (status.kind === 'not_yet_effective' && unverifiableOn(input, 'icd10cm', status, date)) {
+        const first = codeStatusOn(versions, status.effectiveFrom);
+        return first.kind === 'effective' ? first.version : null;
+      }
+      return null;
+    });
+    if (applying.some((version) => version === null)) continue;
+    const header = applying.find((version) => version !== null && !version.billable);
     if (!header) continue;
     issues.error(
       `diagnoses[${index}].code`,

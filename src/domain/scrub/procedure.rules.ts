@@ -1,4 +1,4 @@
-import { codeStatusOn, isVerified, lineDate, notEffectiveMessage, UNVERIFIED_HINT } from './claim-helpers.js';
+import { codeStatusOn, isVerified, lineDate, notEffectiveMessage, UNVERIFIED_HINT, unverifiableHint, unverifiableOn } from './claim-helpers.js';
 import { defineRule } from './define-rule.js';
 import type { CodeVersion } from './types.js';
 
@@ -36,6 +36,11 @@ export const procedureUnknown = defineRule('procedure.unknown', (input, issues) 
         issues.warning(`lines[${i}].code`, `${line.code} is not in the loaded ${SYSTEM_LABEL[system]} code set.`, UNVERIFIED_HINT);
         return;
       }
+      const before = unverifiableOn(input, system, { kind: 'unknown' }, lineDate(claim, line));
+      if (before) {
+        issues.warning(`lines[${i}].code`, `${line.code} is not in the loaded ${SYSTEM_LABEL[system]} code set, which starts after the date of service.`, unverifiableHint(SYSTEM_LABEL[system], before.start));
+        return;
+      }
       issues.error(
         `lines[${i}].code`,
         `${line.code} is not a known ${SYSTEM_LABEL[system]} code.`,
@@ -45,13 +50,19 @@ export const procedureUnknown = defineRule('procedure.unknown', (input, issues) 
   });
 });
 
-export const procedureNotEffective = defineRule('procedure.not_effective', ({ claim, codes }, issues) => {
+export const procedureNotEffective = defineRule('procedure.not_effective', (input, issues) => {
+  const { claim, codes } = input;
   claim.lines.forEach((line, i) => {
     const system = procedureSystem(line.code);
     if (system === null) return;
     const date = lineDate(claim, line);
     const status = codeStatusOn(codes(system, line.code), date);
     if (status.kind === 'unknown' || status.kind === 'effective') return;
+    const before = unverifiableOn(input, system, status, date);
+    if (before) {
+      issues.warning(`lines[${i}].code`, `${SYSTEM_LABEL[system]} code ${line.code} could not be checked for the date of service ${date}.`, unverifiableHint(SYSTEM_LABEL[system], before.start));
+      return;
+    }
     issues.error(
       `lines[${i}].code`,
       notEffectiveMessage(`${SYSTEM_LABEL[system]} code ${line.code}`, status, date),
@@ -67,8 +78,14 @@ export const modifierUnknown = defineRule('modifier.unknown', (input, issues) =>
   claim.lines.forEach((line, i) => {
     line.modifiers.forEach((modifier, j) => {
       if (codes('modifier', modifier).length > 0) return;
-      if (/^[0-9A-Z]{2}$/.test(modifier.toUpperCase()) && !isVerified(input, 'modifier')) {
+      const wellFormed = /^[0-9A-Z]{2}$/.test(modifier.toUpperCase());
+      if (wellFormed && !isVerified(input, 'modifier')) {
         issues.warning(`lines[${i}].modifiers[${j}]`, `Modifier '${modifier}' on line ${i + 1} is not in the loaded modifier list.`, UNVERIFIED_HINT);
+        return;
+      }
+      const before = wellFormed ? unverifiableOn(input, 'modifier', { kind: 'unknown' }, lineDate(claim, line)) : null;
+      if (before) {
+        issues.warning(`lines[${i}].modifiers[${j}]`, `Modifier '${modifier}' on line ${i + 1} is not in the loaded modifier list, which starts after the date of service.`, unverifiableHint('modifier', before.start));
         return;
       }
       issues.error(
@@ -80,17 +97,67 @@ export const modifierUnknown = defineRule('modifier.unknown', (input, issues) =>
   });
 });
 
-export const modifierNotEffective = defineRule('modifier.not_effective', ({ claim, codes }, issues) => {
+export const modifierNotEffective = defineRule('modifier.not_effective', (input, issues) => {
+  const { claim, codes } = input;
   claim.lines.forEach((line, i) => {
     const date = lineDate(claim, line);
     line.modifiers.forEach((modifier, j) => {
       const status = codeStatusOn(codes('modifier', modifier), date);
       if (status.kind === 'unknown' || status.kind === 'effective') return;
+      const before = unverifiableOn(input, 'modifier', status, date);
+      if (before) {
+        issues.warning(`lines[${i}].modifiers[${j}]`, `Modifier ${modifier} could not be checked for the date of service ${date}.`, unverifiableHint('modifier', before.start));
+        return;
+      }
       issues.error(
         `lines[${i}].modifiers[${j}]`,
         notEffectiveMessage(`Modifier ${modifier}`, status, date),
         'Use a modifier that is valid on the date of service.',
       );
+    });
+  });
+});
+
+/**
+ * Evaluation and management services for modifier purposes: the CPT E/M section 99202-99499 and the
+ * ophthalmological general examinations 92002-92014, which are reported like E/M visits.
+ */
+export function isEvaluationAndManagement(code: string): boolean {
+  const c = code.trim().toUpperCase();
+  return /^\d{5}$/.test(c) && ((c >= '99202' && c <= '99499') || (c >= '92002' && c <= '92014'));
+}
+
+// CPT Appendix A: 24, 25 and 57 describe E/M services only. 58, 78, 79 describe procedures in a global period
+// and 59 is "a procedure or service other than E/M" (its subsets XE, XS, XP, XU likewise); NCCI Policy Manual
+// ch. I, E: "modifier 59 ... is not used with E&M services", a separate E/M takes modifier 25 (or 57).
+const E_M_ONLY = new Set(['24', '25', '57']);
+const NOT_ON_E_M = new Set(['58', '59', '78', '79', 'XE', 'XS', 'XP', 'XU']);
+
+/**
+ * A modifier that contradicts the kind of service it is on: 25 on a procedure, 59 on an office visit.
+ * A warning: payers that pass NCCI edits on the modifier alone may still pay, but the claim is miscoded
+ * and the modifier usually belongs on the other line.
+ */
+export const modifierCodeMismatch = defineRule('modifier.code_mismatch', ({ claim }, issues) => {
+  claim.lines.forEach((line, i) => {
+    const em = isEvaluationAndManagement(line.code);
+    line.modifiers.forEach((raw, j) => {
+      const modifier = raw.trim().toUpperCase();
+      if (!em && E_M_ONLY.has(modifier)) {
+        issues.warning(
+          `lines[${i}].modifiers[${j}]`,
+          `Modifier ${modifier} on line ${i + 1} (${line.code}) applies only to evaluation and management services.`,
+          `Put ${modifier} on the E/M line it describes; to show that a procedure was distinct, use XE, XS, XP, XU or 59 on the procedure instead.`,
+        );
+      } else if (em && NOT_ON_E_M.has(modifier)) {
+        issues.warning(
+          `lines[${i}].modifiers[${j}]`,
+          `Modifier ${modifier} on line ${i + 1} (${line.code}) is not used on evaluation and management services.`,
+          modifier === '59' || modifier.startsWith('X')
+            ? 'A significant, separately identifiable E/M on the day of a procedure takes modifier 25 (57 for the decision for major surgery).'
+            : 'An unrelated E/M in a postoperative period takes modifier 24; 58, 78 and 79 belong on procedures.',
+        );
+      }
     });
   });
 });
@@ -104,10 +171,16 @@ export const placeOfServiceUnknown = defineRule('pos.unknown', ({ claim, codes }
   );
 });
 
-export const placeOfServiceNotEffective = defineRule('pos.not_effective', ({ claim, codes }, issues) => {
+export const placeOfServiceNotEffective = defineRule('pos.not_effective', (input, issues) => {
+  const { claim, codes } = input;
   const date = claim.dateOfService;
   const status = codeStatusOn(codes('pos', claim.placeOfService), date);
   if (status.kind === 'unknown' || status.kind === 'effective') return;
+  const before = unverifiableOn(input, 'pos', status, date);
+  if (before) {
+    issues.warning('placeOfService', `Place of service ${claim.placeOfService} could not be checked for the date of service ${date}.`, unverifiableHint('place-of-service', before.start));
+    return;
+  }
   issues.error(
     'placeOfService',
     notEffectiveMessage(`Place of service ${claim.placeOfService}`, status, date),
@@ -120,6 +193,7 @@ export const PROCEDURE_RULES = [
   procedureNotEffective,
   modifierUnknown,
   modifierNotEffective,
+  modifierCodeMismatch,
   placeOfServiceUnknown,
   placeOfServiceNotEffective,
 ];

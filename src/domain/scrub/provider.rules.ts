@@ -7,10 +7,19 @@ import type { ScrubInput, ScrubProvider } from './types.js';
 type Role = 'billing' | 'rendering' | 'referring' | 'facility';
 const ROLES: readonly Role[] = ['billing', 'rendering', 'referring', 'facility'];
 
+/**
+ * The providers written on the claim. A rendering provider or service facility that is the billing
+ * provider itself is not: 005010X222A1 2310B is "required when the Rendering Provider NM1 information is
+ * different than that carried in the Billing Provider NM1 (2010AA)", 2310C "when the location of health care
+ * service is different than that carried in 2010AA"; otherwise they are not sent, and 2010AA is checked.
+ */
 function presentProviders(input: ScrubInput): { role: Role; provider: ScrubProvider }[] {
+  const billing = input.providers.billing;
   return ROLES.flatMap((role) => {
     const provider = input.providers[role];
-    return provider ? [{ role, provider }] : [];
+    if (!provider) return [];
+    if (role !== 'billing' && role !== 'referring' && billing && provider.id === billing.id) return [];
+    return [{ role, provider }];
   });
 }
 
@@ -86,14 +95,18 @@ export const taxIdInvalid = defineRule('provider.tax_id_invalid', ({ providers }
 });
 
 // 2000A PRV is situational ("required when the payer's adjudication is known to be impacted by the
-// billing provider taxonomy code"); many payers and every Medicaid plan need it, so its absence warns.
-export const taxonomyMissing = defineRule('provider.taxonomy_missing', ({ providers }, issues) => {
+// billing provider taxonomy code"). Medicare and most commercial payers adjudicate without it; Medicaid
+// programs match the taxonomy to the enrolled provider, so its absence warns for Medicaid (SBR09 = MC)
+// and for a payer whose claim filing indicator is unknown, and is nothing to report otherwise.
+export const taxonomyMissing = defineRule('provider.taxonomy_missing', ({ providers, payer }, issues) => {
   const billing = providers.billing;
   if (!billing || !isBlank(billing.taxonomyCode)) return;
+  const indicator = payer?.claimFilingIndicator;
+  if (!isBlank(indicator) && indicator !== 'MC') return;
   issues.warning(
     'providers.billing.taxonomyCode',
     'The billing provider has no taxonomy code.',
-    'Add the NUCC taxonomy code registered with the NPI (e.g. 207Q00000X family medicine); many payers deny claims without it.',
+    'Add the NUCC taxonomy code registered with the NPI (e.g. 207Q00000X family medicine); Medicaid programs deny claims without it.',
   );
 });
 
@@ -158,6 +171,24 @@ export const billingPoBox = defineRule('provider.billing_po_box', ({ providers }
   );
 });
 
+const ROLE_LABEL: Record<Role, string> = { billing: 'billing', rendering: 'rendering', referring: 'referring', facility: 'service facility' };
+
+/**
+ * A provider the practice has deactivated. A warning, not an error: deactivation in this system says
+ * nothing about the payer's enrollment on the date of service, and a provider who has left still bills
+ * for the services performed before leaving.
+ */
+export const providerInactive = defineRule('provider.inactive', (input, issues) => {
+  for (const { role, provider } of presentProviders(input)) {
+    if (provider.active !== false) continue;
+    issues.warning(
+      `providers.${role}`,
+      `The ${ROLE_LABEL[role]} provider (NPI ${provider.npi}) is deactivated in this practice.`,
+      'Confirm the provider performed the services and was enrolled with the payer on the date of service; otherwise assign the provider who did.',
+    );
+  }
+});
+
 export const PROVIDER_RULES = [
   billingProviderMissing,
   npiInvalid,
@@ -170,4 +201,5 @@ export const PROVIDER_RULES = [
   providerAddressInvalid,
   zipPlusFourMissing,
   billingPoBox,
+  providerInactive,
 ];

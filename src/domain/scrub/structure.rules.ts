@@ -109,9 +109,20 @@ export const unitsInvalid = defineRule('structure.units_invalid', ({ claim }, is
   });
 });
 
+/**
+ * Codes reported for information at a charge of $0.00: CPT Category II performance-measure codes (nnnnF;
+ * CMS quality reporting asks for QDC lines "with a $0.00 charge", or $0.01 where a system cannot send 0)
+ * and 99024, the postoperative visit included in the global surgical package, reported for tracking only.
+ */
+function zeroChargeAllowed(code: string): boolean {
+  const c = code.trim().toUpperCase();
+  return /^\d{4}F$/.test(c) || c === '99024';
+}
+
 export const chargeInvalid = defineRule('structure.charge_invalid', ({ claim }, issues) => {
   claim.lines.forEach((line, i) => {
     if (Number.isSafeInteger(line.chargeCents) && line.chargeCents > 0) return;
+    if (line.chargeCents === 0 && zeroChargeAllowed(line.code)) return;
     issues.error(
       `lines[${i}].chargeCents`,
       `Line ${i + 1} (${line.code}) has a charge of ${line.chargeCents} cents; the charge must be a whole number of cents above 0.`,

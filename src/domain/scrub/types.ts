@@ -33,6 +33,8 @@ export interface ScrubProvider {
   taxonomyCode?: string | null;
   taxId?: string | null;
   address?: Address | null;
+  /** False once the practice deactivated the provider; absent = active. */
+  active?: boolean;
 }
 
 export interface ScrubPatient {
@@ -59,6 +61,8 @@ export interface ScrubPayer {
   name: string;
   ediPayerId: string | null;
   timelyFilingDays: number;
+  /** X12 SBR09 claim filing indicator (CI commercial, MB Medicare Part B, MC Medicaid…); absent = unknown. */
+  claimFilingIndicator?: string | null;
 }
 
 export interface ScrubLine {
@@ -118,6 +122,12 @@ export interface ScrubInput {
    * the starter set cannot be judged invalid: it is a warning there, an error here. Absent = all complete.
    */
   verifiedSystems?: ReadonlySet<CodeVersion['system']>;
+  /**
+   * First date of service each system's loaded code set covers (YYYY-MM-DD): the start of the earliest
+   * release loaded. Before it, a code that is unknown, or that only starts with that release, cannot be
+   * judged (it may well have been valid then), so the scrubber warns instead of erroring. Absent = no limit.
+   */
+  codeSetStart?: Partial<Record<CodeVersion['system'], string>>;
   claim: ScrubClaim;
   patient: ScrubPatient;
   providers: {

@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { coverages, type EncounterLineValue } from '../../db/schema/index.js';
+import { coverages, payers, providers, type EncounterLineValue } from '../../db/schema/index.js';
 import { buildClaimDraft, newPatientControlNumber, type ClaimDraft } from '../../domain/claims/claim-build.js';
 import { isEditable, type ClaimStatus } from '../../domain/claims/claim-status.js';
 import { hasErrors, scrubClaim, type ScrubIssue } from '../../domain/scrub/index.js';
@@ -11,7 +11,7 @@ import { eventsRepository } from '../events/events.repository.js';
 import type { CoverageRow } from '../coverages/coverages.repository.js';
 import { patientsRepository, type PatientRow } from '../patients/patients.repository.js';
 import { payersRepository, type PayerRow } from '../payers/payers.repository.js';
-import { providersRepository, type ProviderRow } from '../providers/providers.repository.js';
+import type { ProviderRow } from '../providers/providers.repository.js';
 import { claimEventData } from './claim-mapper.js';
 import { recordInitialStatus, transitionClaim } from './claim-lifecycle.js';
 import { claimsRepository, type ClaimLineRow, type ClaimRow } from './claims.repository.js';
@@ -44,25 +44,29 @@ const missing = (path: string, kind: string, id: string) =>
 export async function loadEncounterRefs(db: DbOrTx, orgId: string, e: Omit<EncounterSource, 'id'>): Promise<EncounterRefs> {
   const patient = await patientsRepository.find(db, orgId, e.patientId);
   if (!patient) throw missing('patientId', 'patient', e.patientId);
-  const provider = async (path: string, id: string | null) => {
-    if (!id) return null;
-    const row = await providersRepository.find(db, orgId, id);
-    if (!row) throw missing(path, 'provider', id);
-    return row;
+  const named = [
+    ['billingProviderId', e.billingProviderId],
+    ['renderingProviderId', e.renderingProviderId],
+    ['referringProviderId', e.referringProviderId],
+    ['facilityId', e.facilityId],
+  ] as const;
+  const ids = [...new Set(named.map(([, id]) => id).filter((id): id is string => !!id))];
+  const found = await db.select().from(providers).where(and(eq(providers.orgId, orgId), inArray(providers.id, ids)));
+  const byId = new Map(found.map((p) => [p.id, p]));
+  for (const [path, id] of named) if (id && !byId.has(id)) throw missing(path, 'provider', id);
+  const pick = (id: string | null) => (id ? byId.get(id)! : null);
+  return {
+    patient,
+    providers: { billing: pick(e.billingProviderId)!, rendering: pick(e.renderingProviderId), referring: pick(e.referringProviderId), facility: pick(e.facilityId) },
   };
-  // One at a time: inside a transaction every query shares one connection.
-  const billing = await provider('billingProviderId', e.billingProviderId);
-  const rendering = await provider('renderingProviderId', e.renderingProviderId);
-  const referring = await provider('referringProviderId', e.referringProviderId);
-  const facility = await provider('facilityId', e.facilityId);
-  return { patient, providers: { billing: billing!, rendering, referring, facility } };
 }
 
 /** The primary coverage in force on the date of service (the latest-starting one if several), with its payer. */
 export async function primaryCoverageOn(db: DbOrTx, orgId: string, patientId: string, dateOfService: string): Promise<{ coverage: CoverageRow; payer: PayerRow } | null> {
-  const [coverage] = await db
-    .select()
+  const [row] = await db
+    .select({ coverage: coverages, payer: payers })
     .from(coverages)
+    .innerJoin(payers, and(eq(payers.orgId, coverages.orgId), eq(payers.id, coverages.payerId)))
     .where(
       and(
         eq(coverages.orgId, orgId),
@@ -75,9 +79,7 @@ export async function primaryCoverageOn(db: DbOrTx, orgId: string, patientId: st
     )
     .orderBy(desc(coverages.effectiveFrom), desc(coverages.createdAt))
     .limit(1);
-  if (!coverage) return null;
-  const payer = await payersRepository.find(db, orgId, coverage.payerId);
-  return payer ? { coverage, payer } : null;
+  return row ?? null;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -135,10 +137,11 @@ export async function createClaim(tx: DbOrTx, ctx: RequestContext, e: EncounterS
     patientControlNumber: pcn,
     ...claimColumns(e, draft, cov, issues),
   });
-  await claimsRepository.insertLines(tx, lineRows(ctx.orgId, claim.id, draft));
+  const lines = lineRows(ctx.orgId, claim.id, draft);
+  await claimsRepository.insertLines(tx, lines);
   await recordInitialStatus(tx, ctx, claim, errorRules(issues));
   await eventsRepository.emit(tx, ctx.orgId, 'claim.created', claimEventData(claim));
-  return claim;
+  return { claim, lines };
 }
 
 /**

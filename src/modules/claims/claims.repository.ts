@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import { queryRows, type DbOrTx } from '../../db/client.js';
 import { claimHistory, claimLines, claims } from '../../db/schema/index.js';
 import { tenantTable } from '../../db/tenant-table.js';
 import type { ClaimListQuery } from './claims.schemas.js';
@@ -56,6 +56,34 @@ export const claimsRepository = {
 
   insertHistory: (db: DbOrTx, row: typeof claimHistory.$inferInsert) => db.insert(claimHistory).values(row),
 
+  /**
+   * A claim, its lines and the audit row for reading it, in one round trip: the audit insert only
+   * happens when the claim exists in the caller's organization.
+   */
+  readAudited: async (db: DbOrTx, orgId: string, id: string, audit: { actor: string; requestId: string }) => {
+    const [row] = await queryRows<{ claim: Record<string, unknown>; lines: Record<string, unknown>[] }>(
+      db,
+      sql`with c as (select * from claims where org_id = ${orgId} and id = ${id}),
+        a as (insert into audit_events (org_id, actor, action, resource_type, resource_ids, request_id)
+              select org_id, ${audit.actor}, 'claim.read', 'claim', array[id], ${audit.requestId} from c)
+        select row_to_json(c.*) as claim,
+          coalesce((select json_agg(l order by l.line_number) from claim_lines l where l.org_id = c.org_id and l.claim_id = c.id), '[]'::json) as lines
+        from c`,
+    );
+    if (!row) return undefined;
+    return { claim: fromJsonRow(row.claim) as ClaimRow, lines: row.lines.map((l) => fromJsonRow(l) as ClaimLineRow) };
+  },
+
   history: (db: DbOrTx, orgId: string, claimId: string) =>
     db.select().from(claimHistory).where(and(eq(claimHistory.orgId, orgId), eq(claimHistory.claimId, claimId))).orderBy(asc(claimHistory.id)),
 };
+
+/** row_to_json output → the row shape drizzle returns: camelCase keys, timestamps as Date. */
+function fromJsonRow(json: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(json)) {
+    const camel = key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    out[camel] = camel === 'createdAt' || camel === 'updatedAt' ? new Date(value as string) : value;
+  }
+  return out;
+}

@@ -33,9 +33,9 @@ export function createClaimsService({ db }: { db: Db }) {
 
   return {
     async retrieve(ctx: RequestContext, id: string) {
-      const claim = await load(ctx, id);
-      await recordAudit(db, ctx, 'read', 'claim', [id]);
-      return { body: await withLines(ctx, claim), headers: { etag: etagOf(claim.version) } };
+      const found = await repo.readAudited(db, ctx.orgId, id, { actor: ctx.actor, requestId: ctx.requestId });
+      if (!found) throw notFound('claim', id);
+      return { body: toClaim(found.claim, found.lines), headers: { etag: etagOf(found.claim.version) } };
     },
 
     async list(ctx: RequestContext, query: ClaimListQuery) {

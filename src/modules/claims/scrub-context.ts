@@ -1,9 +1,10 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import { queryRows, type DbOrTx } from '../../db/client.js';
 import { claims, type EncounterLineValue } from '../../db/schema/index.js';
 import { normalizeCode } from '../../domain/codesets/index.js';
 import { procedureSystem, type CodeVersion, type MueLimit, type ScrubInput, type ScrubProvider } from '../../domain/scrub/index.js';
-import { codesRepository, verifiedSystems } from '../codes/codes.repository.js';
+import { codesRepository } from '../codes/codes.repository.js';
+import { cachedVerifiedSystems } from '../codes/verified-systems.js';
 import type { CoverageRow } from '../coverages/coverages.repository.js';
 import type { PatientRow } from '../patients/patients.repository.js';
 import type { PayerRow } from '../payers/payers.repository.js';
@@ -25,7 +26,49 @@ export interface ScrubSubject {
 }
 
 const toScrubProvider = (p: ProviderRow | null): ScrubProvider | null =>
-  p && { id: p.id, kind: p.kind, npi: p.npi, firstName: p.firstName, lastName: p.lastName, organizationName: p.organizationName, taxonomyCode: p.taxonomyCode, taxId: p.taxId, address: p.address ?? null };
+  p && { id: p.id, kind: p.kind, npi: p.npi, firstName: p.firstName, lastName: p.lastName, organizationName: p.organizationName, taxonomyCode: p.taxonomyCode, taxId: p.taxId, address: p.address ?? null, active: p.active };
+
+type CodeSetStart = NonNullable<ScrubInput['codeSetStart']>;
+const SCRUBBED_SYSTEMS: readonly CodeVersion['system'][] = ['icd10cm', 'cpt', 'hcpcs', 'modifier', 'pos'];
+
+/**
+ * The first date each system's loaded code set covers (ScrubInput.codeSetStart). An official release covers
+ * its system from its effective date (the FY2026 ICD-10-CM order file from 2025-10-01). The starter set's
+ * release row carries a nominal date, so a system holding only starter codes covers from its earliest code
+ * (the starter ICD-10-CM codes are FY2026 codes, dated 2025-10-01). Both queries read a few rows.
+ */
+async function codeSetStarts(db: DbOrTx, verified: ReadonlySet<string>): Promise<CodeSetStart> {
+  const starts: CodeSetStart = {};
+  const official = await queryRows<{ system: string; start: string }>(
+    db,
+    sql`select system, min(effective_from)::text as start from code_releases where source <> 'starter' group by system`,
+  );
+  for (const r of official) if ((SCRUBBED_SYSTEMS as readonly string[]).includes(r.system)) starts[r.system as CodeVersion['system']] = r.start;
+  const starterOnly = SCRUBBED_SYSTEMS.filter((system) => !verified.has(system));
+  if (starterOnly.length > 0) {
+    const starter = await queryRows<{ system: string; start: string }>(
+      db,
+      sql`select system, min(effective_from)::text as start from codes where system in (${sql.join(starterOnly.map((x) => sql`${x}`), sql`, `)}) group by system`,
+    );
+    for (const r of starter) starts[r.system as CodeVersion['system']] = r.start;
+  }
+  return starts;
+}
+
+/**
+ * Code-set coverage changes only with an import, like the verified systems: computed once per answer of
+ * cachedVerifiedSystems (a new Set after its TTL or after an import), so a scrub costs no extra query.
+ */
+const startsByVerified = new WeakMap<ReadonlySet<string>, Promise<CodeSetStart>>();
+function cachedCodeSetStarts(db: DbOrTx, verified: ReadonlySet<string>): Promise<CodeSetStart> {
+  let starts = startsByVerified.get(verified);
+  if (!starts) {
+    starts = codeSetStarts(db, verified);
+    startsByVerified.set(verified, starts);
+    starts.catch(() => startsByVerified.delete(verified));
+  }
+  return starts;
+}
 
 /**
  * Everything the pure scrubber needs, read in a handful of set-based queries: every version of every
@@ -56,7 +99,9 @@ export async function loadScrubInput(db: DbOrTx, s: ScrubSubject): Promise<Scrub
     .from(claims)
     .where(and(eq(claims.orgId, s.orgId), eq(claims.patientId, s.patient.id), eq(claims.dateOfService, s.dateOfService), s.claimId ? ne(claims.id, s.claimId) : sql`true`));
 
-  const verified = new Set((await verifiedSystems(db)).map((r) => r.system as CodeVersion['system']));
+  const verified = (await cachedVerifiedSystems(db)) as Set<CodeVersion['system']>;
+  // A shared computation that failed (another request's transaction aborted) is redone on this connection.
+  const codeSetStart = await cachedCodeSetStarts(db, verified).catch(() => codeSetStarts(db, verified));
 
   const byKey = new Map<string, CodeVersion[]>();
   for (const v of versions) {
@@ -72,6 +117,7 @@ export async function loadScrubInput(db: DbOrTx, s: ScrubSubject): Promise<Scrub
   return {
     today: s.today,
     verifiedSystems: verified,
+    codeSetStart,
     claim: { dateOfService: s.dateOfService, placeOfService: s.placeOfService, priorAuthorization: s.priorAuthorization, diagnoses: s.diagnoses, lines: s.lines },
     patient: { id: s.patient.id, firstName: s.patient.firstName, lastName: s.patient.lastName, birthDate: s.patient.birthDate, sex: s.patient.sex, address: s.patient.address ?? null },
     providers: {
@@ -89,7 +135,7 @@ export async function loadScrubInput(db: DbOrTx, s: ScrubSubject): Promise<Scrub
       subscriberFirstName: s.coverage.subscriber?.firstName ?? null,
       subscriberLastName: s.coverage.subscriber?.lastName ?? null,
     },
-    payer: s.payer && { id: s.payer.id, name: s.payer.name, ediPayerId: s.payer.ediPayerId, timelyFilingDays: s.payer.timelyFilingDays },
+    payer: s.payer && { id: s.payer.id, name: s.payer.name, ediPayerId: s.payer.ediPayerId, timelyFilingDays: s.payer.timelyFilingDays, claimFilingIndicator: s.payer.claimFilingIndicator },
     codes: (system, code) => byKey.get(`${system}|${normalizeCode('icd10cm', code)}`) ?? [],
     ptpEdits: ptp.map((p) => ({ column1: p.column1, column2: p.column2, effectiveFrom: p.effectiveFrom, deletedOn: p.deletedOn, modifierIndicator: p.modifierIndicator as '0' | '1' | '9', rationale: p.rationale })),
     mueLimits: (code) => mueByCode.get(normalizeCode('cpt', code)),

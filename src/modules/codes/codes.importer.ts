@@ -5,6 +5,7 @@ import { codeReleases } from '../../db/schema/index.js';
 import { normalizeCode, type CodeRecord, type CodeSystem } from '../../domain/codesets/index.js';
 import { STAGING_DDL, versioningStatements } from './code-versioning.sql.js';
 import { CodeImportError } from './codes.errors.js';
+import { forgetVerifiedSystems } from './verified-systems.js';
 
 const BATCH = 5_000;
 
@@ -44,6 +45,14 @@ async function stage(tx: Tx, rows: object[]) {
  * what is loaded. A bad line anywhere aborts the whole import, so nothing partial is ever visible.
  */
 export async function importCodes(db: Db, job: CodeImport): Promise<ImportSummary> {
+  try {
+    return await stageAndVersion(db, job);
+  } finally {
+    forgetVerifiedSystems(); // after commit, so no request re-caches the old answer in between
+  }
+}
+
+function stageAndVersion(db: Db, job: CodeImport): Promise<ImportSummary> {
   return db.transaction(async (tx) => {
     const [newer] = await queryRows<{ label: string; effective_from: string }>(
       tx,

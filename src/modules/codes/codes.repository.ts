@@ -28,7 +28,7 @@ const RANKED_CANDIDATES = 300;
  * this runs on every candidate and PostgreSQL regular expressions with alternatives are slow.
  */
 const MEANINGFUL_WORDS = sql.raw(`replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
-  regexp_replace(m.d, '\\([^)]*\\)|without [^,]*', ' ', 'g'),
+  case when strpos(m.d, '(') > 0 or strpos(m.d, 'without') > 0 then regexp_replace(m.d, '\\([^)]*\\)|without [^,]*', ' ', 'g') else m.d end,
   'unspecified site', ' '), 'unspecified organism', ' '), 'unspecified side', ' '), 'unspecified ear', ' '), 'unspecified eye', ' '), 'site not specified', ' '),
   'unspecified', ' '), 'not intractable', ' '), 'uncomplicated', ' '), 'initial encounter', ' ')`);
 
@@ -82,29 +82,37 @@ export const codesRepository = {
       : sql`websearch_to_tsquery('english', ${a.q})`;
     const text = a.alt ?? a.q;
     const alex = a.alt ? sql`tsvector_to_array(to_tsvector('english', ${a.alt}))` : sql`null::text[]`;
-    const dice = (lex: SQL) => sql`2.0 * (length(k.kv) - length(ts_delete(k.kv, ${lex}))) / nullif(cardinality(${lex}) + length(k.kv) + k.other, 0)`;
+    const dice = (lex: SQL) => sql`2.0 * (length(w.kv) - length(ts_delete(w.kv, ${lex}))) / nullif(cardinality(${lex}) + length(w.kv) + w.other, 0)`;
+    // `matched` is read twice, so PostgreSQL materializes it: the window runs once, over narrow rows (the
+    // other columns are read for the one page returned). `words` is materialized so that each candidate's
+    // to_tsvector runs once, not once per use in the score.
+    const order = sql`n > ${RANKED_CANDIDATES}, score desc nulls last, length(code_key), unspec desc, n`;
     return queryRows<CodeRow>(db, sql`with q as (
-        select ${tsq} as tsq, tsvector_to_array(to_tsvector('english', ${a.q})) as qlex, ${alex} as alex
+        select ${tsq} as tsq, tsvector_to_array(to_tsvector('english', ${a.q})) as qlex, ${alex} as alex,
+          ${text} ~* '\\mother\\M' as asks_other, ${text} ~* ${MATERNAL_OR_NEWBORN} as asks_maternal
       ), matched as (
-        select c.*, lower(c.long_description) as d,
+        select c.code_key, c.effective_from, c.billable, c.long_description,
           row_number() over (order by c.billable desc, length(c.search), length(c.long_description), c.code_key) as n
         from codes c, q
         where c.system = ${a.system} and c.search @@ q.tsq and ${onDate(a.validOn)} ${billableFilter(a.billable)}
+      ), words as materialized (
+        select m.*, to_tsvector('english', ${MEANINGFUL_WORDS}) as kv,
+          (strpos(m.d, 'unspecified') > 0 or strpos(m.d, 'not specified') > 0) as unspec,
+          (case when not q.asks_other and (' ' || translate(m.d, ',', ' ') || ' ') like '% other %' then 1 else 0 end) as other
+        from (select *, lower(long_description) as d from matched where n <= ${RANKED_CANDIDATES}) m, q
       ), ranked as (
-        select m.*, k.unspec, greatest(${dice(sql`q.qlex`)}, 0.9 * ${dice(sql`q.alex`)})
-          * (case when m.billable then 1 else 0.5 end)
-          * (case when m.system = 'icd10cm' and m.code_key ~ '^(O|P|Z3[3-9A])' and ${text} !~* ${MATERNAL_OR_NEWBORN} then 0.4 else 1 end) as score
-        from matched m cross join q
-        left join lateral (
-          select to_tsvector('english', ${MEANINGFUL_WORDS}) as kv,
-            (strpos(m.d, 'unspecified') > 0 or strpos(m.d, 'not specified') > 0) as unspec,
-            (case when (' ' || translate(m.d, ',', ' ') || ' ') like '% other %' and ${text} !~* '\mother\M' then 1 else 0 end) as other
-          where m.n <= ${RANKED_CANDIDATES}
-        ) k on true
+        select w.code_key, w.effective_from, w.n, w.unspec, greatest(${dice(sql`q.qlex`)}, 0.9 * ${dice(sql`q.alex`)})
+          * (case when w.billable then 1 else 0.5 end)
+          * (case when ${a.system} = 'icd10cm' and not q.asks_maternal and w.code_key ~ '^(O|P|Z3[3-9A])' then 0.4 else 1 end) as score
+        from words w, q
+        union all
+        select m.code_key, m.effective_from, m.n, false, null from matched m where m.n > ${RANKED_CANDIDATES}
+      ), page as (
+        select * from ranked order by ${order} limit ${a.limit} offset ${a.offset}
       )
-      select ${COLUMNS} from ranked
-      order by n > ${RANKED_CANDIDATES}, score desc nulls last, length(code_key), unspec desc, n
-      limit ${a.limit} offset ${a.offset}`);
+      select ${COLUMNS} from page join codes using (code_key, effective_from)
+      where codes.system = ${a.system}
+      order by ${order}`);
   },
 
   /** Typo-tolerant fallback when no description holds every word: nearest descriptions by trigram similarity. */

@@ -62,6 +62,12 @@ export async function importPtpEdits(db: Db, records: AsyncIterable<PtpEditRecor
  */
 export async function importMue(db: Db, records: AsyncIterable<MueRecord>, release: string, effective: string): Promise<EditsImportSummary> {
   return db.transaction(async (tx) => {
+    // An older file loaded after a newer one would reopen limits the newer one ended (like code releases).
+    const [newer] = await queryRows<{ effective_from: string }>(
+      tx,
+      sql`select max(effective_from)::text as effective_from from mue_limits having max(effective_from) > ${effective}::date`,
+    );
+    if (newer) throw new CodeImportError(`A newer MUE release (effective ${newer.effective_from}) is already loaded; import releases in date order.`);
     await tx.execute(sql`create temp table mue_staging (code text primary key, max_units int, adjudication_indicator int, adjudication_text text, rationale text) on commit drop`);
     let batch: object[] = [];
     let total = 0;

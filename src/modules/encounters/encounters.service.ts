@@ -9,7 +9,7 @@ import { conflict, notFound, sqlState } from '../../lib/problem.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { createClaim, loadEncounterRefs, primaryCoverageOn, rebuildClaim, type EncounterSource } from '../claims/claim-builder.js';
 import { toClaim } from '../claims/claim-mapper.js';
-import { claimsRepository } from '../claims/claims.repository.js';
+import { claimsRepository, type ClaimLineRow, type ClaimRow } from '../claims/claims.repository.js';
 import { coveragesRepository } from '../coverages/coverages.repository.js';
 import { eventsRepository } from '../events/events.repository.js';
 import { payersRepository } from '../payers/payers.repository.js';
@@ -19,33 +19,36 @@ import type { Encounter, EncounterCreate, EncounterListQuery, EncounterUpdate } 
 
 const bodyHash = (e: NormalizedEncounter & { externalId: string | null }) => sha256Hex(canonicalJson(e));
 
-/** API views of encounters with their claims and lines, in three queries whatever the page size. */
+/** API views of encounters with their claims and lines, in two queries whatever the page size. */
 async function views(db: DbOrTx, orgId: string, rows: EncounterRow[]): Promise<Encounter[]> {
   const claims = await claimsRepository.byEncounters(db, orgId, rows.map((r) => r.id));
   const lines = await claimsRepository.linesOf(db, orgId, claims.map((c) => c.id));
-  return rows.map((row) => {
-    const apiClaims = claims.filter((c) => c.encounterId === row.id).map((c) => toClaim(c, lines));
-    return {
-      id: row.id,
-      object: 'encounter',
-      externalId: row.externalId,
-      patientId: row.patientId,
-      billingProviderId: row.billingProviderId,
-      renderingProviderId: row.renderingProviderId,
-      referringProviderId: row.referringProviderId,
-      facilityId: row.facilityId,
-      dateOfService: row.dateOfService,
-      placeOfService: row.placeOfService,
-      priorAuthorization: row.priorAuthorization,
-      diagnoses: row.diagnoses,
-      lines: row.lines,
-      selfPay: row.selfPay,
-      billing: billingSummary(row, apiClaims),
-      claims: apiClaims,
-      createdAt: row.createdAt.toISOString(),
-      updatedAt: row.updatedAt.toISOString(),
-    };
-  });
+  return rows.map((row) => viewOf(row, claims, lines));
+}
+
+/** One encounter's API view from rows already in hand (a create needs no re-read). */
+function viewOf(row: EncounterRow, claims: ClaimRow[], lines: ClaimLineRow[]): Encounter {
+  const apiClaims = claims.filter((c) => c.encounterId === row.id).map((c) => toClaim(c, lines));
+  return {
+    id: row.id,
+    object: 'encounter',
+    externalId: row.externalId,
+    patientId: row.patientId,
+    billingProviderId: row.billingProviderId,
+    renderingProviderId: row.renderingProviderId,
+    referringProviderId: row.referringProviderId,
+    facilityId: row.facilityId,
+    dateOfService: row.dateOfService,
+    placeOfService: row.placeOfService,
+    priorAuthorization: row.priorAuthorization,
+    diagnoses: row.diagnoses,
+    lines: row.lines,
+    selfPay: row.selfPay,
+    billing: billingSummary(row, apiClaims),
+    claims: apiClaims,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 const view = async (db: DbOrTx, orgId: string, row: EncounterRow) => (await views(db, orgId, [row]))[0]!;
@@ -78,9 +81,10 @@ export function createEncountersService({ db }: { db: Db }) {
       const cov = await primaryCoverageOn(tx, ctx.orgId, e.patientId, e.dateOfService);
       const row = await repo.insert(tx, { ...e, orgId: ctx.orgId, id: newId('encounter'), externalId, bodyHash: hash, selfPay: !cov });
       await eventsRepository.emit(tx, ctx.orgId, 'encounter.created', { encounterId: row.id, patientId: row.patientId, externalId, selfPay: row.selfPay });
-      if (cov) await createClaim(tx, ctx, row, refs, cov);
+      const built = cov ? await createClaim(tx, ctx, row, refs, cov) : null;
       await recordAudit(tx, ctx, 'create', 'encounter', [row.id]);
-      return { status: 201, body: await view(tx, ctx.orgId, row), headers: { etag: etagOf(row.version) } };
+      const body = built ? viewOf(row, [built.claim], built.lines) : viewOf(row, [], []);
+      return { status: 201, body, headers: { etag: etagOf(row.version) } };
     });
   }
 

@@ -7,16 +7,33 @@ import { ruleTable } from './rule-table.js';
 const visit = (patient: Partial<ScrubPatient>, ...codes: string[]) =>
   makeInput({ patient, claim: { diagnoses: codes.map((code) => ({ code })) } });
 
+// A sex conflict is an error (CMS returns such claims); modifier KX on the line is the documented override
+// for a transgender or intersex patient (Medicare Claims Processing Manual ch. 32 §240), which clears it.
+const withKx = (patient: Partial<ScrubPatient>, code: string, kxPointers: number[]) =>
+  makeInput({
+    patient,
+    claim: {
+      diagnoses: [{ code }, { code: 'I10' }],
+      lines: [
+        { code: '99214', modifiers: [], units: 1, chargeCents: 15_000, diagnosisPointers: [1, 2] },
+        { code: '93000', modifiers: ['KX'], units: 1, chargeCents: 5_000, diagnosisPointers: kxPointers },
+      ],
+    },
+  });
+
 ruleTable(sexConflict, 'demographic.sex_conflict', [
   { name: 'accepts prostate cancer for a male patient', input: visit({ sex: 'male' }, 'C61'), expected: [] },
-  { name: 'warns on prostate cancer for a female patient', input: visit({ sex: 'female' }, 'I10', 'C61'), expected: [['warning', 'diagnoses[1].code']] },
-  { name: 'warns on BPH (N40.0) for a female patient', input: visit({ sex: 'female' }, 'N40.0'), expected: [['warning', 'diagnoses[0].code']] },
-  { name: 'warns on a uterovaginal prolapse for a male patient', input: visit({ sex: 'male' }, 'N81.2'), expected: [['warning', 'diagnoses[0].code']] },
-  { name: 'warns on female breast cancer (C50.911) for a male patient', input: visit({ sex: 'male' }, 'C50.911'), expected: [['warning', 'diagnoses[0].code']] },
+  { name: 'rejects prostate cancer for a female patient', input: visit({ sex: 'female' }, 'I10', 'C61'), expected: [['error', 'diagnoses[1].code']] },
+  { name: 'rejects BPH (N40.0) for a female patient', input: visit({ sex: 'female' }, 'N40.0'), expected: [['error', 'diagnoses[0].code']] },
+  { name: 'rejects a uterovaginal prolapse for a male patient', input: visit({ sex: 'male' }, 'N81.2'), expected: [['error', 'diagnoses[0].code']] },
+  { name: 'rejects female breast cancer (C50.911) for a male patient', input: visit({ sex: 'male' }, 'C50.911'), expected: [['error', 'diagnoses[0].code']] },
   { name: 'accepts male breast cancer (C50.921) for a male patient', input: visit({ sex: 'male' }, 'C50.921'), expected: [] },
-  { name: 'warns on a maternity code for a male patient', input: visit({ sex: 'male', birthDate: '1990-01-01' }, 'O80'), expected: [['warning', 'diagnoses[0].code']] },
+  { name: 'rejects a maternity code for a male patient', input: visit({ sex: 'male', birthDate: '1990-01-01' }, 'O80'), expected: [['error', 'diagnoses[0].code']] },
+  { name: 'rejects supervision of pregnancy (Z34) for a male patient', input: visit({ sex: 'male', birthDate: '1990-01-01' }, 'Z34.00'), expected: [['error', 'diagnoses[0].code']] },
   { name: 'applies no sex edit when the sex is unknown', input: visit({ sex: 'unknown' }, 'C61', 'N81.2'), expected: [] },
   { name: 'leaves codes of both sexes alone', input: visit({ sex: 'male' }, 'C50.A1', 'Z85.3'), expected: [] },
+  { name: 'accepts the conflict with KX on a line pointing to the diagnosis', input: withKx({ sex: 'female' }, 'N40.1', [1]), expected: [] },
+  { name: 'still rejects it when KX is only on a line for another diagnosis', input: withKx({ sex: 'female' }, 'N40.1', [2]), expected: [['error', 'diagnoses[0].code']] },
 ]);
 
 ruleTable(ageConflict, 'demographic.age_conflict', [

@@ -51,3 +51,27 @@ ruleTable(icdNotBillable, 'icd.not_billable', [
   },
   { name: 'leaves codes not effective to icd.not_effective', input: withDiagnoses('E11.A'), expected: [] },
 ]);
+
+// Only the FY2026 release loaded (every code dated from 2025-10-01): a claim of an earlier date cannot be judged.
+const fy2026Only = (...codes: string[]) =>
+  makeInput({ today: '2025-10-15', codeSetStart: { icd10cm: '2025-10-01' }, claim: { dateOfService: '2025-06-01', diagnoses: codes.map((code) => ({ code })) } });
+const fy2026Versions = makeInput().codes;
+const asFy2026: typeof fy2026Versions = (system, code) =>
+  fy2026Versions(system, code).map((v) => (v.system === 'icd10cm' ? { ...v, effectiveFrom: '2025-10-01', effectiveTo: null } : v));
+const fy2026OnlyDated = (...codes: string[]) => ({ ...fy2026Only(...codes), codes: asFy2026 });
+
+ruleTable(icdNotEffective, 'icd.not_effective', [
+  { name: 'warns (cannot verify) on codes that start with the loaded release', input: fy2026OnlyDated('M17.11', 'I10'), expected: [['warning', 'diagnoses[0].code'], ['warning', 'diagnoses[1].code']] },
+  { name: 'accepts them once the date is inside the loaded release', input: { ...fy2026OnlyDated('M17.11'), claim: { ...fy2026Only('M17.11').claim, dateOfService: '2025-10-02' } }, expected: [] },
+  { name: 'still rejects a code that starts after the loaded release does', input: fy2026Only('E11.A'), expected: [['error', 'diagnoses[0].code']] },
+]);
+
+ruleTable(icdUnknown, 'icd.unknown', [
+  { name: 'warns on an unknown code dated before the loaded release', input: fy2026Only('E11.99X'), expected: [['warning', 'diagnoses[0].code']] },
+  { name: 'still rejects a malformed code', input: fy2026Only('250.00'), expected: [['error', 'diagnoses[0].code']] },
+]);
+
+ruleTable(icdNotBillable, 'icd.not_billable', [
+  { name: 'judges a header by its first loaded version before the release', input: fy2026OnlyDated('E11'), expected: [['error', 'diagnoses[0].code']] },
+  { name: 'accepts a billable code before the release', input: fy2026OnlyDated('E11.9'), expected: [] },
+]);

@@ -1,4 +1,6 @@
 import {
+  isEvaluationAndManagement,
+  modifierCodeMismatch,
   modifierNotEffective,
   modifierUnknown,
   placeOfServiceNotEffective,
@@ -70,4 +72,39 @@ ruleTable(placeOfServiceNotEffective, 'pos.not_effective', [
     input: makeInput({ today: '2021-07-01', claim: { placeOfService: '10', dateOfService: '2021-06-01' } }),
     expected: [['error', 'placeOfService']],
   },
+]);
+
+// A code set loaded from a release that starts after the date of service cannot show a code was invalid then.
+const beforeCodeSet = (lineOverrides: Partial<ScrubLine>, start = '2025-10-01') =>
+  makeInput({ today: '2025-06-01', codeSetStart: { cpt: start, hcpcs: start, modifier: start }, claim: { dateOfService: '2025-05-01', lines: [line(lineOverrides)] } });
+
+ruleTable(procedureUnknown, 'procedure.unknown', [
+  { name: 'warns on an unknown code dated before the loaded code set', input: beforeCodeSet({ code: '12345' }), expected: [['warning', 'lines[0].code']] },
+  { name: 'still rejects a code of neither shape', input: beforeCodeSet({ code: '9300' }), expected: [['error', 'lines[0].code']] },
+]);
+
+ruleTable(procedureNotEffective, 'procedure.not_effective', [
+  { name: 'warns on a code that starts with the loaded code set', input: beforeCodeSet({ code: '99999' }, '2026-01-01'), expected: [['warning', 'lines[0].code']] },
+  { name: 'rejects a code that starts after the loaded code set does', input: beforeCodeSet({ code: '99999' }, '2025-10-01'), expected: [['error', 'lines[0].code']] },
+]);
+
+describe('isEvaluationAndManagement', () => {
+  it.each([
+    ['99213', true],
+    ['99396', true],
+    ['92014', true],
+    ['20610', false],
+    ['G0439', false],
+    ['3074F', false],
+  ])('%s → %s', (code, em) => {
+    expect(isEvaluationAndManagement(code)).toBe(em);
+  });
+});
+
+ruleTable(modifierCodeMismatch, 'modifier.code_mismatch', [
+  { name: 'accepts 25 on the E/M and RT on the procedure', input: makeInput(), expected: [] },
+  { name: 'warns on 25 on a procedure', input: withLines({ code: '20610', modifiers: ['25'] }), expected: [['warning', 'lines[0].modifiers[0]']] },
+  { name: 'warns on 59 on an office visit', input: withLines({ code: '99213', modifiers: ['59'] }), expected: [['warning', 'lines[0].modifiers[0]']] },
+  { name: 'warns on XS on an office visit', input: withLines({ code: '99214', modifiers: ['95', 'XS'] }), expected: [['warning', 'lines[0].modifiers[1]']] },
+  { name: 'accepts 57 on an E/M and XU on a procedure', input: withLines({ code: '99223', modifiers: ['57'] }, { code: '96372', modifiers: ['XU'] }), expected: [] },
 ]);

@@ -82,6 +82,10 @@ ruleTable(chargeInvalid, 'structure.charge_invalid', [
   { name: 'accepts a positive charge in cents', input: makeInput(), expected: [] },
   { name: 'rejects a zero charge', input: makeInput({ claim: { lines: [line({ chargeCents: 0 })] } }), expected: [['error', 'lines[0].chargeCents']] },
   { name: 'rejects a charge with a fraction of a cent', input: makeInput({ claim: { lines: [line({ chargeCents: 125.5 })] } }), expected: [['error', 'lines[0].chargeCents']] },
+  // CMS quality reporting: quality-data-code lines (CPT Category II) go on the claim at $0.00.
+  { name: 'accepts a $0.00 Category II quality code', input: makeInput({ claim: { lines: [line(), line({ code: '3074F', chargeCents: 0 })] } }), expected: [] },
+  { name: 'accepts a $0.00 postoperative visit (99024)', input: makeInput({ claim: { lines: [line({ code: '99024', chargeCents: 0 })] } }), expected: [] },
+  { name: 'rejects a negative charge on a Category II code', input: makeInput({ claim: { lines: [line({ code: '3074F', chargeCents: -1 })] } }), expected: [['error', 'lines[0].chargeCents']] },
 ]);
 
 ruleTable(modifierCount, 'structure.modifier_count', [
