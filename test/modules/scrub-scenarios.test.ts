@@ -305,6 +305,13 @@ const SCENARIOS: Scenario[] = [
     encounter: { diagnoses: ['M17.11'], lines: [line('99214'), line('20610', { modifiers: ['25'] })] },
     errors: ['ncci.ptp_bypass_missing'],
     path: 'lines[0].modifiers',
+    warnings: ['modifier.code_mismatch'], // 25 describes E/M services only (CPT Appendix A)
+  },
+  {
+    name: 'XS on the E/M instead of 25: the edit is bypassed but the modifier is miscoded (warning)',
+    encounter: { diagnoses: ['M17.11'], lines: [line('99214', { modifiers: ['XS'] }), line('20610', { modifiers: ['RT'] })] },
+    errors: [],
+    warnings: ['modifier.code_mismatch'],
   },
   { name: 'NCCI indicator 9 is not an edit', encounter: { diagnoses: ['L02.91', 'H61.23'], lines: [line('10060'), line('69210', { diagnosisPointers: [2] })] }, errors: [], warnings: [] },
   { name: 'NCCI edit deleted before the date of service', encounter: { diagnoses: ['J02.9'], lines: [line('87880'), line('87804')] }, errors: [], warnings: [] },
@@ -328,6 +335,13 @@ const SCENARIOS: Scenario[] = [
 
   // --- Duplicates -------------------------------------------------------------------------------
   { name: 'duplicate claim: the same services for the same patient, provider and day', earlier: {}, errors: ['duplicate.claim'], path: 'lines' },
+  {
+    name: 'a second visit the same day repeating one line (99213): warning on that line only',
+    earlier: { lines: [line('99213', { diagnosisPointers: [1, 2] }), line('36415')] },
+    encounter: { lines: [line('99213', { diagnosisPointers: [1, 2] }), line('81002')] },
+    errors: [],
+    warnings: ['duplicate.claim'],
+  },
   {
     name: 'two visits the same day with different services are not duplicates',
     earlier: { lines: [line('99213', { diagnosisPointers: [1, 2] }), line('36415')] },

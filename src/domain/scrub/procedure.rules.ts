@@ -127,9 +127,10 @@ export function isEvaluationAndManagement(code: string): boolean {
   return /^\d{5}$/.test(c) && ((c >= '99202' && c <= '99499') || (c >= '92002' && c <= '92014'));
 }
 
-// CPT Appendix A: 24, 25 and 57 describe E/M services only. 58, 78, 79 describe procedures in a global period
-// and 59 is "a procedure or service other than E/M" (its subsets XE, XS, XP, XU likewise); NCCI Policy Manual
-// ch. I, E: "modifier 59 ... is not used with E&M services", a separate E/M takes modifier 25 (or 57).
+// CPT Appendix A: 24, 25 and 57 describe E/M services only; 58, 78 and 79 describe procedures in a global
+// period; 59 identifies "procedures/services, other than E/M services" (CMS's subsets XE, XS, XP, XU likewise).
+// The NCCI Policy Manual (ch. I, E; ch. XI) has a separately identifiable E&M service reported with 25 (or 57
+// for the decision for surgery), not 59.
 const E_M_ONLY = new Set(['24', '25', '57']);
 const NOT_ON_E_M = new Set(['58', '59', '78', '79', 'XE', 'XS', 'XP', 'XU']);
 

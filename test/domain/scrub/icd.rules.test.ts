@@ -63,7 +63,11 @@ const fy2026OnlyDated = (...codes: string[]) => ({ ...fy2026Only(...codes), code
 ruleTable(icdNotEffective, 'icd.not_effective', [
   { name: 'warns (cannot verify) on codes that start with the loaded release', input: fy2026OnlyDated('M17.11', 'I10'), expected: [['warning', 'diagnoses[0].code'], ['warning', 'diagnoses[1].code']] },
   { name: 'accepts them once the date is inside the loaded release', input: { ...fy2026OnlyDated('M17.11'), claim: { ...fy2026Only('M17.11').claim, dateOfService: '2025-10-02' } }, expected: [] },
-  { name: 'still rejects a code that starts after the loaded release does', input: fy2026Only('E11.A'), expected: [['error', 'diagnoses[0].code']] },
+  {
+    name: 'still rejects a code that starts after the first loaded release (FY2025 and FY2026 loaded)',
+    input: { ...fy2026Only('E11.A'), codeSetStart: { icd10cm: '2024-10-01' }, claim: { ...fy2026Only('E11.A').claim, dateOfService: '2024-06-01' } },
+    expected: [['error', 'diagnoses[0].code']],
+  },
 ]);
 
 ruleTable(icdUnknown, 'icd.unknown', [

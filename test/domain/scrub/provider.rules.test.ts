@@ -5,6 +5,7 @@ import {
   providerAddressInvalid,
   providerAddressMissing,
   providerKindInvalid,
+  providerInactive,
   providerNameMissing,
   taxIdInvalid,
   taxonomyInvalid,
@@ -50,6 +51,8 @@ ruleTable(providerKindInvalid, 'provider.kind_invalid', [
   { name: 'accepts individual rendering and referring and an organization facility', input: withProviders({ referring, facility }), expected: [] },
   { name: 'accepts an individual billing provider', input: withBilling({ kind: 'individual', firstName: 'Jane', lastName: 'Doe' }), expected: [] },
   { name: 'rejects a group as rendering provider', input: withProviders({ rendering: { ...billing, id: 'prv_group' } }), expected: [['error', 'providers.rendering.kind']] },
+  // 2310B is only sent when the rendering provider differs from the billing provider (2010AA).
+  { name: 'accepts the billing group named as its own rendering provider', input: withProviders({ rendering: billing }), expected: [] },
   { name: 'rejects an organization as referring provider', input: withProviders({ referring: { ...facility, id: 'x' } }), expected: [['error', 'providers.referring.kind']] },
   { name: 'rejects a person as service facility', input: withProviders({ facility: { ...referring, address: facility.address } }), expected: [['error', 'providers.facility.kind']] },
 ]);
@@ -74,6 +77,14 @@ ruleTable(taxIdInvalid, 'provider.tax_id_invalid', [
 ruleTable(taxonomyMissing, 'provider.taxonomy_missing', [
   { name: 'accepts a billing taxonomy code', input: makeInput(), expected: [] },
   { name: 'warns when the billing provider has none', input: withBilling({ taxonomyCode: '' }), expected: [['warning', 'providers.billing.taxonomyCode']] },
+  // 2000A PRV is situational: Medicaid adjudicates on it, Medicare and commercial payers do not.
+  {
+    name: 'warns for a Medicaid payer',
+    input: makeInput({ providers: { billing: { ...billing, taxonomyCode: null } }, payer: { claimFilingIndicator: 'MC' } }),
+    expected: [['warning', 'providers.billing.taxonomyCode']],
+  },
+  { name: 'says nothing for a commercial payer', input: makeInput({ providers: { billing: { ...billing, taxonomyCode: null } }, payer: { claimFilingIndicator: 'CI' } }), expected: [] },
+  { name: 'says nothing for Medicare Part B', input: makeInput({ providers: { billing: { ...billing, taxonomyCode: null } }, payer: { claimFilingIndicator: 'MB' } }), expected: [] },
 ]);
 
 ruleTable(taxonomyInvalid, 'provider.taxonomy_invalid', [
@@ -112,4 +123,10 @@ ruleTable(billingPoBox, 'provider.billing_po_box', [
   { name: 'rejects a P.O. Box', input: withBillingAddress({ line1: 'P.O. Box 123' }), expected: [['error', 'providers.billing.address.line1']] },
   { name: 'rejects a lock box on the second line', input: withBillingAddress({ line2: 'Lockbox 9' }), expected: [['error', 'providers.billing.address.line2']] },
   { name: 'does not mistake a street name for a box', input: withBillingAddress({ line1: '12 Boxwood Ln' }), expected: [] },
+]);
+
+ruleTable(providerInactive, 'provider.inactive', [
+  { name: 'accepts active providers', input: withProviders({ referring, facility: { ...facility, active: true } }), expected: [] },
+  { name: 'warns on a deactivated billing provider', input: withBilling({ active: false }), expected: [['warning', 'providers.billing']] },
+  { name: 'warns on a deactivated rendering provider', input: withProviders({ rendering: { ...rendering, active: false } }), expected: [['warning', 'providers.rendering']] },
 ]);
