@@ -30,6 +30,7 @@ const LAY_TERMS: [RegExp, string][] = [
   [/\bwell child\b/g, 'routine child health examination'],
   [/\bflu shot\b/g, 'immunization'],
   [/\bshortness of breath\b/g, 'dyspnea'],
+  [/\bneck pain\b/g, 'cervicalgia'],
   [/\bback pain\b/g, 'dorsalgia back pain'],
   [/\bhives\b/g, 'urticaria'],
   [/\bpre-?diabetes\b/g, 'prediabetes'],
