@@ -1,9 +1,8 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
-import { claims, type EncounterLineValue } from '../../db/schema/index.js';
+import type { EncounterLineValue } from '../../db/schema/index.js';
 import { normalizeCode } from '../../domain/codesets/index.js';
 import { procedureSystem, type CodeVersion, type MueLimit, type ScrubInput, type ScrubProvider } from '../../domain/scrub/index.js';
-import { codesRepository } from '../codes/codes.repository.js';
 import { cachedVerifiedSystems } from '../codes/verified-systems.js';
 import type { CoverageRow } from '../coverages/coverages.repository.js';
 import type { PatientRow } from '../patients/patients.repository.js';
@@ -70,6 +69,44 @@ function cachedCodeSetStarts(db: DbOrTx, verified: ReadonlySet<string>): Promise
   return starts;
 }
 
+type Versions = { system: string; codeKey: string; code: string; billable: boolean; effectiveFrom: string; effectiveTo: string | null; shortDescription: string }[];
+type Ptp = { column1: string; column2: string; effectiveFrom: string; deletedOn: string | null; modifierIndicator: string; rationale: string }[];
+type Mue = { code: string; maxUnits: number; adjudicationIndicator: number; rationale: string }[];
+type Others = { id: string; patientId: string; dateOfService: string; billingProviderId: string; codes: string[]; status: string }[];
+
+/**
+ * The scrubber's reference data in one round trip (each statement costs more client CPU than the
+ * PostgreSQL work behind these index look-ups): every version of every code on the claim, the NCCI pairs
+ * among its procedure codes, their MUE limits on the date, and the patient's other claims that day.
+ */
+async function readReferences(db: DbOrTx, s: ScrubSubject, pairs: { system: string; key: string }[], procedureKeys: string[]) {
+  const bySystem = new Map<string, string[]>();
+  for (const p of pairs) bySystem.set(p.system, [...(bySystem.get(p.system) ?? []), p.key]);
+  const codeFilter = bySystem.size
+    ? sql.join([...bySystem].map(([system, keys]) => sql`(system = ${system} and code_key = any(${sql.param(keys)}::text[]))`), sql` or `)
+    : sql`false`;
+  const proc = sql`${sql.param(procedureKeys)}::text[]`;
+  const [row] = await queryRows<{ versions: Versions; ptp: Ptp; mue: Mue; others: Others }>(
+    db,
+    sql`select
+      (select coalesce(json_agg(json_build_object('system', system, 'codeKey', code_key, 'code', code, 'billable', billable,
+          'effectiveFrom', effective_from, 'effectiveTo', effective_to, 'shortDescription', short_description) order by effective_from), '[]')
+        from codes where ${codeFilter}) as versions,
+      (select coalesce(json_agg(json_build_object('column1', column1, 'column2', column2, 'effectiveFrom', effective_from,
+          'deletedOn', deleted_on, 'modifierIndicator', modifier_indicator, 'rationale', rationale)), '[]')
+        from ncci_ptp_edits where column1 = any(${proc}) and column2 = any(${proc})) as ptp,
+      (select coalesce(json_agg(json_build_object('code', code, 'maxUnits', max_units, 'adjudicationIndicator', adjudication_indicator,
+          'rationale', rationale)), '[]')
+        from mue_limits where code = any(${proc}) and effective_from <= ${s.dateOfService}::date
+          and (effective_to is null or effective_to >= ${s.dateOfService}::date)) as mue,
+      (select coalesce(json_agg(json_build_object('id', id, 'patientId', patient_id, 'dateOfService', date_of_service,
+          'billingProviderId', billing_provider_id, 'codes', code_fingerprint, 'status', status)), '[]')
+        from claims where org_id = ${s.orgId} and patient_id = ${s.patient.id} and date_of_service = ${s.dateOfService}::date
+          and id <> ${s.claimId ?? ''}) as others`,
+  );
+  return row!;
+}
+
 /**
  * Everything the pure scrubber needs, read in a handful of set-based queries: every version of every
  * code on the claim, the NCCI pairs among its procedure codes, their MUE limits, and this patient's
@@ -90,14 +127,7 @@ export async function loadScrubInput(db: DbOrTx, s: ScrubSubject): Promise<Scrub
   add('pos', s.placeOfService);
   const procedureKeys = [...new Set(s.lines.map((l) => normalizeCode('cpt', l.code)))];
 
-  // Sequential on purpose: inside a transaction all queries share one connection.
-  const versions = await codesRepository.versionsOfMany(db, [...pairs.values()]);
-  const ptp = await codesRepository.ptpCandidates(db, procedureKeys);
-  const mue = await codesRepository.mueFor(db, procedureKeys, s.dateOfService);
-  const others = await db
-    .select({ id: claims.id, patientId: claims.patientId, dateOfService: claims.dateOfService, billingProviderId: claims.billingProviderId, codes: claims.codeFingerprint, status: claims.status })
-    .from(claims)
-    .where(and(eq(claims.orgId, s.orgId), eq(claims.patientId, s.patient.id), eq(claims.dateOfService, s.dateOfService), s.claimId ? ne(claims.id, s.claimId) : sql`true`));
+  const { versions, ptp, mue, others } = await readReferences(db, s, [...pairs.values()], procedureKeys);
 
   const verified = (await cachedVerifiedSystems(db)) as Set<CodeVersion['system']>;
   // A shared computation that failed (another request's transaction aborted) is redone on this connection.

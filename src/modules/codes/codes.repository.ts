@@ -143,10 +143,6 @@ export const codesRepository = {
       )
       .orderBy(asc(ncciPtpEdits.column1), asc(ncciPtpEdits.column2)),
 
-  /** All PTP rows among the codes, any date (the scrubber checks dates per line). */
-  ptpCandidates: (db: DbOrTx, keys: string[]) =>
-    keys.length < 2 ? Promise.resolve([]) : db.select().from(ncciPtpEdits).where(and(inArray(ncciPtpEdits.column1, keys), inArray(ncciPtpEdits.column2, keys))),
-
   mueOn: async (db: DbOrTx, code: string, dateOfService: string) =>
     (
       await db
@@ -155,14 +151,6 @@ export const codesRepository = {
         .where(and(eq(mueLimits.code, code), sql`${mueLimits.effectiveFrom} <= ${dateOfService}::date and (${mueLimits.effectiveTo} is null or ${mueLimits.effectiveTo} >= ${dateOfService}::date)`))
         .limit(1)
     )[0],
-
-  mueFor: (db: DbOrTx, keys: string[], dateOfService: string) =>
-    keys.length === 0
-      ? Promise.resolve([])
-      : db
-          .select()
-          .from(mueLimits)
-          .where(and(inArray(mueLimits.code, keys), sql`${mueLimits.effectiveFrom} <= ${dateOfService}::date and (${mueLimits.effectiveTo} is null or ${mueLimits.effectiveTo} >= ${dateOfService}::date)`)),
 };
 
 function billableFilter(billable: boolean | undefined): SQL {
