@@ -73,13 +73,11 @@ export function createEncountersService({ db }: { db: Db }) {
     const externalId = input.externalId ?? null;
     const hash = bodyHash({ ...e, externalId });
     return writeTx(db, ctx, async (tx) => {
-      if (externalId) {
-        const replay = await replayByExternalId(tx, ctx, externalId, hash);
-        if (replay) return replay;
-      }
       const refs = await loadEncounterRefs(tx, ctx.orgId, e);
       const cov = await primaryCoverageOn(tx, ctx.orgId, e.patientId, e.dateOfService);
-      const row = await repo.insert(tx, { ...e, orgId: ctx.orgId, id: newId('encounter'), externalId, bodyHash: hash, selfPay: !cov });
+      // The unique (org, externalId) index decides: no separate look-up on the common, new-visit path.
+      const row = await repo.insertUnlessTaken(tx, { ...e, orgId: ctx.orgId, id: newId('encounter'), externalId, bodyHash: hash, selfPay: !cov });
+      if (!row) return (await replayByExternalId(tx, ctx, externalId!, hash))!;
       await eventsRepository.emit(tx, ctx.orgId, 'encounter.created', { encounterId: row.id, patientId: row.patientId, externalId, selfPay: row.selfPay });
       const built = cov ? await createClaim(tx, ctx, row, refs, cov) : null;
       await recordAudit(tx, ctx, 'create', 'encounter', [row.id]);
