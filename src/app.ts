@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import { AppError } from './lib/problem.js';
 import authPlugin from './plugins/auth.js';
 import errorsPlugin from './plugins/errors.js';
 import idempotencyPlugin from './plugins/idempotency.js';
@@ -68,6 +70,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
 
   await app.register(errorsPlugin);
+  // Opt-in per route (the token endpoint): slows down client-secret guessing.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) =>
+      new AppError(429, 'rate_limited', `Too many requests; retry in ${context.after}.`, { headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) } }),
+  });
   await app.register(openapiPlugin);
   await app.register(authPlugin, { config, db });
   await app.register(idempotencyPlugin, { db, ttlHours: config.IDEMPOTENCY_TTL_HOURS });
@@ -75,7 +83,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const auth = createAuthService({ db, config, keys: () => app.signingKeys() });
   app.decorate('authService', auth);
   await app.register(healthRoutes, { ping: database.ping, kind: database.kind });
-  await app.register(authRoutes, { auth });
+  await app.register(authRoutes, { auth, tokensPerMinute: config.AUTH_TOKEN_RATE_LIMIT_PER_MINUTE });
   await app.register(payersRoutes, { payers: createPayersService({ db }) });
   await app.register(providersRoutes, { providers: createProvidersService({ db }) });
   await app.register(patientsRoutes, { patients: createPatientsService({ db }) });

@@ -5,6 +5,7 @@ import { createDb } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { DEMO_ORG_ID, seedDemo } from './db/seed-demo.js';
 import { ALL_SCOPES } from './lib/scopes.js';
+import { describeFailure } from './plugins/errors.js';
 import { purgeExpiredIdempotencyKeys } from './plugins/idempotency.js';
 import { loadStarterCodesIfEmpty } from './modules/codes/starter.js';
 
@@ -24,7 +25,7 @@ async function main(config: Config) {
   if (seed) printWelcome(address, database.kind, config.DATA_DIR, created, await devToken(app));
 
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
-    if (err) app.log.error({ err }, 'shutting down after an error');
+    if (err) app.log.error({ failure: describeFailure(err) }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
     clearInterval(purge);
     await app.close();

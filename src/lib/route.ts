@@ -10,6 +10,7 @@ const DESCRIPTIONS: Record<number, string> = {
   412: 'If-Match does not match the current ETag: someone changed the object since you read it.',
   422: 'The Idempotency-Key was already used with a different request body.',
   428: 'If-Match is required for this operation.',
+  429: 'Too many requests from this client; retry after the `Retry-After` seconds.',
 };
 
 /** Problem+json responses for the given statuses, for a route's `response` schema. */

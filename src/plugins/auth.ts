@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { Config } from '../config.js';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { organizations } from '../db/schema/index.js';
 import type { RequestContext } from '../lib/context.js';
 import { AppError } from '../lib/problem.js';
 import { isScope, type Scope } from '../lib/scopes.js';
@@ -106,6 +108,16 @@ export default fp(
       return m[1]!;
     }
 
+    // A token may name an organization this database does not have (an external IdP's, or a deleted
+    // tenant's): refuse it up front rather than fail later on a foreign key. Known ids are remembered.
+    const knownOrgs = new Set<string>();
+    async function orgExists(orgId: string): Promise<boolean> {
+      if (knownOrgs.has(orgId)) return true;
+      const found = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId)).limit(1);
+      if (found.length) knownOrgs.add(orgId);
+      return found.length > 0;
+    }
+
     app.decorateRequest('auth', null);
     app.decorateRequest('ctx', null as unknown as RequestContext);
 
@@ -117,6 +129,7 @@ export default fp(
       const payload = await verify(readBearer(request));
       const orgId = typeof payload.org === 'string' && payload.org ? payload.org : null;
       if (!orgId) throw unauthorized('The bearer token carries no organization (org claim).');
+      if (!(await orgExists(orgId))) throw unauthorized('The bearer token names an organization this API does not know.');
       const granted = new Set(String(payload.scope ?? '').split(' ').filter(isScope));
       const missing = required.filter((s) => !granted.has(s));
       if (missing.length > 0) {

@@ -69,14 +69,21 @@ function toAppError(error: FastifyError): AppError {
   return new AppError(status, code, error.message);
 }
 
+/**
+ * What a 5xx log line may carry: the error's class, codes and stack frames, never its message. Driver
+ * and validation messages can quote the values that failed (a name, a member id), and logs hold no PHI.
+ */
+export function describeFailure(error: unknown): Record<string, unknown> {
+  const e = error as { name?: string; code?: unknown; stack?: string; cause?: unknown };
+  const frames = (e?.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 12);
+  return { type: e?.name ?? typeof error, code: e?.code, sqlState: sqlState(error), frames, cause: e?.cause ? (e.cause as { name?: string }).name : undefined };
+}
+
 export default fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const appError = toAppError(error);
-      if (appError.status >= 500) {
-        // Log the error object (stack, code) but never the request body: it may hold PHI.
-        request.log.error({ err: error }, 'request failed');
-      }
+      if (appError.status >= 500) request.log.error({ failure: describeFailure(error) }, 'request failed');
       return sendProblem(reply, request, appError);
     });
     app.setNotFoundHandler((request, reply) =>

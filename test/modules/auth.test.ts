@@ -127,3 +127,33 @@ describe('bearer token checks', () => {
     await t.http.get('/v1/patients').set('authorization', `Bearer ${token}`).expect(200);
   });
 });
+
+describe('token endpoint rate limit', () => {
+  it('answers 429 problem+json with Retry-After once a client exceeds the per-minute budget', async () => {
+    const limited = await createTestApp({ AUTH_TOKEN_RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const body = { grant_type: 'client_credentials', client_id: 'cli_nobody', client_secret: 'guess' };
+      for (let i = 0; i < 3; i++) await limited.http.post('/v1/oauth/token').type('form').send(body).expect(401);
+      const res = await limited.http.post('/v1/oauth/token').type('form').send(body).expect(429);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.code).toBe('rate_limited');
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('tokens for unknown organizations', () => {
+  it('are refused with 401 before they reach any data', async () => {
+    const keys = t.app.signingKeys();
+    const token = await new SignJWT({ org: 'org_doesnotexist000000000000', scope: 'patients:read patients:write' })
+      .setProtectedHeader({ alg: 'ES256', kid: keys.kid })
+      .setIssuer(t.config.AUTH_ISSUER)
+      .setAudience(t.config.AUTH_AUDIENCE)
+      .setExpirationTime('5m')
+      .sign(keys.privateKey);
+    const res = await t.http.post('/v1/patients').set('authorization', `Bearer ${token}`).send({ firstName: 'A', lastName: 'B', birthDate: '1990-01-01', sex: 'female' }).expect(401);
+    expect(res.body.code).toBe('invalid_token');
+  });
+});

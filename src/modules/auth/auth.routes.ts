@@ -34,10 +34,11 @@ function basicCredentials(header: string | undefined): { id?: string; secret?: s
   return { id: decodeURIComponent(decoded.slice(0, i)), secret: decodeURIComponent(decoded.slice(i + 1)) };
 }
 
-export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (app, { auth }) => {
+export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; tokensPerMinute: number }> = async (app, { auth, tokensPerMinute }) => {
   app.post(
     '/v1/oauth/token',
     {
+      config: { rateLimit: { max: tokensPerMinute, timeWindow: '1 minute' } },
       schema: {
         operationId: 'createToken',
         security: [],
@@ -46,7 +47,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
         description: 'Exchanges client credentials for a short-lived bearer token (OAuth 2.0 client-credentials grant). Accepts form-encoded or JSON bodies.',
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
         body: TokenRequestBody,
-        response: { 200: TokenResponse, ...problems(400, 401) },
+        response: { 200: TokenResponse, ...problems(400, 401, 429) },
       },
     },
     async (request, reply) => {
