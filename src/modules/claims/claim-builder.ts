@@ -13,7 +13,7 @@ import { patientsRepository, type PatientRow } from '../patients/patients.reposi
 import { payersRepository, type PayerRow } from '../payers/payers.repository.js';
 import type { ProviderRow } from '../providers/providers.repository.js';
 import { claimEventData } from './claim-mapper.js';
-import { recordInitialStatus, transitionClaim } from './claim-lifecycle.js';
+import { transitionClaim } from './claim-lifecycle.js';
 import { claimsRepository, type ClaimLineRow, type ClaimRow } from './claims.repository.js';
 import { loadScrubInput } from './scrub-context.js';
 
@@ -128,7 +128,7 @@ export async function createClaim(tx: DbOrTx, ctx: RequestContext, e: EncounterS
   const pcn = newPatientControlNumber();
   const draft = buildClaimDraft(e, pcn, cov.payer.timelyFilingDays);
   const issues = await scrub(tx, ctx.orgId, null, e, refs, cov);
-  const claim = await claimsRepository.insert(tx, {
+  const values = {
     orgId: ctx.orgId,
     id: newId('claim'),
     encounterId: e.id,
@@ -136,12 +136,15 @@ export async function createClaim(tx: DbOrTx, ctx: RequestContext, e: EncounterS
     status: statusFor(issues),
     patientControlNumber: pcn,
     ...claimColumns(e, draft, cov, issues),
-  });
-  const lines = lineRows(ctx.orgId, claim.id, draft);
-  await claimsRepository.insertLines(tx, lines);
-  await recordInitialStatus(tx, ctx, claim, errorRules(issues));
-  await eventsRepository.emit(tx, ctx.orgId, 'claim.created', claimEventData(claim));
-  return { claim, lines };
+  };
+  const claim = await claimsRepository.insertNew(
+    tx,
+    values,
+    draft.lines,
+    { reason: values.status === 'ready' ? 'built and scrubbed clean' : 'built; scrub found errors', reasonCodes: errorRules(issues), actor: ctx.actor, requestId: ctx.requestId },
+    { id: newId('event'), data: claimEventData(values) },
+  );
+  return { claim, lines: lineRows(ctx.orgId, claim.id, draft) };
 }
 
 /**

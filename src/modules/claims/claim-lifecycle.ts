@@ -32,17 +32,3 @@ export async function transitionClaim(tx: DbOrTx, ctx: RequestContext, claim: Cl
   });
   return updated;
 }
-
-/** Records a claim's first status (no transition to validate). */
-export async function recordInitialStatus(tx: DbOrTx, ctx: RequestContext, claim: ClaimRow, reasonCodes: string[]) {
-  await claimsRepository.insertHistory(tx, {
-    orgId: ctx.orgId,
-    claimId: claim.id,
-    fromStatus: null,
-    toStatus: claim.status,
-    reason: claim.status === 'ready' ? 'built and scrubbed clean' : 'built; scrub found errors',
-    reasonCodes,
-    actor: ctx.actor,
-    requestId: ctx.requestId,
-  });
-}

@@ -41,7 +41,7 @@ export function toClaim(row: ClaimRow, lines: ClaimLineRow[]): Claim {
 }
 
 /** The compact claim view carried in events. */
-export const claimEventData = (row: ClaimRow) => ({
+export const claimEventData = (row: Pick<ClaimRow, 'id' | 'encounterId' | 'patientId' | 'payerId' | 'status' | 'totalChargeCents' | 'issues'>) => ({
   claimId: row.id,
   encounterId: row.encounterId,
   patientId: row.patientId,

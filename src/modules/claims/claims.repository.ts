@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
+import { fromJsonRow } from '../../db/json-rows.js';
 import { claimHistory, claimLines, claims } from '../../db/schema/index.js';
 import { tenantTable } from '../../db/tenant-table.js';
 import type { ClaimListQuery } from './claims.schemas.js';
@@ -71,19 +72,47 @@ export const claimsRepository = {
         from c`,
     );
     if (!row) return undefined;
-    return { claim: fromJsonRow(row.claim) as ClaimRow, lines: row.lines.map((l) => fromJsonRow(l) as ClaimLineRow) };
+    return { claim: fromJsonRow<ClaimRow>(row.claim), lines: row.lines.map((l) => fromJsonRow<ClaimLineRow>(l)) };
+  },
+
+  /**
+   * A new claim with its lines, its first history row and its claim.created event, in one statement
+   * (a data-modifying CTE; the foreign keys are checked at its end, when the claim row exists).
+   */
+  insertNew: async (
+    db: DbOrTx,
+    c: typeof claims.$inferInsert,
+    lines: Omit<typeof claimLines.$inferInsert, 'orgId' | 'claimId'>[],
+    history: { reason: string; reasonCodes: string[]; actor: string; requestId: string },
+    event: { id: string; data: object },
+  ) => {
+    const lineJson = JSON.stringify(
+      lines.map((l) => ({
+        line_number: l.lineNumber, control_number: l.controlNumber, code: l.code, modifiers: l.modifiers, units: l.units,
+        charge_cents: l.chargeCents, diagnosis_pointers: l.diagnosisPointers, date_of_service: l.dateOfService, ndc: l.ndc ?? null,
+      })),
+    );
+    const [row] = await queryRows<{ claim: Record<string, unknown> }>(
+      db,
+      sql`with c as (
+          insert into claims (org_id, id, encounter_id, patient_id, coverage_id, payer_id, billing_provider_id, status, patient_control_number,
+            date_of_service, date_of_service_to, place_of_service, diagnoses, total_charge_cents, filing_deadline, issues, code_fingerprint)
+          values (${c.orgId}, ${c.id}, ${c.encounterId}, ${c.patientId}, ${c.coverageId}, ${c.payerId}, ${c.billingProviderId}, ${c.status},
+            ${c.patientControlNumber}, ${c.dateOfService}, ${c.dateOfServiceTo}, ${c.placeOfService}, ${JSON.stringify(c.diagnoses)}::jsonb,
+            ${c.totalChargeCents}, ${c.filingDeadline}, ${JSON.stringify(c.issues)}::jsonb, ${sql.param(c.codeFingerprint)}::text[])
+          returning *),
+        l as (insert into claim_lines (org_id, claim_id, line_number, control_number, code, modifiers, units, charge_cents, diagnosis_pointers, date_of_service, ndc)
+          select c.org_id, c.id, x.line_number, x.control_number, x.code, x.modifiers, x.units, x.charge_cents, x.diagnosis_pointers, x.date_of_service, x.ndc
+          from c, json_populate_recordset(null::claim_lines, ${lineJson}::json) x),
+        h as (insert into claim_history (org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id)
+          select org_id, id, null, status, ${history.reason}, ${sql.param(history.reasonCodes)}::text[], ${history.actor}, ${history.requestId} from c),
+        e as (insert into events (org_id, id, type, data) select org_id, ${event.id}, 'claim.created', ${JSON.stringify(event.data)}::jsonb from c)
+      select row_to_json(c.*) as claim from c`,
+    );
+    return fromJsonRow<ClaimRow>(row!.claim);
   },
 
   history: (db: DbOrTx, orgId: string, claimId: string) =>
     db.select().from(claimHistory).where(and(eq(claimHistory.orgId, orgId), eq(claimHistory.claimId, claimId))).orderBy(asc(claimHistory.id)),
 };
 
-/** row_to_json output → the row shape drizzle returns: camelCase keys, timestamps as Date. */
-function fromJsonRow(json: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(json)) {
-    const camel = key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-    out[camel] = camel === 'createdAt' || camel === 'updatedAt' ? new Date(value as string) : value;
-  }
-  return out;
-}
