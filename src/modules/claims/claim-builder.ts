@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
-import { coverages, payers, providers, type EncounterLineValue } from '../../db/schema/index.js';
+import { and, eq, sql } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../../db/client.js';
+import { fromJsonRow } from '../../db/json-rows.js';
+import { coverages, type EncounterLineValue } from '../../db/schema/index.js';
 import { buildClaimDraft, newPatientControlNumber, type ClaimDraft } from '../../domain/claims/claim-build.js';
 import { isEditable, type ClaimStatus } from '../../domain/claims/claim-status.js';
 import { hasErrors, scrubClaim, type ScrubIssue } from '../../domain/scrub/index.js';
@@ -9,7 +10,7 @@ import { newId } from '../../lib/ids.js';
 import { AppError } from '../../lib/problem.js';
 import { eventsRepository } from '../events/events.repository.js';
 import type { CoverageRow } from '../coverages/coverages.repository.js';
-import { patientsRepository, type PatientRow } from '../patients/patients.repository.js';
+import type { PatientRow } from '../patients/patients.repository.js';
 import { payersRepository, type PayerRow } from '../payers/payers.repository.js';
 import type { ProviderRow } from '../providers/providers.repository.js';
 import { claimEventData } from './claim-mapper.js';
@@ -40,10 +41,12 @@ export interface EncounterRefs {
 const missing = (path: string, kind: string, id: string) =>
   new AppError(404, 'resource_not_found', `No ${kind} with id '${id}' exists.`, { errors: [{ path, code: 'not_found', message: `no such ${kind}` }] });
 
-/** The patient and providers an encounter names; each must exist in the caller's organization. */
-export async function loadEncounterRefs(db: DbOrTx, orgId: string, e: Omit<EncounterSource, 'id'>): Promise<EncounterRefs> {
-  const patient = await patientsRepository.find(db, orgId, e.patientId);
-  if (!patient) throw missing('patientId', 'patient', e.patientId);
+/**
+ * What an encounter names — its patient and providers, each of which must exist in the caller's
+ * organization — and the primary coverage in force on the date of service (the latest-starting one if
+ * several) with its payer, read in one round trip.
+ */
+export async function loadIntake(db: DbOrTx, orgId: string, e: Omit<EncounterSource, 'id'>): Promise<{ refs: EncounterRefs; cov: { coverage: CoverageRow; payer: PayerRow } | null }> {
   const named = [
     ['billingProviderId', e.billingProviderId],
     ['renderingProviderId', e.renderingProviderId],
@@ -51,36 +54,32 @@ export async function loadEncounterRefs(db: DbOrTx, orgId: string, e: Omit<Encou
     ['facilityId', e.facilityId],
   ] as const;
   const ids = [...new Set(named.map(([, id]) => id).filter((id): id is string => !!id))];
-  const found = await db.select().from(providers).where(and(eq(providers.orgId, orgId), inArray(providers.id, ids)));
-  const byId = new Map(found.map((p) => [p.id, p]));
+  const [row] = await queryRows<{ patient: Record<string, unknown> | null; providers: Record<string, unknown>[]; coverage: Record<string, unknown> | null; payer: Record<string, unknown> | null }>(
+    db,
+    sql`with cov as (
+        select c as coverage, y as payer from coverages c join payers y on y.org_id = c.org_id and y.id = c.payer_id
+        where c.org_id = ${orgId} and c.patient_id = ${e.patientId} and c.priority = 'primary' and c.active
+          and c.effective_from <= ${e.dateOfService}::date and (c.effective_to is null or c.effective_to >= ${e.dateOfService}::date)
+        order by c.effective_from desc, c.created_at desc limit 1)
+      select (select row_to_json(p) from patients p where p.org_id = ${orgId} and p.id = ${e.patientId}) as patient,
+        (select coalesce(json_agg(v), '[]') from providers v where v.org_id = ${orgId} and v.id = any(${sql.param(ids)}::text[])) as providers,
+        (select row_to_json(cov.coverage) from cov) as coverage,
+        (select row_to_json(cov.payer) from cov) as payer`,
+  );
+  if (!row?.patient) throw missing('patientId', 'patient', e.patientId);
+  const byId = new Map(row.providers.map((p) => fromJsonRow<ProviderRow>(p)).map((p) => [p.id, p]));
   for (const [path, id] of named) if (id && !byId.has(id)) throw missing(path, 'provider', id);
   const pick = (id: string | null) => (id ? byId.get(id)! : null);
   return {
-    patient,
-    providers: { billing: pick(e.billingProviderId)!, rendering: pick(e.renderingProviderId), referring: pick(e.referringProviderId), facility: pick(e.facilityId) },
+    refs: {
+      patient: fromJsonRow<PatientRow>(row.patient),
+      providers: { billing: pick(e.billingProviderId)!, rendering: pick(e.renderingProviderId), referring: pick(e.referringProviderId), facility: pick(e.facilityId) },
+    },
+    cov: row.coverage && row.payer ? { coverage: fromJsonRow<CoverageRow>(row.coverage), payer: fromJsonRow<PayerRow>(row.payer) } : null,
   };
 }
 
-/** The primary coverage in force on the date of service (the latest-starting one if several), with its payer. */
-export async function primaryCoverageOn(db: DbOrTx, orgId: string, patientId: string, dateOfService: string): Promise<{ coverage: CoverageRow; payer: PayerRow } | null> {
-  const [row] = await db
-    .select({ coverage: coverages, payer: payers })
-    .from(coverages)
-    .innerJoin(payers, and(eq(payers.orgId, coverages.orgId), eq(payers.id, coverages.payerId)))
-    .where(
-      and(
-        eq(coverages.orgId, orgId),
-        eq(coverages.patientId, patientId),
-        eq(coverages.priority, 'primary'),
-        eq(coverages.active, true),
-        lte(coverages.effectiveFrom, dateOfService),
-        or(isNull(coverages.effectiveTo), gte(coverages.effectiveTo, dateOfService)),
-      ),
-    )
-    .orderBy(desc(coverages.effectiveFrom), desc(coverages.createdAt))
-    .limit(1);
-  return row ?? null;
-}
+export const loadEncounterRefs = async (db: DbOrTx, orgId: string, e: Omit<EncounterSource, 'id'>) => (await loadIntake(db, orgId, e)).refs;
 
 const today = () => new Date().toISOString().slice(0, 10);
 

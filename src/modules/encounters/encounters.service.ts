@@ -7,7 +7,7 @@ import { newId } from '../../lib/ids.js';
 import { toPage } from '../../lib/pagination.js';
 import { conflict, notFound, sqlState } from '../../lib/problem.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import { createClaim, loadEncounterRefs, primaryCoverageOn, rebuildClaim, type EncounterSource } from '../claims/claim-builder.js';
+import { createClaim, loadIntake, rebuildClaim, type EncounterSource } from '../claims/claim-builder.js';
 import { toClaim } from '../claims/claim-mapper.js';
 import { claimsRepository, type ClaimLineRow, type ClaimRow } from '../claims/claims.repository.js';
 import { coveragesRepository } from '../coverages/coverages.repository.js';
@@ -73,14 +73,12 @@ export function createEncountersService({ db }: { db: Db }) {
     const externalId = input.externalId ?? null;
     const hash = bodyHash({ ...e, externalId });
     return writeTx(db, ctx, async (tx) => {
-      const refs = await loadEncounterRefs(tx, ctx.orgId, e);
-      const cov = await primaryCoverageOn(tx, ctx.orgId, e.patientId, e.dateOfService);
+      const { refs, cov } = await loadIntake(tx, ctx.orgId, e);
       // The unique (org, externalId) index decides: no separate look-up on the common, new-visit path.
-      const row = await repo.insertUnlessTaken(tx, { ...e, orgId: ctx.orgId, id: newId('encounter'), externalId, bodyHash: hash, selfPay: !cov });
+      const values = { ...e, orgId: ctx.orgId, id: newId('encounter'), externalId, bodyHash: hash, selfPay: !cov };
+      const row = await repo.insertNew(tx, values, { actor: ctx.actor, requestId: ctx.requestId }, newId('event'));
       if (!row) return (await replayByExternalId(tx, ctx, externalId!, hash))!;
-      await eventsRepository.emit(tx, ctx.orgId, 'encounter.created', { encounterId: row.id, patientId: row.patientId, externalId, selfPay: row.selfPay });
       const built = cov ? await createClaim(tx, ctx, row, refs, cov) : null;
-      await recordAudit(tx, ctx, 'create', 'encounter', [row.id]);
       const body = built ? viewOf(row, [built.claim], built.lines) : viewOf(row, [], []);
       return { status: 201, body, headers: { etag: etagOf(row.version) } };
     });
@@ -121,8 +119,7 @@ export function createEncountersService({ db }: { db: Db }) {
         if (!current) throw notFound('encounter', id);
         if (expected !== null && current.version !== expected) throw preconditionFailed();
         const merged = normalizeEncounter({ ...current, ...patch });
-        const refs = await loadEncounterRefs(tx, ctx.orgId, merged);
-        const cov = await primaryCoverageOn(tx, ctx.orgId, merged.patientId, merged.dateOfService);
+        const { refs, cov } = await loadIntake(tx, ctx.orgId, merged);
         const result = await repo.updateVersioned(tx, ctx.orgId, id, current.version, {
           ...merged,
           bodyHash: bodyHash({ ...merged, externalId: current.externalId }),
