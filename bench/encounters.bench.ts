@@ -4,13 +4,15 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:encounters
  *
  * Creates its own database (claims_bench_<pid>) on that server, migrates it, loads the starter codes,
- * runs the API in this process on an ephemeral port and drives it over real HTTP (fetch) with a
+ * runs the API on an ephemeral port in a worker thread (BENCH_SERVER=thread, the default; `inline` runs it
+ * in this thread, sharing the load generator's event loop) and drives it over real HTTP (fetch) with a
  * closed loop of BENCH_CONCURRENCY requests in flight; the floors run raw `pg` on a pool of the
- * app's size. App and floor alternate in halves so table growth and autovacuum fall on both alike.
+ * app's size. Setup and the per-request query profile use an in-process instance of the same app. App and floor alternate in halves so table growth and autovacuum fall on both alike.
  * Knobs: BENCH_CONCURRENCY (32), BENCH_ENCOUNTERS (2000), BENCH_READS (5000), BENCH_WARMUP (200),
  * DATABASE_POOL_MAX (16, both pools), BENCH_CPU_PROFILE (a directory: CPU profiles of each measured half).
  */
 import type { FastifyInstance } from 'fastify';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -59,17 +61,20 @@ process.once('SIGINT', () => {
   void bench.drop().finally(() => process.exit(130));
 });
 let app: FastifyInstance | null = null;
+let server: Worker | null = null;
 let failed = false;
+const SERVER_MODE = env.BENCH_SERVER === 'inline' ? 'inline' : 'thread';
 try {
   app = await buildApp(config, { database: bench.database });
-  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const setupUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const orgId = newId('organization');
   await app.authService.createOrganization('Bench Clinic', orgId);
   const { token } = await app.authService.signToken({ orgId, subject: 'bench', scopes: ALL_SCOPES, ttlSeconds: 3600 });
   const auth = `Bearer ${token}`;
-  const clinic = await createBenchClinic(baseUrl, orgId, auth, PATIENTS);
+  const clinic = await createBenchClinic(setupUrl, orgId, auth, PATIENTS);
   const slot = createSlotAllocator(clinic.patients);
-  log(`database ${bench.name}; API on ${baseUrl}; pool ${poolMax} (app and floor); ${CONCURRENCY} requests in flight`);
+  // Setup and the query profile talk to the in-process app; the measured load goes to `baseUrl`.
+  let baseUrl = setupUrl;
 
   let keySeq = 0;
   const claimIds: string[] = [];
@@ -97,6 +102,15 @@ try {
   const template: FloorTemplate = { responseBody: JSON.stringify(sample), claimIssues: JSON.stringify(sample.claims[0]!.issues) };
 
   const profile = await profileQueries(PROFILE_REQUESTS, postEncounter, getClaim);
+  if (SERVER_MODE === 'thread') {
+    // Workers do not inherit tsx's loader: a small .mjs entry registers it, then loads the TypeScript.
+    server = new Worker(new URL('./support/app-worker-boot.mjs', import.meta.url), { workerData: { url: bench.url, poolMax } });
+    baseUrl = await new Promise<string>((resolve, reject) => {
+      server!.once('message', (m: { baseUrl: string }) => resolve(m.baseUrl));
+      server!.once('error', reject);
+    });
+  }
+  log(`database ${bench.name}; measured API on ${baseUrl} (${SERVER_MODE === 'thread' ? 'its own thread' : 'this thread'}); pool ${poolMax} (app and floor); ${CONCURRENCY} requests in flight`);
 
   await runLoad(WARMUP, CONCURRENCY, async () => void (await postEncounter()));
   await runLoad(WARMUP, CONCURRENCY, () => floorPostEncounter(floorPool, clinic, slot(), template));
@@ -127,6 +141,12 @@ try {
   failed = true;
   process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
 } finally {
+  if (server) {
+    const closed = new Promise((resolve) => server!.once('message', resolve));
+    server.postMessage('close');
+    await closed;
+    await server.terminate();
+  }
   await app?.close();
   await floorPool.end();
   await bench.drop();
