@@ -13,6 +13,7 @@ export const ConfigSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   LOG_LEVEL: LogLevel.default('info'),
   PUBLIC_URL: z.url().optional(),
   AUTH_ISSUER: z.string().min(1).default('claims-api'),

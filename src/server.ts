@@ -10,7 +10,12 @@ import { purgeExpiredIdempotencyKeys } from './plugins/idempotency.js';
 import { loadStarterCodesIfEmpty } from './modules/codes/starter.js';
 
 async function main(config: Config) {
-  const database = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DATABASE_POOL_MAX });
+  const database = await createDb({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolMax: config.DATABASE_POOL_MAX,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+  });
   await migrate(database);
   const app = await buildApp(config, { database });
 

@@ -29,18 +29,24 @@ export interface DbOptions {
   /** Embedded data directory; `memory://` keeps PGlite in memory (tests). */
   dataDir: string;
   poolMax?: number;
+  /**
+   * PostgreSQL session limits for API connections: no statement runs, and no transaction sits idle,
+   * longer than this. Long transactions hold back the event feed's visibility horizon for everyone.
+   */
+  statementTimeoutMs?: number;
 }
 
 export async function createDb(options: DbOptions): Promise<Database> {
-  return options.databaseUrl ? createPostgres(options.databaseUrl, options.poolMax ?? 10) : createPglite(options.dataDir);
+  return options.databaseUrl ? createPostgres(options.databaseUrl, options.poolMax ?? 10, options.statementTimeoutMs) : createPglite(options.dataDir);
 }
 
-async function createPostgres(url: string, max: number): Promise<Database> {
+async function createPostgres(url: string, max: number, timeoutMs?: number): Promise<Database> {
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   // DATE columns stay 'YYYY-MM-DD' strings: no timezone shifts on birth dates or dates of service.
   pg.types.setTypeParser(1082, (v: string) => v);
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'claims-api' });
+  const limits = timeoutMs ? { statement_timeout: timeoutMs, idle_in_transaction_session_timeout: timeoutMs * 2 } : {};
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'claims-api', ...limits });
   pool.on('error', () => {
     // An idle client died (e.g. server restart); the pool replaces it. Nothing to do here.
   });

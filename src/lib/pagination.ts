@@ -27,7 +27,8 @@ export function decodeCursor(cursor: string): { updatedAt: Date; id: string } {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorValue>;
     const updatedAt = new Date(String(v.t));
-    if (typeof v.i !== 'string' || Number.isNaN(updatedAt.getTime())) throw new Error('shape');
+    const year = updatedAt.getUTCFullYear();
+    if (typeof v.i !== 'string' || !/^[a-z]{3}_[0-9a-z]{10,40}$/.test(v.i) || Number.isNaN(year) || year < 1 || year > 9999) throw new Error('shape');
     return { updatedAt, id: v.i };
   } catch {
     throw new AppError(400, 'invalid_cursor', 'The cursor is not one this API returned.', {

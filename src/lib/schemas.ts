@@ -37,7 +37,11 @@ export const Address = z
   })
   .meta({ id: 'Address', description: 'A US postal address.' });
 
-export const IsoDate = z.iso.date().meta({ description: 'Calendar date, YYYY-MM-DD.', example: '2026-03-14' });
+/** A calendar date PostgreSQL can store (year 0001–9999; `z.iso.date()` alone accepts year 0000). */
+export const IsoDate = z.iso
+  .date()
+  .refine((d) => !d.startsWith('0000'), 'year 0000 does not exist')
+  .meta({ description: 'Calendar date, YYYY-MM-DD.', example: '2026-03-14' });
 export const IsoDateTime = z.iso.datetime().meta({ example: '2026-03-14T15:09:26.535Z' });
 
 export const idParam = (prefix: string, example: string) =>
@@ -48,6 +52,7 @@ export const ListQuery = z.object({
   cursor: z.string().max(500).optional().meta({ description: 'The `nextCursor` of the previous page.' }),
   updatedSince: z.iso
     .datetime()
+    .refine((d) => !d.startsWith('0000'), 'year 0000 does not exist')
     .optional()
     .meta({ description: 'Only objects updated at or after this instant; pages are ordered by (updatedAt, id).' }),
 });

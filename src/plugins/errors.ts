@@ -49,6 +49,11 @@ function toAppError(error: FastifyError): AppError {
     }));
     return new AppError(400, 'validation_failed', `The request ${where} is not valid.`, { errors });
   }
+  // SQLSTATE class 22 (data exception): a value PostgreSQL cannot store or compare — a NUL character,
+  // a year-0 date, an out-of-range number. The input was bad; nothing was written.
+  if (sqlState(error)?.startsWith('22')) {
+    return new AppError(400, 'invalid_value', 'A value in the request cannot be stored (out of range, or a control character such as NUL).');
+  }
   // A unique index caught a race two requests lost together (e.g. the same NPI posted twice at once).
   if (sqlState(error) === '23505') {
     return new AppError(409, 'conflict', 'A conflicting object was created at the same time; retrieve it or retry.');

@@ -5,6 +5,10 @@ import type { Db } from '../db/client.js';
 import { idempotencyKeys } from '../db/schema/index.js';
 import { canonicalJson, sha256Hex } from '../lib/canonical.js';
 import { AppError } from '../lib/problem.js';
+import { recordAudit } from '../modules/audit/audit.repository.js';
+
+/** Objects holding patient data: replaying their creation is audited as a read. */
+const AUDITED_OBJECTS = new Set(['patient', 'coverage', 'encounter', 'claim']);
 
 /** A claim older than this is treated as abandoned (its process died mid-request) and may be taken over. */
 const ABANDONED_AFTER_SECONDS = 300;
@@ -82,6 +86,9 @@ export default fp(
           headers: { 'retry-after': '1' },
         });
       }
+      // A replay shows patient data again: it is a read, and audited as one.
+      const stored = existing.responseBody as { object?: string; id?: string } | null;
+      if (stored?.id && stored.object && AUDITED_OBJECTS.has(stored.object)) await recordAudit(db, request.ctx, 'read', stored.object, [stored.id]);
       reply.headers(existing.responseHeaders ?? {});
       reply.header('idempotent-replayed', 'true');
       return reply.code(existing.responseStatus ?? 200).send(existing.responseBody);

@@ -172,3 +172,29 @@ describe('PATCH /v1/encounters/{id}', () => {
     expect(res.body.data[0].claims).toHaveLength(1);
   });
 });
+
+describe('encounter edge cases', () => {
+  it('scrubs the units that are stored (3 decimals): 0.0004 units is 0 and an error', async () => {
+    const c = await createClinic(t);
+    const res = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c, { lines: [{ code: '99213', units: 0.0004, chargeCents: 15000, diagnosisPointers: [1] }] })).expect(201);
+    expect(res.body.lines[0].units).toBe(0);
+    expect(res.body.claims[0].status).toBe('needs_attention');
+    expect(res.body.claims[0].issues.map((i: { rule: string }) => i.rule)).toContain('structure.units_invalid');
+  });
+
+  it('refuses dates of service outside 1900–2099 and absurd pointers with 400', async () => {
+    const c = await createClinic(t);
+    await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c, { dateOfService: '9999-12-31' })).expect(400);
+    await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c, { lines: [{ code: '99213', units: 1, chargeCents: 1, diagnosisPointers: [3000000000] }] })).expect(400);
+  });
+
+  it('audits a replayed create as a read of the patient data it returns', async () => {
+    const c = await createClinic(t);
+    const body = encounterBody(c);
+    const first = await t.http.post('/v1/encounters').set('authorization', c.org.auth).set('idempotency-key', 'audit-replay').send(body).expect(201);
+    await t.http.post('/v1/encounters').set('authorization', c.org.auth).set('idempotency-key', 'audit-replay').set('x-request-id', 'replay-1').send(body).expect(201);
+    const rows = await queryRows<{ action: string }>(t.database.db, sql`select action from audit_events where org_id = ${c.org.orgId} and request_id = 'replay-1'`);
+    expect(rows.map((r) => r.action)).toEqual(['encounter.read']);
+    expect(first.body.id).toBeTruthy();
+  });
+});

@@ -103,3 +103,22 @@ describe('bad input', () => {
     expect(again.headers.etag).toBe('"v1"');
   });
 });
+
+describe('values PostgreSQL cannot store', () => {
+  it.each([
+    ['a NUL character in a name', () => t.http.post('/v1/patients').set('authorization', org.auth).send(patientBody({ firstName: 'a\u0000b' }))],
+    ['year 0000 in a body date', () => t.http.post('/v1/patients').set('authorization', org.auth).send(patientBody({ birthDate: '0000-01-01' }))],
+    ['year 0000 in updatedSince', () => t.http.get('/v1/patients').query({ updatedSince: '0000-01-01T00:00:00Z' }).set('authorization', org.auth)],
+    ['a NUL character in a query filter', () => t.http.get('/v1/patients').query({ externalId: 'a\u0000b' }).set('authorization', org.auth)],
+    ['a forged cursor with an impossible date', () => t.http.get('/v1/patients').query({ cursor: Buffer.from(JSON.stringify({ t: '+275760-09-13T00:00:00.000Z', i: 'pat_0000000000' })).toString('base64url') }).set('authorization', org.auth)],
+  ])('answers %s with 400, not 500', async (_label, call) => {
+    const res = await call();
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('answers malformed Basic credentials on the token endpoint with 401', async () => {
+    const res = await t.http.post('/v1/oauth/token').set('authorization', `Basic ${Buffer.from('%:x').toString('base64')}`).type('form').send({ grant_type: 'client_credentials' });
+    expect(res.status).toBe(401);
+  });
+});

@@ -31,7 +31,11 @@ function basicCredentials(header: string | undefined): { id?: string; secret?: s
   const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
   const i = decoded.indexOf(':');
   if (i < 0) return {};
-  return { id: decodeURIComponent(decoded.slice(0, i)), secret: decodeURIComponent(decoded.slice(i + 1)) };
+  try {
+    return { id: decodeURIComponent(decoded.slice(0, i)), secret: decodeURIComponent(decoded.slice(i + 1)) };
+  } catch {
+    return {}; // malformed percent-encoding: treated as no credentials (401 invalid_client)
+  }
 }
 
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; tokensPerMinute: number }> = async (app, { auth, tokensPerMinute }) => {

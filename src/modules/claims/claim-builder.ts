@@ -162,7 +162,7 @@ export async function rebuildClaim(tx: DbOrTx, ctx: RequestContext, claim: Claim
   const updated =
     claim.status !== 'on_hold' && claim.status !== target
       ? await transitionClaim(tx, ctx, claim, target, { reason: 'encounter changed; rescrubbed', reasonCodes: errorRules(issues), patch })
-      : await claimsRepository.update(tx, ctx.orgId, claim.id, patch);
+      : await claimsRepository.update(tx, ctx.orgId, claim.id, claim.status, patch);
   await eventsRepository.emit(tx, ctx.orgId, 'claim.updated', claimEventData(updated));
   return updated;
 }

@@ -18,7 +18,7 @@ export interface TransitionReason {
 export async function transitionClaim(tx: DbOrTx, ctx: RequestContext, claim: ClaimRow, to: ClaimStatus, why: TransitionReason): Promise<ClaimRow> {
   const from = claim.status as ClaimStatus;
   assertTransition(from, to);
-  const updated = await claimsRepository.update(tx, ctx.orgId, claim.id, { ...why.patch, status: to });
+  const updated = await claimsRepository.update(tx, ctx.orgId, claim.id, from, { ...why.patch, status: to });
   const reasonCodes = why.reasonCodes ?? [];
   await claimsRepository.insertHistory(tx, { orgId: ctx.orgId, claimId: claim.id, fromStatus: from, toStatus: to, reason: why.reason, reasonCodes, actor: ctx.actor, requestId: ctx.requestId });
   await eventsRepository.emit(tx, ctx.orgId, 'claim.status_changed', {

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import { fromJsonRow } from '../../db/json-rows.js';
+import { AppError } from '../../lib/problem.js';
 import { claimHistory, claimLines, claims } from '../../db/schema/index.js';
 import { tenantTable } from '../../db/tenant-table.js';
 import type { ClaimListQuery } from './claims.schemas.js';
@@ -31,6 +32,10 @@ export const claimsRepository = {
   byEncounter: (db: DbOrTx, orgId: string, encounterId: string) =>
     db.select().from(claims).where(and(eq(claims.orgId, orgId), eq(claims.encounterId, encounterId))).orderBy(asc(claims.createdAt), asc(claims.id)),
 
+  /** The encounter's claims, locked: a rebuild then cannot interleave with a hold, release or submission. */
+  byEncounterForUpdate: (db: DbOrTx, orgId: string, encounterId: string) =>
+    db.select().from(claims).where(and(eq(claims.orgId, orgId), eq(claims.encounterId, encounterId))).orderBy(asc(claims.createdAt), asc(claims.id)).for('update'),
+
   byEncounters: (db: DbOrTx, orgId: string, encounterIds: string[]) =>
     encounterIds.length === 0
       ? Promise.resolve([] as ClaimRow[])
@@ -45,15 +50,19 @@ export const claimsRepository = {
 
   deleteLines: (db: DbOrTx, orgId: string, claimId: string) => db.delete(claimLines).where(and(eq(claimLines.orgId, orgId), eq(claimLines.claimId, claimId))),
 
-  /** Unconditional update with a version bump (callers hold the row lock). */
-  update: async (db: DbOrTx, orgId: string, id: string, patch: Partial<typeof claims.$inferInsert>) =>
-    (
-      await db
-        .update(claims)
-        .set({ ...patch, version: sql`${claims.version} + 1`, updatedAt: sql`now()` })
-        .where(base.byId(orgId, id))
-        .returning()
-    )[0]!,
+  /**
+   * Update with a version bump, only if the claim is still in `expectedStatus` (callers hold the row
+   * lock; the guard makes a missed lock fail loudly instead of overwriting a concurrent change).
+   */
+  update: async (db: DbOrTx, orgId: string, id: string, expectedStatus: string, patch: Partial<typeof claims.$inferInsert>) => {
+    const [row] = await db
+      .update(claims)
+      .set({ ...patch, version: sql`${claims.version} + 1`, updatedAt: sql`now()` })
+      .where(and(base.byId(orgId, id), eq(claims.status, expectedStatus)))
+      .returning();
+    if (!row) throw new AppError(409, 'claim_changed', `Claim ${id} changed while this request ran; re-read it and retry.`);
+    return row;
+  },
 
   insertHistory: (db: DbOrTx, row: typeof claimHistory.$inferInsert) => db.insert(claimHistory).values(row),
 

@@ -42,7 +42,8 @@ export function normalizeEncounter(e: EncounterLike): NormalizedEncounter {
     lines: e.lines.map((l) => ({
       code: l.code.trim().toUpperCase(),
       modifiers: (l.modifiers ?? []).map((m) => m.trim().toUpperCase()),
-      units: l.units,
+      // claim_lines.units is numeric(12,3): round here, so the scrub judges the value that is stored.
+      units: Math.round(l.units * 1000) / 1000,
       chargeCents: l.chargeCents,
       diagnosisPointers: l.diagnosisPointers,
       dateOfService: l.dateOfService ?? null,

@@ -127,7 +127,7 @@ export function createEncountersService({ db }: { db: Db }) {
         });
         if (!result.row) throw preconditionFailed();
         const source: EncounterSource = result.row;
-        const claims = await claimsRepository.byEncounter(tx, ctx.orgId, id);
+        const claims = await claimsRepository.byEncounterForUpdate(tx, ctx.orgId, id);
         for (const claim of claims) {
           // With no primary coverage on the (new) date, rescrub against the claim's own coverage: the edit says what is wrong.
           const own = cov ?? { coverage: (await coveragesRepository.find(tx, ctx.orgId, claim.coverageId))!, payer: (await payersRepository.find(tx, ctx.orgId, claim.payerId))! };
