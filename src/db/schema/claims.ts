@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { EncounterLine } from '../../domain/claims/claim-build.js';
+import type { ScrubIssue } from '../../domain/scrub/types.js';
 import { orgId, timestampMs, timestamps, version } from './columns.js';
 import { organizations } from './platform.js';
 import { coverages, patients, payers, providers } from './parties.js';
@@ -11,13 +12,7 @@ export interface DiagnosisValue {
 export interface EncounterLineValue extends EncounterLine {
   description: string | null;
 }
-export interface ScrubIssueValue {
-  rule: string;
-  severity: 'error' | 'warning';
-  path: string;
-  message: string;
-  hint: string;
-}
+export type ScrubIssueValue = ScrubIssue;
 
 export const encounters = pgTable(
   'encounters',

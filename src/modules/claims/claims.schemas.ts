@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLAIM_STATUSES } from '../../domain/claims/claim-status.js';
-import { IsoDate, IsoDateTime, ListQuery, listOf } from '../../lib/schemas.js';
+import { IsoDate, IsoDateTime, ListQuery, listOf, Metadata } from '../../lib/schemas.js';
 
 export const ClaimStatus = z.enum(CLAIM_STATUSES).meta({
   id: 'ClaimStatus',
@@ -52,8 +52,7 @@ export const Claim = z
     filingDeadline: IsoDate.meta({ description: "Last day the payer accepts this claim (payer's timely-filing days after the first service)." }),
     issues: z.array(ScrubIssue),
     payerClaimNumber: z.string().nullable(),
-    createdAt: IsoDateTime,
-    updatedAt: IsoDateTime,
+    ...Metadata,
   })
   .meta({ id: 'Claim', description: 'One bill to one payer, built from an encounter.' });
 export type Claim = z.infer<typeof Claim>;

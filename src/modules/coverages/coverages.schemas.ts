@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Address, IsoDate, IsoDateTime, ListQuery, listOf } from '../../lib/schemas.js';
+import { Address, IsoDate, ListQuery, listOf, Metadata } from '../../lib/schemas.js';
 
 export const Subscriber = z
   .object({
@@ -83,8 +83,7 @@ export const Coverage = z
     patientId: z.string(),
     ...fields,
     active: z.boolean(),
-    createdAt: IsoDateTime,
-    updatedAt: IsoDateTime,
+    ...Metadata,
   })
   .meta({ id: 'Coverage', description: "One of a patient's insurance policies (PHI: audited)." });
 export type Coverage = z.infer<typeof Coverage>;

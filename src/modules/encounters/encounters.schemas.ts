@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, IsoDateTime, ListQuery, listOf } from '../../lib/schemas.js';
+import { IsoDate, ListQuery, listOf, Metadata } from '../../lib/schemas.js';
 import { Claim } from '../claims/claims.schemas.js';
 
 const providerId = z.string().regex(/^prv_[0-9a-z]{10,40}$/, 'a prv_ id');
@@ -90,8 +90,7 @@ export const Encounter = z
       example: 'Claim clm_… built for Acme Health Plan: ready to submit.',
     }),
     claims: z.array(Claim).meta({ description: 'Claims built from this encounter, with their scrub issues.' }),
-    createdAt: IsoDateTime,
-    updatedAt: IsoDateTime,
+    ...Metadata,
   })
   .meta({ id: 'Encounter', description: 'What happened at a visit, and the claims built from it.' });
 export type Encounter = z.infer<typeof Encounter>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Address, IsoDate, IsoDateTime, ListQuery, listOf } from '../../lib/schemas.js';
+import { Address, IsoDate, ListQuery, listOf, Metadata } from '../../lib/schemas.js';
 
 const notInFuture = (d: string) => d <= new Date().toISOString().slice(0, 10);
 
@@ -47,8 +47,7 @@ export const Patient = z
     object: z.literal('patient'),
     ...fields,
     active: z.boolean(),
-    createdAt: IsoDateTime,
-    updatedAt: IsoDateTime,
+    ...Metadata,
   })
   .meta({ id: 'Patient', description: 'A patient (PHI: every read and write is audited).' });
 export type Patient = z.infer<typeof Patient>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Address, IsoDateTime, listOf } from '../../lib/schemas.js';
+import { Address, listOf, Metadata } from '../../lib/schemas.js';
 
 /** X12 SBR09 / CLM claim filing indicator codes (837P 2000B SBR09). */
 export const CLAIM_FILING_INDICATORS = [
@@ -44,8 +44,7 @@ export const Payer = z
     object: z.literal('payer'),
     ...fields,
     active: z.boolean(),
-    createdAt: IsoDateTime,
-    updatedAt: IsoDateTime,
+    ...Metadata,
   })
   .meta({ id: 'Payer', description: 'An insurer claims are sent to.' });
 export type Payer = z.infer<typeof Payer>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidNpi } from '../../domain/npi.js';
-import { Address, IsoDateTime, listOf } from '../../lib/schemas.js';
+import { Address, listOf, Metadata } from '../../lib/schemas.js';
 
 const name = (max: number, example: string) => z.string().trim().min(1).max(max).meta({ example });
 
@@ -69,8 +69,7 @@ export const Provider = z
     object: z.literal('provider'),
     ...fields,
     active: z.boolean(),
-    createdAt: IsoDateTime,
-    updatedAt: IsoDateTime,
+    ...Metadata,
   })
   .meta({ id: 'Provider', description: 'A billing, rendering or referring provider, or a service facility.' });
 export type Provider = z.infer<typeof Provider>;
