@@ -22,6 +22,7 @@ export async function createTestDatabase(): Promise<Database> {
   await admin.connect();
   try {
     await admin.query(`create database "${name}" template "${templateDatabaseUrl(url).name}"`);
+    await admin.query(`comment on database "${name}" is '${Date.now()}'`);
   } finally {
     await admin.end();
   }
