@@ -29,9 +29,6 @@ export const claimsRepository = {
       ),
     ),
 
-  byEncounter: (db: DbOrTx, orgId: string, encounterId: string) =>
-    db.select().from(claims).where(and(eq(claims.orgId, orgId), eq(claims.encounterId, encounterId))).orderBy(asc(claims.createdAt), asc(claims.id)),
-
   /** The encounter's claims, locked: a rebuild then cannot interleave with a hold, release or submission. */
   byEncounterForUpdate: (db: DbOrTx, orgId: string, encounterId: string) =>
     db.select().from(claims).where(and(eq(claims.orgId, orgId), eq(claims.encounterId, encounterId))).orderBy(asc(claims.createdAt), asc(claims.id)).for('update'),
