@@ -5,7 +5,7 @@
  *
  * Creates its own database (claims_bench_<pid>) on that server, migrates it, loads the starter codes,
  * runs the API on an ephemeral port in a worker thread (BENCH_SERVER=thread, the default; `inline` runs it
- * in this thread, sharing the load generator's event loop) and drives it over real HTTP (fetch) with a
+ * in this thread, sharing the load generator's event loop) and drives it over real HTTP (node:http, keep-alive) with a
  * closed loop of BENCH_CONCURRENCY requests in flight; the floors run raw `pg` on a pool of the
  * app's size. Setup and the per-request query profile use an in-process instance of the same app. App and floor alternate in halves so table growth and autovacuum fall on both alike.
  * Knobs: BENCH_CONCURRENCY (32), BENCH_ENCOUNTERS (2000), BENCH_READS (5000), BENCH_WARMUP (200),
@@ -20,8 +20,10 @@ import { newId } from '../src/lib/ids.js';
 import { ALL_SCOPES } from '../src/lib/scopes.js';
 import { createBenchClinic, createSlotAllocator, encounterFor, type BenchClinic } from './support/bench-clinic.js';
 import { createBenchDatabase } from './support/bench-database.js';
+import { createHttpClient, type HttpClient } from './support/http-client.js';
 import { mergeResults, runLoad, statsOf, type LoadResult } from './support/load-runner.js';
 import { withCpuProfile } from './support/cpu-profile.js';
+import { cpuPerOp, machineBusyMs, processCpuMs, type CpuPerOp, type CpuSample } from './support/cpu-usage.js';
 import { countQueries } from './support/query-counter.js';
 import { floorGetClaim, floorGetClaimAudited, floorPostEncounter, type FloorTemplate } from './support/raw-floor.js';
 
@@ -62,6 +64,8 @@ process.once('SIGINT', () => {
 });
 let app: FastifyInstance | null = null;
 let server: Worker | null = null;
+/** The load generator's HTTP client, pointed at the app under measurement. */
+let client: HttpClient | null = null;
 let failed = false;
 const SERVER_MODE = env.BENCH_SERVER === 'inline' ? 'inline' : 'thread';
 try {
@@ -75,17 +79,19 @@ try {
   const slot = createSlotAllocator(clinic.patients);
   // Setup and the query profile talk to the in-process app; the measured load goes to `baseUrl`.
   let baseUrl = setupUrl;
+  client = createHttpClient(baseUrl, CONCURRENCY);
 
   let keySeq = 0;
   const claimIds: string[] = [];
   const notReady: string[] = [];
   const postEncounter = async () => {
-    const res = await fetch(`${baseUrl}/v1/encounters`, {
-      method: 'POST',
-      headers: { authorization: auth, 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${keySeq++}` },
-      body: JSON.stringify(encounterFor(clinic, slot())),
-    });
-    const text = await res.text();
+    const res = await client!.request(
+      'POST',
+      '/v1/encounters',
+      { authorization: auth, 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${keySeq++}` },
+      JSON.stringify(encounterFor(clinic, slot())),
+    );
+    const text = res.text;
     if (res.status !== 201) throw new Error(`POST /v1/encounters: ${res.status} ${text}`);
     const claim = (JSON.parse(text) as { claims: { id: string; status: string; issues: unknown[] }[] }).claims[0];
     if (!claim) throw new Error('POST /v1/encounters: no claim was built (self-pay?)');
@@ -94,7 +100,7 @@ try {
     return text;
   };
   const claimAt = (i: number) => claimIds[i % claimIds.length]!;
-  const getClaim = (i: number) => getStatus(`${baseUrl}/v1/claims/${claimAt(i)}`, auth, 200);
+  const getClaim = (i: number) => getStatus(`/v1/claims/${claimAt(i)}`, auth, 200);
 
   // The clean path, checked once up front: 201 and a `ready` claim; its body sizes the floor's rows.
   const sample = JSON.parse(await postEncounter()) as { claims: { issues: unknown[] }[] };
@@ -109,11 +115,17 @@ try {
       server!.once('message', (m: { baseUrl: string }) => resolve(m.baseUrl));
       server!.once('error', reject);
     });
+    client.close();
+    client = createHttpClient(baseUrl, CONCURRENCY);
   }
   log(`database ${bench.name}; measured API on ${baseUrl} (${SERVER_MODE === 'thread' ? 'its own thread' : 'this thread'}); pool ${poolMax} (app and floor); ${CONCURRENCY} requests in flight`);
 
   await runLoad(WARMUP, CONCURRENCY, async () => void (await postEncounter()));
   await runLoad(WARMUP, CONCURRENCY, () => floorPostEncounter(floorPool, clinic, slot(), template));
+  // A running server's tables have planner statistics; a database created a minute ago has none until
+  // autovacuum's first ANALYZE, and plans cached meanwhile (foreign-key checks are cached per
+  // connection) can pick a poor index for a table the planner believes empty. Measure the steady state.
+  await floorPool.query('analyze');
   const intake = await alternate(
     'intake',
     Math.ceil(ENCOUNTERS / 2),
@@ -128,7 +140,7 @@ try {
   // fixed cost with no database at all (a malformed id: HTTP, JWT check, problem+json 400).
   const half = Math.ceil(READS / 2);
   const readsAudited = statsOf(await runLoad(half, CONCURRENCY, (i) => floorGetClaimAudited(floorPool, orgId, claimAt(i))));
-  const noDb = statsOf(await runLoad(half, CONCURRENCY, () => getStatus(`${baseUrl}/v1/claims/not-a-claim-id`, auth, 400)));
+  const noDb = statsOf(await runLoad(half, CONCURRENCY, () => getStatus('/v1/claims/not-a-claim-id', auth, 400)));
 
   if (notReady.length > 0) {
     failed = true;
@@ -147,27 +159,61 @@ try {
     await closed;
     await server.terminate();
   }
+  client?.close();
   await app?.close();
   await floorPool.end();
   await bench.drop();
 }
 process.exitCode = failed ? 1 : 0;
 
-async function getStatus(url: string, auth: string, expected: number): Promise<void> {
-  const res = await fetch(url, { headers: { authorization: auth } });
-  const text = await res.text();
-  if (res.status !== expected) throw new Error(`GET ${url}: ${res.status} ${text}`);
+async function getStatus(path: string, auth: string, expected: number): Promise<void> {
+  const res = await client!.request('GET', path, { authorization: auth });
+  if (res.status !== expected) throw new Error(`GET ${path}: ${res.status} ${res.text}`);
+}
+
+/** This machine's, this process's and (thread mode) the server thread's CPU time so far. */
+async function sampleCpu(): Promise<CpuSample> {
+  const serverMs = server
+    ? await new Promise<number | null>((resolve) => {
+        const onMessage = (m: { cpuMs?: number | null }) => {
+          if (m && 'cpuMs' in m) {
+            server!.off('message', onMessage);
+            resolve(m.cpuMs ?? null);
+          }
+        };
+        server!.on('message', onMessage);
+        server!.postMessage('cpu');
+      })
+    : null;
+  return { machineMs: machineBusyMs(), processMs: processCpuMs(), serverMs };
+}
+
+/** One measured run: its load result and the CPU it cost per operation. */
+async function measured(name: string, total: number, op: (i: number) => Promise<void>) {
+  const before = await sampleCpu();
+  const result = await withCpuProfile(PROFILE_DIR, name, () => runLoad(total, CONCURRENCY, op));
+  return { result, cpu: cpuPerOp(before, await sampleCpu(), total) };
+}
+
+function meanCpu(runs: CpuPerOp[]): CpuPerOp {
+  const avg = (k: keyof CpuPerOp) => (runs.some((r) => r[k] === null) ? null : runs.reduce((s, r) => s + r[k]!, 0) / runs.length);
+  return { machine: avg('machine'), process: avg('process') ?? 0, server: avg('server'), outside: avg('outside') };
 }
 
 /** App and floor in alternating halves, each half `half` operations; each side's halves merged. */
 async function alternate(label: string, half: number, appOp: (i: number) => Promise<unknown>, floorOp: (i: number) => Promise<void>) {
-  const app: LoadResult[] = [];
-  const floor: LoadResult[] = [];
+  const app: Awaited<ReturnType<typeof measured>>[] = [];
+  const floor: Awaited<ReturnType<typeof measured>>[] = [];
   for (let round = 0; round < 2; round++) {
-    floor.push(await withCpuProfile(PROFILE_DIR, `${label}-floor-${round + 1}`, () => runLoad(half, CONCURRENCY, (i) => floorOp(i + round * half))));
-    app.push(await withCpuProfile(PROFILE_DIR, `${label}-app-${round + 1}`, () => runLoad(half, CONCURRENCY, async (i) => void (await appOp(i + round * half)))));
+    floor.push(await measured(`${label}-floor-${round + 1}`, half, (i) => floorOp(i + round * half)));
+    app.push(await measured(`${label}-app-${round + 1}`, half, async (i) => void (await appOp(i + round * half))));
   }
-  return { app: statsOf(mergeResults(app)), floor: statsOf(mergeResults(floor)) };
+  return {
+    app: statsOf(mergeResults(app.map((r) => r.result))),
+    floor: statsOf(mergeResults(floor.map((r) => r.result))),
+    appCpu: meanCpu(app.map((r) => r.cpu)),
+    floorCpu: meanCpu(floor.map((r) => r.cpu)),
+  };
 }
 
 /** Sequential requests (one in flight) with every statement the app's pool sends counted and timed. */
@@ -217,6 +263,16 @@ function printResults(
     log(`| ${what} | ${f(a.perSecond, 0)} | ${f(a.p50)} | ${f(a.p99)} | ${f(b.perSecond, 0)} | ${f(b.p50)} | ${f(b.p99)} | ${f(a.perSecond / b.perSecond, 2)} |`);
   pair('GET /v1/claims/{id} vs raw pg reads + the audit insert it also makes', reads.app, breakdown.readsAudited);
   pair('GET /v1/claims/{malformed} → 400 (HTTP + JWT, no database) vs the read floor', breakdown.noDb, reads.floor);
+  const ms = (n: number | null) => (n === null ? 'n/a' : f(n, 2));
+  log('\nCPU per request in ms (machine = all cores, /proc/stat; client = the load generator and, inline, the API; outside = PostgreSQL and the rest)\n');
+  log('| run | machine | API thread | client | outside the process |');
+  log('|---|---:|---:|---:|---:|');
+  const cpuRow = (what: string, c: CpuPerOp) =>
+    log(`| ${what} | ${ms(c.machine)} | ${ms(c.server)} | ${ms(c.server === null ? c.process : c.process - c.server)} | ${ms(c.outside)} |`);
+  cpuRow('POST /v1/encounters', intake.appCpu);
+  cpuRow('intake floor', intake.floorCpu);
+  cpuRow('GET /v1/claims/{id}', reads.appCpu);
+  cpuRow('retrieval floor', reads.floorCpu);
   for (const [name, p] of [['POST /v1/encounters', profile.post], ['GET /v1/claims/{id}', profile.get]] as const) {
     log(`\n${name}: ${f(p.perRequest)} statements per request; one at a time ${f(p.ms, 2)} ms per request, of which ${f(p.dbMs, 2)} ms waiting on statements`);
     for (const t of p.tallies) log(`  ${f(t.count, 2).padStart(6)} × ${t.statement.padEnd(28)} ${f(t.totalMs, 2)} ms`);

@@ -2,17 +2,23 @@
  * The API under measurement, in its own thread: clients of a real deployment run elsewhere, so the
  * load generator (main thread) does not share an event loop with the server it measures. Same code,
  * same database, same pool size as the in-process app used for setup and query profiling.
+ * Messages: 'cpu' → { cpuMs } (this thread's CPU time so far), 'close' → 'closed'.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createDb } from '../../src/db/client.js';
+import { threadCpuMs } from './cpu-usage.js';
 
 const { url, poolMax } = workerData as { url: string; poolMax: number };
 const database = await createDb({ databaseUrl: url, dataDir: 'unused', poolMax });
 const app = await buildApp(loadConfig({ DATABASE_URL: url, DATABASE_POOL_MAX: String(poolMax), LOG_LEVEL: 'silent' }), { database });
 const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
 parentPort!.on('message', (message) => {
+  if (message === 'cpu') {
+    parentPort!.postMessage({ cpuMs: threadCpuMs() });
+    return;
+  }
   if (message !== 'close') return;
   void app
     .close()
