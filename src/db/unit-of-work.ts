@@ -1,7 +1,24 @@
-import { and, eq } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Outcome, RequestContext } from '../lib/context.js';
-import type { Db, Tx } from './client.js';
-import { idempotencyKeys } from './schema/index.js';
+import type { Db, DbOrTx, Tx } from './client.js';
+
+/**
+ * The UPDATE that stores a request's response under the Idempotency-Key it claimed, or null when the
+ * request holds none. It runs in the transaction (or the single statement, as a data-modifying CTE)
+ * that writes the business rows: either both commit or neither does. Call `markResponseStored` after
+ * that commit.
+ */
+export function storeResponse(ctx: RequestContext, outcome: Outcome<unknown>): SQL | null {
+  if (!ctx.idempotency) return null;
+  return sql`update idempotency_keys set state = 'completed', response_status = ${outcome.status},
+      response_body = ${JSON.stringify(outcome.body)}::jsonb, response_headers = ${JSON.stringify(outcome.headers ?? {})}::jsonb
+    where org_id = ${ctx.orgId} and key = ${ctx.idempotency.key}`;
+}
+
+/** The stored response committed: the key is no longer released when the request ends. */
+export function markResponseStored(ctx: RequestContext): void {
+  if (ctx.idempotency) ctx.idempotency.completed = true;
+}
 
 /**
  * Runs a write in one transaction and, when the request holds an Idempotency-Key, stores its
@@ -11,19 +28,14 @@ import { idempotencyKeys } from './schema/index.js';
 export async function writeTx<T>(db: Db, ctx: RequestContext, work: (tx: Tx) => Promise<Outcome<T>>): Promise<Outcome<T>> {
   const outcome = await db.transaction(async (tx) => {
     const result = await work(tx);
-    if (ctx.idempotency) {
-      await tx
-        .update(idempotencyKeys)
-        .set({
-          state: 'completed',
-          responseStatus: result.status,
-          responseBody: result.body as object,
-          responseHeaders: result.headers ?? {},
-        })
-        .where(and(eq(idempotencyKeys.orgId, ctx.orgId), eq(idempotencyKeys.key, ctx.idempotency.key)));
-    }
+    await runStoreResponse(tx, ctx, result);
     return result;
   });
-  if (ctx.idempotency) ctx.idempotency.completed = true;
+  markResponseStored(ctx);
   return outcome;
+}
+
+async function runStoreResponse(tx: DbOrTx, ctx: RequestContext, outcome: Outcome<unknown>) {
+  const statement = storeResponse(ctx, outcome);
+  if (statement) await tx.execute(statement);
 }

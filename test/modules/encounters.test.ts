@@ -31,6 +31,25 @@ describe('POST /v1/encounters', () => {
     expect(claim.filingDeadline).toBe(deadline.toISOString().slice(0, 10));
   });
 
+  it('answers the create with exactly what later reads return, and emits encounter.created before claim.created', async () => {
+    const c = await createClinic(t);
+    const body = encounterBody(c);
+    const created = (await t.http.post('/v1/encounters').set('authorization', c.org.auth).set('idempotency-key', 'same-as-read').send(body).expect(201)).body;
+    const read = (await t.http.get(`/v1/encounters/${created.id}`).set('authorization', c.org.auth).expect(200)).body;
+    expect(read).toEqual(created);
+    const claim = (await t.http.get(`/v1/claims/${created.claims[0].id}`).set('authorization', c.org.auth).expect(200)).body;
+    expect(claim).toEqual(created.claims[0]);
+    expect(Date.parse(created.createdAt)).toBeGreaterThan(Date.now() - 60_000);
+    const replay = await t.http.post('/v1/encounters').set('authorization', c.org.auth).set('idempotency-key', 'same-as-read').send(body).expect(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(created);
+    const history = (await t.http.get(`/v1/claims/${claim.id}/history`).set('authorization', c.org.auth).expect(200)).body.data;
+    expect(history).toMatchObject([{ fromStatus: null, toStatus: 'ready', createdAt: claim.createdAt }]);
+    const feed = await readFeed(t, c.org, 2);
+    const mine = feed.filter((e) => e.data.encounterId === created.id).map((e) => e.type);
+    expect(mine).toEqual(['encounter.created', 'claim.created']);
+  });
+
   it('accepts an encounter with billing errors and builds its claim in needs_attention with each fix', async () => {
     const c = await createClinic(t);
     const body = encounterBody(c, {

@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { auditEvents } from '../../db/schema/index.js';
 import type { RequestContext } from '../../lib/context.js';
@@ -18,3 +19,8 @@ export async function recordAudit(db: DbOrTx, ctx: RequestContext, action: Audit
     requestId: ctx.requestId,
   });
 }
+
+/** The same audit row as one INSERT, for a caller's single statement (a data-modifying CTE). */
+export const insertAudit = (ctx: RequestContext, action: AuditAction, resourceType: string, resourceIds: string[]): SQL =>
+  sql`insert into audit_events (org_id, actor, action, resource_type, resource_ids, request_id)
+    values (${ctx.orgId}, ${ctx.actor}, ${`${resourceType}.${action}`}, ${resourceType}, ${sql.param(resourceIds)}::text[], ${ctx.requestId})`;

@@ -15,8 +15,9 @@ import { payersRepository, type PayerRow } from '../payers/payers.repository.js'
 import type { ProviderRow } from '../providers/providers.repository.js';
 import { claimEventData } from './claim-mapper.js';
 import { transitionClaim } from './claim-lifecycle.js';
-import { claimsRepository, type ClaimLineRow, type ClaimRow } from './claims.repository.js';
-import { loadScrubInput } from './scrub-context.js';
+import { claimsRepository, type ClaimLineRow, type ClaimRow, type NewClaim } from './claims.repository.js';
+import type { EncounterRow } from '../encounters/encounters.repository.js';
+import { loadScrubInput, scrubReferenceColumns, toScrubInput, type ScrubReferences, type ScrubSubject } from './scrub-context.js';
 
 /** The parts of an encounter a claim is built from. */
 export interface EncounterSource {
@@ -41,12 +42,32 @@ export interface EncounterRefs {
 const missing = (path: string, kind: string, id: string) =>
   new AppError(404, 'resource_not_found', `No ${kind} with id '${id}' exists.`, { errors: [{ path, code: 'not_found', message: `no such ${kind}` }] });
 
+export type CoverageWithPayer = { coverage: CoverageRow; payer: PayerRow };
+
+/** Everything intake reads before it writes, in one statement (see loadIntake). */
+export interface Intake {
+  refs: EncounterRefs;
+  cov: CoverageWithPayer | null;
+  /** The database clock, to the millisecond the timestamp columns keep: rows written from this intake carry it. */
+  now: Date;
+  /** The scrubber's reference rows for a new claim, when asked for. */
+  scrubReferences: ScrubReferences | null;
+  /** The encounter already posted under the externalId asked about, if any. */
+  existing: EncounterRow | null;
+}
+
 /**
  * What an encounter names — its patient and providers, each of which must exist in the caller's
  * organization — and the primary coverage in force on the date of service (the latest-starting one if
- * several) with its payer, read in one round trip.
+ * several) with its payer, read in one round trip; optionally in the same statement the scrubber's
+ * reference data for a new claim and the encounter already posted under an externalId.
  */
-export async function loadIntake(db: DbOrTx, orgId: string, e: Omit<EncounterSource, 'id'>): Promise<{ refs: EncounterRefs; cov: { coverage: CoverageRow; payer: PayerRow } | null }> {
+export async function loadIntake(
+  db: DbOrTx,
+  orgId: string,
+  e: Omit<EncounterSource, 'id'>,
+  options: { scrub?: boolean; externalId?: string | null } = {},
+): Promise<Intake> {
   const named = [
     ['billingProviderId', e.billingProviderId],
     ['renderingProviderId', e.renderingProviderId],
@@ -54,7 +75,12 @@ export async function loadIntake(db: DbOrTx, orgId: string, e: Omit<EncounterSou
     ['facilityId', e.facilityId],
   ] as const;
   const ids = [...new Set(named.map(([, id]) => id).filter((id): id is string => !!id))];
-  const [row] = await queryRows<{ patient: Record<string, unknown> | null; providers: Record<string, unknown>[]; coverage: Record<string, unknown> | null; payer: Record<string, unknown> | null }>(
+  const scrubColumns = options.scrub ? sql`, ${scrubReferenceColumns({ ...e, orgId, claimId: null })}` : sql``;
+  const existingColumn = options.externalId
+    ? sql`, (select row_to_json(x) from encounters x where x.org_id = ${orgId} and x.external_id = ${options.externalId}) as existing`
+    : sql``;
+  type Row = { patient: Record<string, unknown> | null; providers: Record<string, unknown>[]; coverage: Record<string, unknown> | null; payer: Record<string, unknown> | null; now: Date; existing?: Record<string, unknown> | null } & Partial<ScrubReferences>;
+  const [row] = await queryRows<Row>(
     db,
     sql`with cov as (
         select c as coverage, y as payer from coverages c join payers y on y.org_id = c.org_id and y.id = c.payer_id
@@ -64,7 +90,8 @@ export async function loadIntake(db: DbOrTx, orgId: string, e: Omit<EncounterSou
       select (select row_to_json(p) from patients p where p.org_id = ${orgId} and p.id = ${e.patientId}) as patient,
         (select coalesce(json_agg(v), '[]') from providers v where v.org_id = ${orgId} and v.id = any(${sql.param(ids)}::text[])) as providers,
         (select row_to_json(cov.coverage) from cov) as coverage,
-        (select row_to_json(cov.payer) from cov) as payer`,
+        (select row_to_json(cov.payer) from cov) as payer,
+        now()::timestamptz(3) as now${existingColumn}${scrubColumns}`,
   );
   if (!row?.patient) throw missing('patientId', 'patient', e.patientId);
   const byId = new Map(row.providers.map((p) => fromJsonRow<ProviderRow>(p)).map((p) => [p.id, p]));
@@ -76,6 +103,9 @@ export async function loadIntake(db: DbOrTx, orgId: string, e: Omit<EncounterSou
       providers: { billing: pick(e.billingProviderId)!, rendering: pick(e.renderingProviderId), referring: pick(e.referringProviderId), facility: pick(e.facilityId) },
     },
     cov: row.coverage && row.payer ? { coverage: fromJsonRow<CoverageRow>(row.coverage), payer: fromJsonRow<PayerRow>(row.payer) } : null,
+    now: new Date(row.now),
+    scrubReferences: options.scrub ? { versions: row.versions!, ptp: row.ptp!, mue: row.mue!, others: row.others! } : null,
+    existing: row.existing ? fromJsonRow<EncounterRow>(row.existing) : null,
   };
 }
 
@@ -83,8 +113,17 @@ export const loadEncounterRefs = async (db: DbOrTx, orgId: string, e: Omit<Encou
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-async function scrub(db: DbOrTx, orgId: string, claimId: string | null, e: EncounterSource, refs: EncounterRefs, cov: { coverage: CoverageRow | null; payer: PayerRow | null }) {
-  const input = await loadScrubInput(db, {
+/** Scrubs a claim built from `e`; with `references` already read (intake), it costs no query. */
+async function scrub(
+  db: DbOrTx,
+  orgId: string,
+  claimId: string | null,
+  e: EncounterSource,
+  refs: EncounterRefs,
+  cov: { coverage: CoverageRow | null; payer: PayerRow | null },
+  references?: ScrubReferences | null,
+) {
+  const subject: ScrubSubject = {
     orgId,
     claimId,
     today: today(),
@@ -97,14 +136,14 @@ async function scrub(db: DbOrTx, orgId: string, claimId: string | null, e: Encou
     providers: refs.providers,
     coverage: cov.coverage,
     payer: cov.payer,
-  });
-  return scrubClaim(input);
+  };
+  return scrubClaim(references ? await toScrubInput(db, subject, references) : await loadScrubInput(db, subject));
 }
 
 const statusFor = (issues: ScrubIssue[]): ClaimStatus => (hasErrors(issues) ? 'needs_attention' : 'ready');
 const errorRules = (issues: ScrubIssue[]) => [...new Set(issues.filter((i) => i.severity === 'error').map((i) => i.rule))];
 
-function claimColumns(e: EncounterSource, draft: ClaimDraft, cov: { coverage: CoverageRow; payer: PayerRow }, issues: ScrubIssue[]) {
+function claimColumns(e: EncounterSource, draft: ClaimDraft, cov: CoverageWithPayer, issues: ScrubIssue[]) {
   return {
     coverageId: cov.coverage.id,
     payerId: cov.payer.id,
@@ -120,30 +159,43 @@ function claimColumns(e: EncounterSource, draft: ClaimDraft, cov: { coverage: Co
   };
 }
 
-const lineRows = (orgId: string, claimId: string, draft: ClaimDraft) => draft.lines.map((l) => ({ orgId, claimId, ...l }));
+const lineRows = (orgId: string, claimId: string, draft: ClaimDraft): ClaimLineRow[] => draft.lines.map((l) => ({ orgId, claimId, ...l }));
 
-/** Builds, scrubs and stores the claim for an encounter; `needs_attention` when any edit fails. */
-export async function createClaim(tx: DbOrTx, ctx: RequestContext, e: EncounterSource, refs: EncounterRefs, cov: { coverage: CoverageRow; payer: PayerRow }) {
+/**
+ * A new claim for an encounter, built and scrubbed, as the rows to write (claim, lines, first history
+ * entry, claim.created event): `needs_attention` when any edit fails. Writes nothing.
+ */
+export async function planNewClaim(db: DbOrTx, ctx: RequestContext, e: EncounterSource, refs: EncounterRefs, cov: CoverageWithPayer, now: Date, references?: ScrubReferences | null): Promise<NewClaim> {
   const pcn = newPatientControlNumber();
   const draft = buildClaimDraft(e, pcn, cov.payer.timelyFilingDays);
-  const issues = await scrub(tx, ctx.orgId, null, e, refs, cov);
-  const values = {
+  const issues = await scrub(db, ctx.orgId, null, e, refs, cov, references);
+  const row: ClaimRow = {
     orgId: ctx.orgId,
     id: newId('claim'),
     encounterId: e.id,
     patientId: e.patientId,
     status: statusFor(issues),
     patientControlNumber: pcn,
+    frequencyCode: '1',
+    payerClaimNumber: null,
     ...claimColumns(e, draft, cov, issues),
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
   };
-  const claim = await claimsRepository.insertNew(
-    tx,
-    values,
-    draft.lines,
-    { reason: values.status === 'ready' ? 'built and scrubbed clean' : 'built; scrub found errors', reasonCodes: errorRules(issues), actor: ctx.actor, requestId: ctx.requestId },
-    { id: newId('event'), data: claimEventData(values) },
-  );
-  return { claim, lines: lineRows(ctx.orgId, claim.id, draft) };
+  return {
+    row,
+    lines: lineRows(ctx.orgId, row.id, draft),
+    history: { reason: row.status === 'ready' ? 'built and scrubbed clean' : 'built; scrub found errors', reasonCodes: errorRules(issues), actor: ctx.actor, requestId: ctx.requestId },
+    event: { id: newId('event'), type: 'claim.created', data: claimEventData(row) },
+  };
+}
+
+/** Builds, scrubs and stores the claim for an encounter (inside the caller's transaction). */
+export async function createClaim(tx: DbOrTx, ctx: RequestContext, e: EncounterSource, refs: EncounterRefs, cov: CoverageWithPayer, now: Date) {
+  const plan = await planNewClaim(tx, ctx, e, refs, cov, now);
+  await claimsRepository.insertNew(tx, plan);
+  return { claim: plan.row, lines: plan.lines };
 }
 
 /**
@@ -151,7 +203,7 @@ export async function createClaim(tx: DbOrTx, ctx: RequestContext, e: EncounterS
  * the status follows the result (needs_attention ↔ ready; a rejected claim becomes resubmittable),
  * except that a held claim stays on hold.
  */
-export async function rebuildClaim(tx: DbOrTx, ctx: RequestContext, claim: ClaimRow, e: EncounterSource, refs: EncounterRefs, cov: { coverage: CoverageRow; payer: PayerRow }) {
+export async function rebuildClaim(tx: DbOrTx, ctx: RequestContext, claim: ClaimRow, e: EncounterSource, refs: EncounterRefs, cov: CoverageWithPayer) {
   if (!isEditable(claim.status as ClaimStatus)) return null;
   const draft = buildClaimDraft(e, claim.patientControlNumber, cov.payer.timelyFilingDays);
   const issues = await scrub(tx, ctx.orgId, claim.id, e, refs, cov);

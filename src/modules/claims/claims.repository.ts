@@ -1,14 +1,50 @@
-import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import { fromJsonRow } from '../../db/json-rows.js';
 import { AppError } from '../../lib/problem.js';
 import { claimHistory, claimLines, claims } from '../../db/schema/index.js';
 import { tenantTable } from '../../db/tenant-table.js';
+import { insertEvents, type NewEvent } from '../events/events.repository.js';
 import type { ClaimListQuery } from './claims.schemas.js';
 
 export type ClaimRow = typeof claims.$inferSelect;
 export type ClaimLineRow = typeof claimLines.$inferSelect;
 export type ClaimHistoryRow = typeof claimHistory.$inferSelect;
+
+/** A claim about to be written: every column of its row (timestamps included), its lines, first history entry and event. */
+export interface NewClaim {
+  row: ClaimRow;
+  lines: ClaimLineRow[];
+  history: { reason: string; reasonCodes: string[]; actor: string; requestId: string };
+  event: NewEvent;
+}
+
+/**
+ * Data-modifying CTEs (`c`, `l`, `h`) that insert a new claim, its lines and its first history row, for
+ * a caller's single statement. Foreign keys are checked at the end of that statement, when every row exists.
+ */
+export function newClaimCtes({ row: c, lines, history }: NewClaim): SQL {
+  const lineJson = JSON.stringify(
+    lines.map((l) => ({
+      line_number: l.lineNumber, control_number: l.controlNumber, code: l.code, modifiers: l.modifiers, units: l.units,
+      charge_cents: l.chargeCents, diagnosis_pointers: l.diagnosisPointers, date_of_service: l.dateOfService, ndc: l.ndc ?? null,
+    })),
+  );
+  return sql`c as (
+      insert into claims (org_id, id, encounter_id, patient_id, coverage_id, payer_id, billing_provider_id, status, patient_control_number,
+        frequency_code, date_of_service, date_of_service_to, place_of_service, diagnoses, total_charge_cents, filing_deadline, issues,
+        code_fingerprint, payer_claim_number, version, created_at, updated_at)
+      values (${c.orgId}, ${c.id}, ${c.encounterId}, ${c.patientId}, ${c.coverageId}, ${c.payerId}, ${c.billingProviderId}, ${c.status},
+        ${c.patientControlNumber}, ${c.frequencyCode}, ${c.dateOfService}, ${c.dateOfServiceTo}, ${c.placeOfService}, ${JSON.stringify(c.diagnoses)}::jsonb,
+        ${c.totalChargeCents}, ${c.filingDeadline}, ${JSON.stringify(c.issues)}::jsonb, ${sql.param(c.codeFingerprint)}::text[], ${c.payerClaimNumber},
+        ${c.version}, ${c.createdAt.toISOString()}::timestamptz, ${c.updatedAt.toISOString()}::timestamptz)),
+    l as (insert into claim_lines (org_id, claim_id, line_number, control_number, code, modifiers, units, charge_cents, diagnosis_pointers, date_of_service, ndc)
+      select ${c.orgId}, ${c.id}, x.line_number, x.control_number, x.code, x.modifiers, x.units, x.charge_cents, x.diagnosis_pointers, x.date_of_service, x.ndc
+      from json_populate_recordset(null::claim_lines, ${lineJson}::json) x),
+    h as (insert into claim_history (org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id, created_at)
+      values (${c.orgId}, ${c.id}, null, ${c.status}, ${history.reason}, ${sql.param(history.reasonCodes)}::text[], ${history.actor}, ${history.requestId},
+        ${c.createdAt.toISOString()}::timestamptz))`;
+}
 
 const base = tenantTable<typeof claims, ClaimRow>(claims);
 
@@ -81,41 +117,9 @@ export const claimsRepository = {
     return { claim: fromJsonRow<ClaimRow>(row.claim), lines: row.lines.map((l) => fromJsonRow<ClaimLineRow>(l)) };
   },
 
-  /**
-   * A new claim with its lines, its first history row and its claim.created event, in one statement
-   * (a data-modifying CTE; the foreign keys are checked at its end, when the claim row exists).
-   */
-  insertNew: async (
-    db: DbOrTx,
-    c: typeof claims.$inferInsert,
-    lines: Omit<typeof claimLines.$inferInsert, 'orgId' | 'claimId'>[],
-    history: { reason: string; reasonCodes: string[]; actor: string; requestId: string },
-    event: { id: string; data: object },
-  ) => {
-    const lineJson = JSON.stringify(
-      lines.map((l) => ({
-        line_number: l.lineNumber, control_number: l.controlNumber, code: l.code, modifiers: l.modifiers, units: l.units,
-        charge_cents: l.chargeCents, diagnosis_pointers: l.diagnosisPointers, date_of_service: l.dateOfService, ndc: l.ndc ?? null,
-      })),
-    );
-    const [row] = await queryRows<{ claim: Record<string, unknown> }>(
-      db,
-      sql`with c as (
-          insert into claims (org_id, id, encounter_id, patient_id, coverage_id, payer_id, billing_provider_id, status, patient_control_number,
-            date_of_service, date_of_service_to, place_of_service, diagnoses, total_charge_cents, filing_deadline, issues, code_fingerprint)
-          values (${c.orgId}, ${c.id}, ${c.encounterId}, ${c.patientId}, ${c.coverageId}, ${c.payerId}, ${c.billingProviderId}, ${c.status},
-            ${c.patientControlNumber}, ${c.dateOfService}, ${c.dateOfServiceTo}, ${c.placeOfService}, ${JSON.stringify(c.diagnoses)}::jsonb,
-            ${c.totalChargeCents}, ${c.filingDeadline}, ${JSON.stringify(c.issues)}::jsonb, ${sql.param(c.codeFingerprint)}::text[])
-          returning *),
-        l as (insert into claim_lines (org_id, claim_id, line_number, control_number, code, modifiers, units, charge_cents, diagnosis_pointers, date_of_service, ndc)
-          select c.org_id, c.id, x.line_number, x.control_number, x.code, x.modifiers, x.units, x.charge_cents, x.diagnosis_pointers, x.date_of_service, x.ndc
-          from c, json_populate_recordset(null::claim_lines, ${lineJson}::json) x),
-        h as (insert into claim_history (org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id)
-          select org_id, id, null, status, ${history.reason}, ${sql.param(history.reasonCodes)}::text[], ${history.actor}, ${history.requestId} from c),
-        e as (insert into events (org_id, id, type, data) select org_id, ${event.id}, 'claim.created', ${JSON.stringify(event.data)}::jsonb from c)
-      select row_to_json(c.*) as claim from c`,
-    );
-    return fromJsonRow<ClaimRow>(row!.claim);
+  /** A new claim, its lines, first history row and claim.created event, in one statement. */
+  insertNew: async (db: DbOrTx, plan: NewClaim) => {
+    await db.execute(sql`with ${newClaimCtes(plan)}, ce as (${insertEvents(plan.row.orgId, [plan.event])}) select 1`);
   },
 
   history: (db: DbOrTx, orgId: string, claimId: string) =>

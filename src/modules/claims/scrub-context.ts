@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import type { EncounterLineValue } from '../../db/schema/index.js';
 import { normalizeCode } from '../../domain/codesets/index.js';
@@ -74,22 +74,42 @@ type Ptp = { column1: string; column2: string; effectiveFrom: string; deletedOn:
 type Mue = { code: string; maxUnits: number; adjudicationIndicator: number; rationale: string }[];
 type Others = { id: string; patientId: string; dateOfService: string; billingProviderId: string; codes: string[]; status: string }[];
 
+/** The scrubber's reference rows, as `scrubReferenceColumns` selects them. */
+export interface ScrubReferences {
+  versions: Versions;
+  ptp: Ptp;
+  mue: Mue;
+  others: Others;
+}
+
+/** What the reference read needs to know about the claim: its codes, patient, date and (when stored) id. */
+export type ReferenceSubject = Pick<ScrubSubject, 'orgId' | 'claimId' | 'dateOfService' | 'placeOfService' | 'diagnoses' | 'lines'> & { patientId: string };
+
 /**
- * The scrubber's reference data in one round trip (each statement costs more client CPU than the
- * PostgreSQL work behind these index look-ups): every version of every code on the claim, the NCCI pairs
- * among its procedure codes, their MUE limits on the date, and the patient's other claims that day.
+ * The scrubber's reference data as four select-list columns (`versions`, `ptp`, `mue`, `others`), so a
+ * caller can read it in the same round trip as whatever else it needs: every version of every code on
+ * the claim, the NCCI pairs among its procedure codes, their MUE limits on the date, and the patient's
+ * other claims that day (duplicate edit).
  */
-async function readReferences(db: DbOrTx, s: ScrubSubject, pairs: { system: string; key: string }[], procedureKeys: string[]) {
+export function scrubReferenceColumns(s: ReferenceSubject): SQL {
   const bySystem = new Map<string, string[]>();
-  for (const p of pairs) bySystem.set(p.system, [...(bySystem.get(p.system) ?? []), p.key]);
-  const codeFilter = bySystem.size
-    ? sql.join([...bySystem].map(([system, keys]) => sql`(system = ${system} and code_key = any(${sql.param(keys)}::text[]))`), sql` or `)
-    : sql`false`;
+  const add = (system: string, code: string) => {
+    const key = normalizeCode('icd10cm', code);
+    const keys = bySystem.get(system) ?? [];
+    if (!keys.includes(key)) keys.push(key);
+    bySystem.set(system, keys);
+  };
+  for (const d of s.diagnoses) add('icd10cm', d.code);
+  for (const l of s.lines) {
+    const system = procedureSystem(l.code.trim().toUpperCase());
+    if (system) add(system, l.code);
+    for (const m of l.modifiers) add('modifier', m);
+  }
+  add('pos', s.placeOfService);
+  const procedureKeys = [...new Set(s.lines.map((l) => normalizeCode('cpt', l.code)))];
+  const codeFilter = sql.join([...bySystem].map(([system, keys]) => sql`(system = ${system} and code_key = any(${sql.param(keys)}::text[]))`), sql` or `);
   const proc = sql`${sql.param(procedureKeys)}::text[]`;
-  const [row] = await queryRows<{ versions: Versions; ptp: Ptp; mue: Mue; others: Others }>(
-    db,
-    sql`select
-      (select coalesce(json_agg(json_build_object('system', system, 'codeKey', code_key, 'code', code, 'billable', billable,
+  return sql`(select coalesce(json_agg(json_build_object('system', system, 'codeKey', code_key, 'code', code, 'billable', billable,
           'effectiveFrom', effective_from, 'effectiveTo', effective_to, 'shortDescription', short_description) order by effective_from), '[]')
         from codes where ${codeFilter}) as versions,
       (select coalesce(json_agg(json_build_object('column1', column1, 'column2', column2, 'effectiveFrom', effective_from,
@@ -101,34 +121,18 @@ async function readReferences(db: DbOrTx, s: ScrubSubject, pairs: { system: stri
           and (effective_to is null or effective_to >= ${s.dateOfService}::date)) as mue,
       (select coalesce(json_agg(json_build_object('id', id, 'patientId', patient_id, 'dateOfService', date_of_service,
           'billingProviderId', billing_provider_id, 'codes', code_fingerprint, 'status', status)), '[]')
-        from claims where org_id = ${s.orgId} and patient_id = ${s.patient.id} and date_of_service = ${s.dateOfService}::date
-          and id <> ${s.claimId ?? ''}) as others`,
-  );
-  return row!;
+        from claims where org_id = ${s.orgId} and patient_id = ${s.patientId} and date_of_service = ${s.dateOfService}::date
+          and id <> ${s.claimId ?? ''}) as others`;
 }
 
-/**
- * Everything the pure scrubber needs, read in a handful of set-based queries: every version of every
- * code on the claim, the NCCI pairs among its procedure codes, their MUE limits, and this patient's
- * other claims for the same date (duplicate edit).
- */
+/** Everything the pure scrubber needs, in one statement (see `scrubReferenceColumns`). */
 export async function loadScrubInput(db: DbOrTx, s: ScrubSubject): Promise<ScrubInput> {
-  const pairs = new Map<string, { system: string; key: string }>();
-  const add = (system: string, code: string) => {
-    const key = normalizeCode('icd10cm', code);
-    pairs.set(`${system}|${key}`, { system, key });
-  };
-  for (const d of s.diagnoses) add('icd10cm', d.code);
-  for (const l of s.lines) {
-    const system = procedureSystem(l.code.trim().toUpperCase());
-    if (system) add(system, l.code);
-    for (const m of l.modifiers) add('modifier', m);
-  }
-  add('pos', s.placeOfService);
-  const procedureKeys = [...new Set(s.lines.map((l) => normalizeCode('cpt', l.code)))];
+  const [refs] = await queryRows<ScrubReferences>(db, sql`select ${scrubReferenceColumns({ ...s, patientId: s.patient.id })}`);
+  return toScrubInput(db, s, refs!);
+}
 
-  const { versions, ptp, mue, others } = await readReferences(db, s, [...pairs.values()], procedureKeys);
-
+/** The scrubber's input from the subject and its reference rows (code-set coverage comes from a cache). */
+export async function toScrubInput(db: DbOrTx, s: ScrubSubject, { versions, ptp, mue, others }: ScrubReferences): Promise<ScrubInput> {
   const verified = (await cachedVerifiedSystems(db)) as Set<CodeVersion['system']>;
   // A shared computation that failed (another request's transaction aborted) is redone on this connection.
   const codeSetStart = await cachedCodeSetStarts(db, verified).catch(() => codeSetStarts(db, verified));

@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from '../../db/client.js';
-import { writeTx } from '../../db/unit-of-work.js';
+import { markResponseStored, storeResponse, writeTx } from '../../db/unit-of-work.js';
 import { canonicalJson, sha256Hex } from '../../lib/canonical.js';
 import type { RequestContext } from '../../lib/context.js';
 import { etagOf, expectedVersion, preconditionFailed } from '../../lib/etag.js';
@@ -7,7 +7,7 @@ import { newId } from '../../lib/ids.js';
 import { toPage } from '../../lib/pagination.js';
 import { conflict, notFound, sqlState } from '../../lib/problem.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import { createClaim, loadIntake, rebuildClaim, type EncounterSource } from '../claims/claim-builder.js';
+import { createClaim, loadIntake, planNewClaim, rebuildClaim, type EncounterSource } from '../claims/claim-builder.js';
 import { toClaim } from '../claims/claim-mapper.js';
 import { claimsRepository, type ClaimLineRow, type ClaimRow } from '../claims/claims.repository.js';
 import { coveragesRepository } from '../coverages/coverages.repository.js';
@@ -59,28 +59,33 @@ const externalIdConflict = (externalId: string, existingId: string) =>
 const isUniqueViolation = (err: unknown) => sqlState(err) === '23505';
 
 export function createEncountersService({ db }: { db: Db }) {
-  /** A re-post of the same externalId: the same body returns the existing encounter (200), another body is a 409. */
-  async function replayByExternalId(tx: DbOrTx, ctx: RequestContext, externalId: string, hash: string) {
-    const existing = await repo.findByExternalId(tx, ctx.orgId, externalId);
-    if (!existing) return null;
-    if (existing.bodyHash !== hash) throw externalIdConflict(externalId, existing.id);
-    await recordAudit(tx, ctx, 'read', 'encounter', [existing.id]);
-    return { status: 200, body: await view(tx, ctx.orgId, existing), headers: { etag: etagOf(existing.version) } };
-  }
-
+  /**
+   * A new visit costs two statements after the Idempotency-Key claim: one read (patient, providers,
+   * coverage with payer, the scrubber's reference data, any encounter already under the externalId) and
+   * one write of everything, response included (see insertCreated).
+   */
   async function create(ctx: RequestContext, input: EncounterCreate) {
     const e = normalizeEncounter(input);
     const externalId = input.externalId ?? null;
     const hash = bodyHash({ ...e, externalId });
+    const intake = await loadIntake(db, ctx.orgId, e, { scrub: true, externalId });
+    if (intake.existing) return replay(ctx, intake.existing, hash);
+    const { refs, cov, now } = intake;
+    const encounter: EncounterRow = { ...e, orgId: ctx.orgId, id: newId('encounter'), externalId, bodyHash: hash, selfPay: !cov, version: 1, createdAt: now, updatedAt: now };
+    const claim = cov ? await planNewClaim(db, ctx, encounter, refs, cov, now, intake.scrubReferences) : null;
+    const outcome = { status: 201, body: viewOf(encounter, claim ? [claim.row] : [], claim?.lines ?? []), headers: { etag: etagOf(encounter.version) } };
+    const event = { id: newId('event'), type: 'encounter.created' as const, data: { encounterId: encounter.id, patientId: encounter.patientId, externalId, selfPay: encounter.selfPay } };
+    await repo.insertCreated(db, ctx, { encounter, event, claim, storedResponse: storeResponse(ctx, outcome) });
+    markResponseStored(ctx);
+    return outcome;
+  }
+
+  /** A re-post of an externalId already taken: the same body returns that encounter (200), another body is a 409. */
+  function replay(ctx: RequestContext, existing: EncounterRow, hash: string) {
+    if (existing.bodyHash !== hash) throw externalIdConflict(existing.externalId!, existing.id);
     return writeTx(db, ctx, async (tx) => {
-      const { refs, cov } = await loadIntake(tx, ctx.orgId, e);
-      // The unique (org, externalId) index decides: no separate look-up on the common, new-visit path.
-      const values = { ...e, orgId: ctx.orgId, id: newId('encounter'), externalId, bodyHash: hash, selfPay: !cov };
-      const row = await repo.insertNew(tx, values, { actor: ctx.actor, requestId: ctx.requestId }, newId('event'));
-      if (!row) return (await replayByExternalId(tx, ctx, externalId!, hash))!;
-      const built = cov ? await createClaim(tx, ctx, row, refs, cov) : null;
-      const body = built ? viewOf(row, [built.claim], built.lines) : viewOf(row, [], []);
-      return { status: 201, body, headers: { etag: etagOf(row.version) } };
+      await recordAudit(tx, ctx, 'read', 'encounter', [existing.id]);
+      return { status: 200, body: await view(tx, ctx.orgId, existing), headers: { etag: etagOf(existing.version) } };
     });
   }
 
@@ -91,8 +96,9 @@ export function createEncountersService({ db }: { db: Db }) {
       } catch (err) {
         // Two posts of one externalId raced; the loser answers as a re-post would.
         if (!isUniqueViolation(err) || !input.externalId) throw err;
-        const hash = bodyHash({ ...normalizeEncounter(input), externalId: input.externalId });
-        return writeTx(db, ctx, async (tx) => (await replayByExternalId(tx, ctx, input.externalId!, hash))!);
+        const existing = await repo.findByExternalId(db, ctx.orgId, input.externalId);
+        if (!existing) throw err;
+        return replay(ctx, existing, bodyHash({ ...normalizeEncounter(input), externalId: input.externalId }));
       }
     },
 
@@ -119,7 +125,7 @@ export function createEncountersService({ db }: { db: Db }) {
         if (!current) throw notFound('encounter', id);
         if (expected !== null && current.version !== expected) throw preconditionFailed();
         const merged = normalizeEncounter({ ...current, ...patch });
-        const { refs, cov } = await loadIntake(tx, ctx.orgId, merged);
+        const { refs, cov, now } = await loadIntake(tx, ctx.orgId, merged);
         const result = await repo.updateVersioned(tx, ctx.orgId, id, current.version, {
           ...merged,
           bodyHash: bodyHash({ ...merged, externalId: current.externalId }),
@@ -133,7 +139,7 @@ export function createEncountersService({ db }: { db: Db }) {
           const own = cov ?? { coverage: (await coveragesRepository.find(tx, ctx.orgId, claim.coverageId))!, payer: (await payersRepository.find(tx, ctx.orgId, claim.payerId))! };
           await rebuildClaim(tx, ctx, claim, source, refs, own);
         }
-        if (claims.length === 0 && cov) await createClaim(tx, ctx, source, refs, cov);
+        if (claims.length === 0 && cov) await createClaim(tx, ctx, source, refs, cov, now);
         await eventsRepository.emit(tx, ctx.orgId, 'encounter.updated', { encounterId: id, patientId: merged.patientId, fields: Object.keys(patch) });
         await recordAudit(tx, ctx, 'update', 'encounter', [id]);
         return { status: 200, body: await view(tx, ctx.orgId, result.row), headers: { etag: etagOf(result.row.version) } };

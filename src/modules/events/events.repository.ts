@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { events } from '../../db/schema/index.js';
 import { newId } from '../../lib/ids.js';
@@ -13,6 +13,22 @@ export const EVENT_TYPES = [
   'claim.status_changed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** An event about to be written by a caller's statement. */
+export interface NewEvent {
+  id: string;
+  type: EventType;
+  data: object;
+}
+
+/**
+ * One INSERT of several events (for a data-modifying CTE): rows take their feed sequence in the order given.
+ */
+export const insertEvents = (orgId: string, rows: NewEvent[]): SQL =>
+  sql`insert into events (org_id, id, type, data) values ${sql.join(
+    rows.map((e) => sql`(${orgId}, ${e.id}, ${e.type}, ${JSON.stringify(e.data)}::jsonb)`),
+    sql`, `,
+  )}`;
 
 export const eventsRepository = {
   /** Records an event inside the caller's transaction: it becomes visible only if the change commits. */
