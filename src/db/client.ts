@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema/index.js';
+import { registerStatementRunner } from './statements.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -51,6 +52,7 @@ async function createPostgres(url: string, max: number, timeoutMs?: number): Pro
     // An idle client died (e.g. server restart); the pool replaces it. Nothing to do here.
   });
   const db = drizzle({ client: pool, schema, casing: 'snake_case' }) as unknown as Db;
+  registerStatementRunner(db, async (s) => (await pool.query({ name: s.name, text: s.text, values: s.values })).rows);
   return {
     db,
     kind: 'postgres',
@@ -72,6 +74,7 @@ async function createPglite(dataDir: string): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const db = drizzle({ client, schema, casing: 'snake_case' }) as unknown as Db;
+  registerStatementRunner(db, async (s) => (await client.query(s.text, s.values)).rows);
   return {
     db,
     kind: 'pglite',

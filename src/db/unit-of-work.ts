@@ -1,6 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm';
 import type { Outcome, RequestContext } from '../lib/context.js';
 import type { Db, DbOrTx, Tx } from './client.js';
+import { Params, runStatement } from './statements.js';
 
 /**
  * The UPDATE that stores a request's response under the Idempotency-Key it claimed, or null when the
@@ -8,11 +8,11 @@ import type { Db, DbOrTx, Tx } from './client.js';
  * that writes the business rows: either both commit or neither does. Call `markResponseStored` after
  * that commit.
  */
-export function storeResponse(ctx: RequestContext, outcome: Outcome<unknown>): SQL | null {
+export function storeResponse(ctx: RequestContext, outcome: Outcome<unknown>, p: Params): string | null {
   if (!ctx.idempotency) return null;
-  return sql`update idempotency_keys set state = 'completed', response_status = ${outcome.status},
-      response_body = ${JSON.stringify(outcome.body)}::jsonb, response_headers = ${JSON.stringify(outcome.headers ?? {})}::jsonb
-    where org_id = ${ctx.orgId} and key = ${ctx.idempotency.key}`;
+  return `update idempotency_keys set state = 'completed', response_status = ${p.add(outcome.status)}::int,
+      response_body = ${p.add(JSON.stringify(outcome.body))}::jsonb, response_headers = ${p.add(JSON.stringify(outcome.headers ?? {}))}::jsonb
+    where org_id = ${p.add(ctx.orgId)} and key = ${p.add(ctx.idempotency.key)}`;
 }
 
 /** The stored response committed: the key is no longer released when the request ends. */
@@ -36,6 +36,7 @@ export async function writeTx<T>(db: Db, ctx: RequestContext, work: (tx: Tx) => 
 }
 
 async function runStoreResponse(tx: DbOrTx, ctx: RequestContext, outcome: Outcome<unknown>) {
-  const statement = storeResponse(ctx, outcome);
-  if (statement) await tx.execute(statement);
+  const p = new Params();
+  const text = storeResponse(ctx, outcome, p);
+  if (text) await runStatement(tx, { name: 'idempotency_store', text, values: p.values });
 }

@@ -2,6 +2,7 @@ import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/client.js';
+import { runStatement } from '../db/statements.js';
 import { idempotencyKeys } from '../db/schema/index.js';
 import { canonicalJson, sha256Hex } from '../lib/canonical.js';
 import { AppError } from '../lib/problem.js';
@@ -12,6 +13,19 @@ const AUDITED_OBJECTS = new Set(['patient', 'coverage', 'encounter', 'claim']);
 
 /** A claim older than this is treated as abandoned (its process died mid-request) and may be taken over. */
 const ABANDONED_AFTER_SECONDS = 300;
+
+/**
+ * Claims a key: a new key is inserted in flight; an expired one, or one abandoned mid-request, is taken
+ * over; a key in use or completed is left alone (no row returned). Committed on its own, before the handler.
+ */
+const CLAIM_KEY = `insert into idempotency_keys (org_id, key, request_hash, method, path, state, expires_at)
+    values ($1, $2, $3, $4, $5, 'in_flight', now() + make_interval(hours => $6))
+  on conflict (org_id, key) do update set request_hash = excluded.request_hash, method = excluded.method, path = excluded.path,
+    state = 'in_flight', response_status = null, response_body = null, response_headers = null,
+    locked_at = now(), created_at = now(), expires_at = excluded.expires_at
+  where idempotency_keys.expires_at < now()
+    or (idempotency_keys.state = 'in_flight' and idempotency_keys.locked_at < now() - make_interval(secs => $7))
+  returning key`;
 
 function fingerprint(request: FastifyRequest): string {
   const path = request.url.split('?')[0];
@@ -38,37 +52,8 @@ export default fp(
       }
       const { orgId } = request.ctx;
       const requestHash = fingerprint(request);
-      const claimed = await db
-        .insert(idempotencyKeys)
-        .values({
-          orgId,
-          key,
-          requestHash,
-          method: request.method,
-          path: request.url.split('?')[0]!,
-          state: 'in_flight',
-          expiresAt: sql`now() + make_interval(hours => ${ttlHours})`,
-        })
-        .onConflictDoUpdate({
-          target: [idempotencyKeys.orgId, idempotencyKeys.key],
-          set: {
-            requestHash,
-            method: request.method,
-            path: request.url.split('?')[0]!,
-            state: 'in_flight',
-            responseStatus: null,
-            responseBody: null,
-            responseHeaders: null,
-            lockedAt: sql`now()`,
-            createdAt: sql`now()`,
-            expiresAt: sql`now() + make_interval(hours => ${ttlHours})`,
-          },
-          setWhere: or(
-            lt(idempotencyKeys.expiresAt, sql`now()`),
-            and(eq(idempotencyKeys.state, 'in_flight'), lt(idempotencyKeys.lockedAt, sql`now() - make_interval(secs => ${ABANDONED_AFTER_SECONDS})`)),
-          ),
-        })
-        .returning({ key: idempotencyKeys.key });
+      const path = request.url.split('?')[0]!;
+      const claimed = await runStatement<{ key: string }>(db, { name: 'idempotency_claim', text: CLAIM_KEY, values: [orgId, key, requestHash, request.method, path, ttlHours, ABANDONED_AFTER_SECONDS] });
       if (claimed.length === 1) {
         request.ctx.idempotency = { key, completed: false };
         return;

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import type { Params } from '../../db/statements.js';
 import type { DbOrTx } from '../../db/client.js';
 import { auditEvents } from '../../db/schema/index.js';
 import type { RequestContext } from '../../lib/context.js';
@@ -21,6 +21,6 @@ export async function recordAudit(db: DbOrTx, ctx: RequestContext, action: Audit
 }
 
 /** The same audit row as one INSERT, for a caller's single statement (a data-modifying CTE). */
-export const insertAudit = (ctx: RequestContext, action: AuditAction, resourceType: string, resourceIds: string[]): SQL =>
-  sql`insert into audit_events (org_id, actor, action, resource_type, resource_ids, request_id)
-    values (${ctx.orgId}, ${ctx.actor}, ${`${resourceType}.${action}`}, ${resourceType}, ${sql.param(resourceIds)}::text[], ${ctx.requestId})`;
+export const insertAudit = (ctx: RequestContext, action: AuditAction, resourceType: string, resourceIds: string[], p: Params): string =>
+  `insert into audit_events (org_id, actor, action, resource_type, resource_ids, request_id)
+    values (${p.add(ctx.orgId)}, ${p.add(ctx.actor)}, ${p.add(`${resourceType}.${action}`)}, ${p.add(resourceType)}, ${p.add(resourceIds)}::text[], ${p.add(ctx.requestId)})`;

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.js';
+import type { DbOrTx } from '../../db/client.js';
+import { runStatement } from '../../db/statements.js';
 import { fromJsonRow } from '../../db/json-rows.js';
 import { coverages, type EncounterLineValue } from '../../db/schema/index.js';
 import { buildClaimDraft, newPatientControlNumber, type ClaimDraft } from '../../domain/claims/claim-build.js';
@@ -17,7 +18,7 @@ import { claimEventData } from './claim-mapper.js';
 import { transitionClaim } from './claim-lifecycle.js';
 import { claimsRepository, type ClaimLineRow, type ClaimRow, type NewClaim } from './claims.repository.js';
 import type { EncounterRow } from '../encounters/encounters.repository.js';
-import { loadScrubInput, scrubReferenceColumns, toScrubInput, type ScrubReferences, type ScrubSubject } from './scrub-context.js';
+import { loadScrubInput, scrubReferenceColumns, scrubReferenceValues, toScrubInput, type ScrubReferences, type ScrubSubject } from './scrub-context.js';
 
 /** The parts of an encounter a claim is built from. */
 export interface EncounterSource {
@@ -50,24 +51,35 @@ export interface Intake {
   cov: CoverageWithPayer | null;
   /** The database clock, to the millisecond the timestamp columns keep: rows written from this intake carry it. */
   now: Date;
-  /** The scrubber's reference rows for a new claim, when asked for. */
-  scrubReferences: ScrubReferences | null;
+  /** The scrubber's reference rows for a new claim of this encounter. */
+  scrubReferences: ScrubReferences;
   /** The encounter already posted under the externalId asked about, if any. */
   existing: EncounterRow | null;
 }
 
 /**
- * What an encounter names — its patient and providers, each of which must exist in the caller's
- * organization — and the primary coverage in force on the date of service (the latest-starting one if
- * several) with its payer, read in one round trip; optionally in the same statement the scrubber's
- * reference data for a new claim and the encounter already posted under an externalId.
+ * Parameters: $1 org, $2 patient, $3 date of service, $4 provider ids, $5 externalId (or null), then the
+ * scrubber's reference parameters. The primary coverage in force on the date is the latest-starting one.
  */
-export async function loadIntake(
-  db: DbOrTx,
-  orgId: string,
-  e: Omit<EncounterSource, 'id'>,
-  options: { scrub?: boolean; externalId?: string | null } = {},
-): Promise<Intake> {
+const INTAKE_READ = `with cov as (
+    select c as coverage, y as payer from coverages c join payers y on y.org_id = c.org_id and y.id = c.payer_id
+    where c.org_id = $1 and c.patient_id = $2 and c.priority = 'primary' and c.active
+      and c.effective_from <= $3::date and (c.effective_to is null or c.effective_to >= $3::date)
+    order by c.effective_from desc, c.created_at desc limit 1)
+  select (select row_to_json(p) from patients p where p.org_id = $1 and p.id = $2) as patient,
+    (select coalesce(json_agg(v), '[]') from providers v where v.org_id = $1 and v.id = any($4::text[])) as providers,
+    (select row_to_json(cov.coverage) from cov) as coverage,
+    (select row_to_json(cov.payer) from cov) as payer,
+    now()::timestamptz(3) as now,
+    (select row_to_json(x) from encounters x where x.org_id = $1 and x.external_id = $5::text) as existing,
+    ${scrubReferenceColumns(6)}`;
+
+/**
+ * What an encounter names — its patient and providers, each of which must exist in the caller's
+ * organization — the primary coverage in force on the date of service with its payer, the scrubber's
+ * reference data for a new claim, and the encounter already posted under an externalId: one statement.
+ */
+export async function loadIntake(db: DbOrTx, orgId: string, e: Omit<EncounterSource, 'id'>, options: { externalId?: string | null } = {}): Promise<Intake> {
   const named = [
     ['billingProviderId', e.billingProviderId],
     ['renderingProviderId', e.renderingProviderId],
@@ -75,24 +87,12 @@ export async function loadIntake(
     ['facilityId', e.facilityId],
   ] as const;
   const ids = [...new Set(named.map(([, id]) => id).filter((id): id is string => !!id))];
-  const scrubColumns = options.scrub ? sql`, ${scrubReferenceColumns({ ...e, orgId, claimId: null })}` : sql``;
-  const existingColumn = options.externalId
-    ? sql`, (select row_to_json(x) from encounters x where x.org_id = ${orgId} and x.external_id = ${options.externalId}) as existing`
-    : sql``;
-  type Row = { patient: Record<string, unknown> | null; providers: Record<string, unknown>[]; coverage: Record<string, unknown> | null; payer: Record<string, unknown> | null; now: Date; existing?: Record<string, unknown> | null } & Partial<ScrubReferences>;
-  const [row] = await queryRows<Row>(
-    db,
-    sql`with cov as (
-        select c as coverage, y as payer from coverages c join payers y on y.org_id = c.org_id and y.id = c.payer_id
-        where c.org_id = ${orgId} and c.patient_id = ${e.patientId} and c.priority = 'primary' and c.active
-          and c.effective_from <= ${e.dateOfService}::date and (c.effective_to is null or c.effective_to >= ${e.dateOfService}::date)
-        order by c.effective_from desc, c.created_at desc limit 1)
-      select (select row_to_json(p) from patients p where p.org_id = ${orgId} and p.id = ${e.patientId}) as patient,
-        (select coalesce(json_agg(v), '[]') from providers v where v.org_id = ${orgId} and v.id = any(${sql.param(ids)}::text[])) as providers,
-        (select row_to_json(cov.coverage) from cov) as coverage,
-        (select row_to_json(cov.payer) from cov) as payer,
-        now()::timestamptz(3) as now${existingColumn}${scrubColumns}`,
-  );
+  type Row = ScrubReferences & { patient: Record<string, unknown> | null; providers: Record<string, unknown>[]; coverage: Record<string, unknown> | null; payer: Record<string, unknown> | null; now: Date | string; existing: Record<string, unknown> | null };
+  const [row] = await runStatement<Row>(db, {
+    name: 'intake_read',
+    text: INTAKE_READ,
+    values: [orgId, e.patientId, e.dateOfService, ids, options.externalId ?? null, ...scrubReferenceValues({ ...e, orgId, claimId: null })],
+  });
   if (!row?.patient) throw missing('patientId', 'patient', e.patientId);
   const byId = new Map(row.providers.map((p) => fromJsonRow<ProviderRow>(p)).map((p) => [p.id, p]));
   for (const [path, id] of named) if (id && !byId.has(id)) throw missing(path, 'provider', id);
@@ -104,7 +104,7 @@ export async function loadIntake(
     },
     cov: row.coverage && row.payer ? { coverage: fromJsonRow<CoverageRow>(row.coverage), payer: fromJsonRow<PayerRow>(row.payer) } : null,
     now: new Date(row.now),
-    scrubReferences: options.scrub ? { versions: row.versions!, ptp: row.ptp!, mue: row.mue!, others: row.others! } : null,
+    scrubReferences: { versions: row.versions, ptp: row.ptp, mue: row.mue, others: row.others },
     existing: row.existing ? fromJsonRow<EncounterRow>(row.existing) : null,
   };
 }

@@ -1,5 +1,6 @@
-import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.js';
+import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { Params, runStatement } from '../../db/statements.js';
 import { fromJsonRow } from '../../db/json-rows.js';
 import { AppError } from '../../lib/problem.js';
 import { claimHistory, claimLines, claims } from '../../db/schema/index.js';
@@ -23,30 +24,41 @@ export interface NewClaim {
  * Data-modifying CTEs (`c`, `l`, `h`) that insert a new claim, its lines and its first history row, for
  * a caller's single statement. Foreign keys are checked at the end of that statement, when every row exists.
  */
-export function newClaimCtes({ row: c, lines, history }: NewClaim): SQL {
+export function newClaimCtes({ row: c, lines, history }: NewClaim, p: Params): string {
   const lineJson = JSON.stringify(
     lines.map((l) => ({
       line_number: l.lineNumber, control_number: l.controlNumber, code: l.code, modifiers: l.modifiers, units: l.units,
       charge_cents: l.chargeCents, diagnosis_pointers: l.diagnosisPointers, date_of_service: l.dateOfService, ndc: l.ndc ?? null,
     })),
   );
-  return sql`c as (
+  const org = p.add(c.orgId);
+  const id = p.add(c.id);
+  const status = p.add(c.status);
+  const createdAt = p.add(c.createdAt.toISOString());
+  return `c as (
       insert into claims (org_id, id, encounter_id, patient_id, coverage_id, payer_id, billing_provider_id, status, patient_control_number,
         frequency_code, date_of_service, date_of_service_to, place_of_service, diagnoses, total_charge_cents, filing_deadline, issues,
         code_fingerprint, payer_claim_number, version, created_at, updated_at)
-      values (${c.orgId}, ${c.id}, ${c.encounterId}, ${c.patientId}, ${c.coverageId}, ${c.payerId}, ${c.billingProviderId}, ${c.status},
-        ${c.patientControlNumber}, ${c.frequencyCode}, ${c.dateOfService}, ${c.dateOfServiceTo}, ${c.placeOfService}, ${JSON.stringify(c.diagnoses)}::jsonb,
-        ${c.totalChargeCents}, ${c.filingDeadline}, ${JSON.stringify(c.issues)}::jsonb, ${sql.param(c.codeFingerprint)}::text[], ${c.payerClaimNumber},
-        ${c.version}, ${c.createdAt.toISOString()}::timestamptz, ${c.updatedAt.toISOString()}::timestamptz)),
+      values (${org}, ${id}, ${p.add(c.encounterId)}, ${p.add(c.patientId)}, ${p.add(c.coverageId)}, ${p.add(c.payerId)}, ${p.add(c.billingProviderId)}, ${status},
+        ${p.add(c.patientControlNumber)}, ${p.add(c.frequencyCode)}, ${p.add(c.dateOfService)}::date, ${p.add(c.dateOfServiceTo)}::date, ${p.add(c.placeOfService)},
+        ${p.add(JSON.stringify(c.diagnoses))}::jsonb, ${p.add(c.totalChargeCents)}::bigint, ${p.add(c.filingDeadline)}::date, ${p.add(JSON.stringify(c.issues))}::jsonb,
+        ${p.add(c.codeFingerprint)}::text[], ${p.add(c.payerClaimNumber)}, ${p.add(c.version)}::int, ${createdAt}::timestamptz, ${p.add(c.updatedAt.toISOString())}::timestamptz)),
     l as (insert into claim_lines (org_id, claim_id, line_number, control_number, code, modifiers, units, charge_cents, diagnosis_pointers, date_of_service, ndc)
-      select ${c.orgId}, ${c.id}, x.line_number, x.control_number, x.code, x.modifiers, x.units, x.charge_cents, x.diagnosis_pointers, x.date_of_service, x.ndc
-      from json_populate_recordset(null::claim_lines, ${lineJson}::json) x),
+      select ${org}, ${id}, x.line_number, x.control_number, x.code, x.modifiers, x.units, x.charge_cents, x.diagnosis_pointers, x.date_of_service, x.ndc
+      from json_populate_recordset(null::claim_lines, ${p.add(lineJson)}::json) x),
     h as (insert into claim_history (org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id, created_at)
-      values (${c.orgId}, ${c.id}, null, ${c.status}, ${history.reason}, ${sql.param(history.reasonCodes)}::text[], ${history.actor}, ${history.requestId},
-        ${c.createdAt.toISOString()}::timestamptz))`;
+      values (${org}, ${id}, null, ${status}, ${p.add(history.reason)}, ${p.add(history.reasonCodes)}::text[], ${p.add(history.actor)}, ${p.add(history.requestId)},
+        ${createdAt}::timestamptz))`;
 }
 
 const base = tenantTable<typeof claims, ClaimRow>(claims);
+
+const READ_AUDITED = `with c as (select * from claims where org_id = $1 and id = $2),
+    a as (insert into audit_events (org_id, actor, action, resource_type, resource_ids, request_id)
+          select org_id, $3, 'claim.read', 'claim', array[id], $4 from c)
+  select row_to_json(c.*) as claim,
+    coalesce((select json_agg(l order by l.line_number) from claim_lines l where l.org_id = c.org_id and l.claim_id = c.id), '[]'::json) as lines
+  from c`;
 
 export const claimsRepository = {
   ...base,
@@ -103,23 +115,21 @@ export const claimsRepository = {
    * A claim, its lines and the audit row for reading it, in one round trip: the audit insert only
    * happens when the claim exists in the caller's organization.
    */
-  readAudited: async (db: DbOrTx, orgId: string, id: string, audit: { actor: string; requestId: string }) => {
-    const [row] = await queryRows<{ claim: Record<string, unknown>; lines: Record<string, unknown>[] }>(
-      db,
-      sql`with c as (select * from claims where org_id = ${orgId} and id = ${id}),
-        a as (insert into audit_events (org_id, actor, action, resource_type, resource_ids, request_id)
-              select org_id, ${audit.actor}, 'claim.read', 'claim', array[id], ${audit.requestId} from c)
-        select row_to_json(c.*) as claim,
-          coalesce((select json_agg(l order by l.line_number) from claim_lines l where l.org_id = c.org_id and l.claim_id = c.id), '[]'::json) as lines
-        from c`,
-    );
+  readAudited: async (db: Db, orgId: string, id: string, audit: { actor: string; requestId: string }) => {
+    const [row] = await runStatement<{ claim: Record<string, unknown>; lines: Record<string, unknown>[] }>(db, {
+      name: 'claim_read_audited',
+      text: READ_AUDITED,
+      values: [orgId, id, audit.actor, audit.requestId],
+    });
     if (!row) return undefined;
     return { claim: fromJsonRow<ClaimRow>(row.claim), lines: row.lines.map((l) => fromJsonRow<ClaimLineRow>(l)) };
   },
 
   /** A new claim, its lines, first history row and claim.created event, in one statement. */
   insertNew: async (db: DbOrTx, plan: NewClaim) => {
-    await db.execute(sql`with ${newClaimCtes(plan)}, ce as (${insertEvents(plan.row.orgId, [plan.event])}) select 1`);
+    const p = new Params();
+    const text = `with ${newClaimCtes(plan, p)}, ce as (${insertEvents(plan.row.orgId, [plan.event], p)}) select 1`;
+    await runStatement(db, { name: 'claim_insert', text, values: p.values });
   },
 
   history: (db: DbOrTx, orgId: string, claimId: string) =>

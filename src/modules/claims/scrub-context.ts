@@ -1,5 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
+import { runStatement } from '../../db/statements.js';
 import type { EncounterLineValue } from '../../db/schema/index.js';
 import { normalizeCode } from '../../domain/codesets/index.js';
 import { procedureSystem, type CodeVersion, type MueLimit, type ScrubInput, type ScrubProvider } from '../../domain/scrub/index.js';
@@ -89,15 +90,34 @@ export type ReferenceSubject = Pick<ScrubSubject, 'orgId' | 'claimId' | 'dateOfS
  * The scrubber's reference data as four select-list columns (`versions`, `ptp`, `mue`, `others`), so a
  * caller can read it in the same round trip as whatever else it needs: every version of every code on
  * the claim, the NCCI pairs among its procedure codes, their MUE limits on the date, and the patient's
- * other claims that day (duplicate edit).
+ * other claims that day (duplicate edit). Fixed text: its 7 parameters are numbered from `first`, with
+ * the values of `scrubReferenceValues`, in that order.
  */
-export function scrubReferenceColumns(s: ReferenceSubject): SQL {
-  const bySystem = new Map<string, string[]>();
+export function scrubReferenceColumns(first: number): string {
+  const [org, patient, day, claimId, systems, keys, proc] = Array.from({ length: 7 }, (_, i) => `$${first + i}`);
+  return `(select coalesce(json_agg(json_build_object('system', c.system, 'codeKey', c.code_key, 'code', c.code, 'billable', c.billable,
+          'effectiveFrom', c.effective_from, 'effectiveTo', c.effective_to, 'shortDescription', c.short_description) order by c.effective_from), '[]')
+        from unnest(${systems}::text[], ${keys}::text[]) as k(system, code_key)
+        join codes c on c.system = k.system and c.code_key = k.code_key) as versions,
+      (select coalesce(json_agg(json_build_object('column1', column1, 'column2', column2, 'effectiveFrom', effective_from,
+          'deletedOn', deleted_on, 'modifierIndicator', modifier_indicator, 'rationale', rationale)), '[]')
+        from ncci_ptp_edits where column1 = any(${proc}::text[]) and column2 = any(${proc}::text[])) as ptp,
+      (select coalesce(json_agg(json_build_object('code', code, 'maxUnits', max_units, 'adjudicationIndicator', adjudication_indicator,
+          'rationale', rationale)), '[]')
+        from mue_limits where code = any(${proc}::text[]) and effective_from <= ${day}::date
+          and (effective_to is null or effective_to >= ${day}::date)) as mue,
+      (select coalesce(json_agg(json_build_object('id', id, 'patientId', patient_id, 'dateOfService', date_of_service,
+          'billingProviderId', billing_provider_id, 'codes', code_fingerprint, 'status', status)), '[]')
+        from claims where org_id = ${org} and patient_id = ${patient} and date_of_service = ${day}::date
+          and id <> ${claimId}) as others`;
+}
+
+/** The values for `scrubReferenceColumns`' parameters: which codes, procedure pairs, patient and day to read. */
+export function scrubReferenceValues(s: ReferenceSubject): unknown[] {
+  const pairs = new Map<string, [string, string]>();
   const add = (system: string, code: string) => {
     const key = normalizeCode('icd10cm', code);
-    const keys = bySystem.get(system) ?? [];
-    if (!keys.includes(key)) keys.push(key);
-    bySystem.set(system, keys);
+    pairs.set(`${system}|${key}`, [system, key]);
   };
   for (const d of s.diagnoses) add('icd10cm', d.code);
   for (const l of s.lines) {
@@ -107,27 +127,16 @@ export function scrubReferenceColumns(s: ReferenceSubject): SQL {
   }
   add('pos', s.placeOfService);
   const procedureKeys = [...new Set(s.lines.map((l) => normalizeCode('cpt', l.code)))];
-  const codeFilter = sql.join([...bySystem].map(([system, keys]) => sql`(system = ${system} and code_key = any(${sql.param(keys)}::text[]))`), sql` or `);
-  const proc = sql`${sql.param(procedureKeys)}::text[]`;
-  return sql`(select coalesce(json_agg(json_build_object('system', system, 'codeKey', code_key, 'code', code, 'billable', billable,
-          'effectiveFrom', effective_from, 'effectiveTo', effective_to, 'shortDescription', short_description) order by effective_from), '[]')
-        from codes where ${codeFilter}) as versions,
-      (select coalesce(json_agg(json_build_object('column1', column1, 'column2', column2, 'effectiveFrom', effective_from,
-          'deletedOn', deleted_on, 'modifierIndicator', modifier_indicator, 'rationale', rationale)), '[]')
-        from ncci_ptp_edits where column1 = any(${proc}) and column2 = any(${proc})) as ptp,
-      (select coalesce(json_agg(json_build_object('code', code, 'maxUnits', max_units, 'adjudicationIndicator', adjudication_indicator,
-          'rationale', rationale)), '[]')
-        from mue_limits where code = any(${proc}) and effective_from <= ${s.dateOfService}::date
-          and (effective_to is null or effective_to >= ${s.dateOfService}::date)) as mue,
-      (select coalesce(json_agg(json_build_object('id', id, 'patientId', patient_id, 'dateOfService', date_of_service,
-          'billingProviderId', billing_provider_id, 'codes', code_fingerprint, 'status', status)), '[]')
-        from claims where org_id = ${s.orgId} and patient_id = ${s.patientId} and date_of_service = ${s.dateOfService}::date
-          and id <> ${s.claimId ?? ''}) as others`;
+  const list = [...pairs.values()];
+  return [s.orgId, s.patientId, s.dateOfService, s.claimId ?? '', list.map(([system]) => system), list.map(([, key]) => key), procedureKeys];
 }
+
+const SCRUB_REFERENCES = `select ${scrubReferenceColumns(1)}`;
 
 /** Everything the pure scrubber needs, in one statement (see `scrubReferenceColumns`). */
 export async function loadScrubInput(db: DbOrTx, s: ScrubSubject): Promise<ScrubInput> {
-  const [refs] = await queryRows<ScrubReferences>(db, sql`select ${scrubReferenceColumns({ ...s, patientId: s.patient.id })}`);
+  const values = scrubReferenceValues({ ...s, patientId: s.patient.id });
+  const [refs] = await runStatement<ScrubReferences>(db, { name: 'scrub_references', text: SCRUB_REFERENCES, values });
   return toScrubInput(db, s, refs!);
 }
 

@@ -1,5 +1,8 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { Params, runStatement } from '../../db/statements.js';
+import { storeResponse } from '../../db/unit-of-work.js';
+import type { Outcome } from '../../lib/context.js';
 import type { RequestContext } from '../../lib/context.js';
 import { insertAudit } from '../audit/audit.repository.js';
 import { newClaimCtes, type NewClaim } from '../claims/claims.repository.js';
@@ -22,25 +25,24 @@ export const encountersRepository = {
    * response. Rows carry the timestamps given, so the response built from them is what a read returns.
    * A second encounter under the same externalId fails the unique index (23505) and writes nothing.
    */
-  insertCreated: async (
-    db: DbOrTx,
-    ctx: RequestContext,
-    created: { encounter: EncounterRow; event: NewEvent; claim: NewClaim | null; storedResponse: SQL | null },
-  ) => {
+  insertCreated: async (db: DbOrTx, ctx: RequestContext, created: { encounter: EncounterRow; event: NewEvent; claim: NewClaim | null; outcome: Outcome<unknown> }) => {
     const v = created.encounter;
+    const p = new Params();
     const ctes = [
-      sql`e as (insert into encounters (org_id, id, external_id, body_hash, patient_id, billing_provider_id, rendering_provider_id, referring_provider_id,
+      `e as (insert into encounters (org_id, id, external_id, body_hash, patient_id, billing_provider_id, rendering_provider_id, referring_provider_id,
             facility_id, date_of_service, place_of_service, prior_authorization, diagnoses, lines, self_pay, version, created_at, updated_at)
-          values (${v.orgId}, ${v.id}, ${v.externalId}, ${v.bodyHash}, ${v.patientId}, ${v.billingProviderId}, ${v.renderingProviderId},
-            ${v.referringProviderId}, ${v.facilityId}, ${v.dateOfService}, ${v.placeOfService}, ${v.priorAuthorization},
-            ${JSON.stringify(v.diagnoses)}::jsonb, ${JSON.stringify(v.lines)}::jsonb, ${v.selfPay}, ${v.version},
-            ${v.createdAt.toISOString()}::timestamptz, ${v.updatedAt.toISOString()}::timestamptz))`,
-      sql`ev as (${insertEvents(v.orgId, created.claim ? [created.event, created.claim.event] : [created.event])})`,
-      sql`au as (${insertAudit(ctx, 'create', 'encounter', [v.id])})`,
+          values (${p.add(v.orgId)}, ${p.add(v.id)}, ${p.add(v.externalId)}, ${p.add(v.bodyHash)}, ${p.add(v.patientId)}, ${p.add(v.billingProviderId)},
+            ${p.add(v.renderingProviderId)}, ${p.add(v.referringProviderId)}, ${p.add(v.facilityId)}, ${p.add(v.dateOfService)}::date, ${p.add(v.placeOfService)},
+            ${p.add(v.priorAuthorization)}, ${p.add(JSON.stringify(v.diagnoses))}::jsonb, ${p.add(JSON.stringify(v.lines))}::jsonb, ${p.add(v.selfPay)}::boolean,
+            ${p.add(v.version)}::int, ${p.add(v.createdAt.toISOString())}::timestamptz, ${p.add(v.updatedAt.toISOString())}::timestamptz))`,
+      `ev as (${insertEvents(v.orgId, created.claim ? [created.event, created.claim.event] : [created.event], p)})`,
+      `au as (${insertAudit(ctx, 'create', 'encounter', [v.id], p)})`,
     ];
-    if (created.claim) ctes.push(newClaimCtes(created.claim));
-    if (created.storedResponse) ctes.push(sql`k as (${created.storedResponse})`);
-    await db.execute(sql`with ${sql.join(ctes, sql`, `)} select 1`);
+    if (created.claim) ctes.push(newClaimCtes(created.claim, p));
+    const stored = storeResponse(ctx, created.outcome, p);
+    if (stored) ctes.push(`k as (${stored})`);
+    const name = `encounter_create${created.claim ? '_claim' : ''}${stored ? '_key' : ''}`;
+    await runStatement(db, { name, text: `with ${ctes.join(', ')} select 1`, values: p.values });
   },
   list: (db: DbOrTx, orgId: string, q: EncounterListQuery) =>
     base.list(db, orgId, q, and(q.patientId ? eq(encounters.patientId, q.patientId) : undefined, q.externalId ? eq(encounters.externalId, q.externalId) : undefined)),

@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from '../../db/client.js';
-import { markResponseStored, storeResponse, writeTx } from '../../db/unit-of-work.js';
+import { markResponseStored, writeTx } from '../../db/unit-of-work.js';
 import { canonicalJson, sha256Hex } from '../../lib/canonical.js';
 import type { RequestContext } from '../../lib/context.js';
 import { etagOf, expectedVersion, preconditionFailed } from '../../lib/etag.js';
@@ -68,14 +68,14 @@ export function createEncountersService({ db }: { db: Db }) {
     const e = normalizeEncounter(input);
     const externalId = input.externalId ?? null;
     const hash = bodyHash({ ...e, externalId });
-    const intake = await loadIntake(db, ctx.orgId, e, { scrub: true, externalId });
+    const intake = await loadIntake(db, ctx.orgId, e, { externalId });
     if (intake.existing) return replay(ctx, intake.existing, hash);
     const { refs, cov, now } = intake;
     const encounter: EncounterRow = { ...e, orgId: ctx.orgId, id: newId('encounter'), externalId, bodyHash: hash, selfPay: !cov, version: 1, createdAt: now, updatedAt: now };
     const claim = cov ? await planNewClaim(db, ctx, encounter, refs, cov, now, intake.scrubReferences) : null;
     const outcome = { status: 201, body: viewOf(encounter, claim ? [claim.row] : [], claim?.lines ?? []), headers: { etag: etagOf(encounter.version) } };
     const event = { id: newId('event'), type: 'encounter.created' as const, data: { encounterId: encounter.id, patientId: encounter.patientId, externalId, selfPay: encounter.selfPay } };
-    await repo.insertCreated(db, ctx, { encounter, event, claim, storedResponse: storeResponse(ctx, outcome) });
+    await repo.insertCreated(db, ctx, { encounter, event, claim, outcome });
     markResponseStored(ctx);
     return outcome;
   }

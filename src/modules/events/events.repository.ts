@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Params } from '../../db/statements.js';
 import type { DbOrTx } from '../../db/client.js';
 import { events } from '../../db/schema/index.js';
 import { newId } from '../../lib/ids.js';
@@ -24,11 +25,10 @@ export interface NewEvent {
 /**
  * One INSERT of several events (for a data-modifying CTE): rows take their feed sequence in the order given.
  */
-export const insertEvents = (orgId: string, rows: NewEvent[]): SQL =>
-  sql`insert into events (org_id, id, type, data) values ${sql.join(
-    rows.map((e) => sql`(${orgId}, ${e.id}, ${e.type}, ${JSON.stringify(e.data)}::jsonb)`),
-    sql`, `,
-  )}`;
+export function insertEvents(orgId: string, rows: NewEvent[], p: Params): string {
+  const org = p.add(orgId);
+  return `insert into events (org_id, id, type, data) values ${rows.map((e) => `(${org}, ${p.add(e.id)}, ${p.add(e.type)}, ${p.add(JSON.stringify(e.data))}::jsonb)`).join(', ')}`;
+}
 
 export const eventsRepository = {
   /** Records an event inside the caller's transaction: it becomes visible only if the change commits. */
