@@ -308,11 +308,20 @@ const SCENARIOS: Scenario[] = [
     warnings: ['modifier.code_mismatch'], // 25 describes E/M services only (CPT Appendix A)
   },
   {
-    name: 'XS on the E/M instead of 25: the edit is bypassed but the modifier is miscoded (warning)',
+    name: 'XS on the E/M instead of 25: no bypass (59 and X modifiers are not for E/M), and miscoded',
     encounter: { diagnoses: ['M17.11'], lines: [line('99214', { modifiers: ['XS'] }), line('20610', { modifiers: ['RT'] })] },
-    errors: [],
+    errors: ['ncci.ptp_bypass_missing'],
+    path: 'lines[0].modifiers',
     warnings: ['modifier.code_mismatch'],
   },
+  {
+    name: '25 on a procedure in column 2 does not bypass its edit',
+    encounter: { diagnoses: ['L82.1'], lines: [line('17000'), line('11200', { modifiers: ['25'] })] },
+    errors: ['ncci.ptp_bypass_missing'],
+    path: 'lines[1].modifiers',
+    warnings: ['modifier.code_mismatch'],
+  },
+  { name: 'E/M with 25 on the day of a minor procedure is clean', encounter: { diagnoses: ['M17.11'], lines: [line('99214', { modifiers: ['25'] }), line('20610', { modifiers: ['RT'] })] }, errors: [], warnings: [] },
   { name: 'NCCI indicator 9 is not an edit', encounter: { diagnoses: ['L02.91', 'H61.23'], lines: [line('10060'), line('69210', { diagnosisPointers: [2] })] }, errors: [], warnings: [] },
   { name: 'NCCI edit deleted before the date of service', encounter: { diagnoses: ['J02.9'], lines: [line('87880'), line('87804')] }, errors: [], warnings: [] },
 

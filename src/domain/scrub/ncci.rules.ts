@@ -1,5 +1,6 @@
 import { lineDate } from './claim-helpers.js';
 import { defineRule } from './define-rule.js';
+import { isEvaluationAndManagement } from './procedure.rules.js';
 import type { PtpEdit, ScrubInput } from './types.js';
 
 /**
@@ -57,13 +58,25 @@ function ptpHits(input: ScrubInput): PtpHit[] {
   return hits;
 }
 
+// NCCI Policy Manual ch. I, E and ch. XI: a separately identifiable E&M service is shown with 25 (57 for the
+// decision for surgery, 24 in a postoperative period), never with 59 or the X modifiers; those, the global
+// surgery modifiers 58/78/79, repeat lab 91 and the anatomic modifiers apply to procedures and other services.
+const E_M_BYPASS = new Set(['24', '25', '57']);
+
+/** The NCCI-associated modifiers that can bypass an edit whose column-2 code is `code`. */
+function bypassModifiersFor(code: string): (m: string) => boolean {
+  return isEvaluationAndManagement(code) ? (m) => E_M_BYPASS.has(m) : (m) => NCCI_BYPASS_MODIFIERS.has(m) && !E_M_BYPASS.has(m);
+}
+
 /**
- * Whether the column-2 line carries a modifier that bypasses the edit. An anatomic modifier only shows a
- * different site when the column-1 line does not carry the same one (TA on both lines is the same toe).
+ * Whether the column-2 line carries a modifier that bypasses the edit: one that fits the kind of service it
+ * is on (25 on an E/M, 59/X/anatomic on a procedure). An anatomic modifier only shows a different site when
+ * the column-1 line does not carry the same one (TA on both lines is the same toe).
  */
-function bypassed(column1Modifiers: string[], column2Modifiers: string[]): boolean {
+function bypassed(column1Modifiers: string[], column2Modifiers: string[], column2Code: string): boolean {
   const onColumn1 = new Set(column1Modifiers.map(norm));
-  return column2Modifiers.map(norm).some((m) => NCCI_BYPASS_MODIFIERS.has(m) && !(ANATOMIC.test(m) && onColumn1.has(m)));
+  const fits = bypassModifiersFor(column2Code);
+  return column2Modifiers.map(norm).some((m) => fits(m) && !(ANATOMIC.test(m) && onColumn1.has(m)));
 }
 
 export const ptpNeverTogether = defineRule('ncci.ptp_never_together', (input, issues) => {
@@ -83,12 +96,21 @@ export const ptpBypassMissing = defineRule('ncci.ptp_bypass_missing', (input, is
     if (edit.modifierIndicator !== '1') continue;
     const column1 = lines[column1Line]?.modifiers ?? [];
     const column2 = lines[column2Line]?.modifiers ?? [];
-    if (bypassed(column1, column2)) continue;
-    const misplaced = column1.map(norm).filter((m) => NCCI_BYPASS_MODIFIERS.has(m) && !ANATOMIC.test(m));
+    const column2Code = lines[column2Line]?.code ?? edit.column2;
+    if (bypassed(column1, column2, column2Code)) continue;
+    const em = isEvaluationAndManagement(column2Code);
+    const misplaced = column1.map(norm).filter((m) => bypassModifiersFor(column2Code)(m) && !ANATOMIC.test(m));
+    const wrongKind = column2.map(norm).filter((m) => NCCI_BYPASS_MODIFIERS.has(m) && !bypassModifiersFor(column2Code)(m));
     const hint =
       misplaced.length > 0
         ? `Modifier ${misplaced.join(', ')} is on the column-1 line (${edit.column1}), where it does not bypass the edit; put it on line ${column2Line + 1} (${edit.column2}) instead, if the documentation supports a distinct service.`
-        : `If the documentation supports a separate service (different session, site or encounter), add an NCCI-associated modifier such as XS, XE, XP, XU, 59 or an anatomic modifier to line ${column2Line + 1}; otherwise remove the line.`;
+        : wrongKind.length > 0
+          ? em
+            ? `Modifier ${wrongKind.join(', ')} does not bypass an edit on an E/M service; a significant, separately identifiable E/M takes modifier 25 (57 for the decision for surgery) on line ${column2Line + 1}.`
+            : `Modifier ${wrongKind.join(', ')} describes E/M services only; if the documentation supports a distinct procedure, use XS, XE, XP, XU, 59 or an anatomic modifier on line ${column2Line + 1}.`
+          : em
+            ? `If the documentation supports a significant, separately identifiable E/M service, add modifier 25 to line ${column2Line + 1}; otherwise remove the line.`
+            : `If the documentation supports a separate service (different session, site or encounter), add an NCCI-associated modifier such as XS, XE, XP, XU, 59 or an anatomic modifier to line ${column2Line + 1}; otherwise remove the line.`;
     issues.error(
       `lines[${column2Line}].modifiers`,
       `${edit.column2} (line ${column2Line + 1}) is bundled into ${edit.column1} (line ${column1Line + 1}) on ${date} unless a bypass modifier shows a distinct service: NCCI edit with modifier indicator 1 (${edit.rationale}).`,
