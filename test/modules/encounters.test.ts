@@ -193,6 +193,18 @@ describe('PATCH /v1/encounters/{id}', () => {
 });
 
 describe('encounter edge cases', () => {
+  it('stores a hyphenated label NDC in the 11-digit billing form', async () => {
+    const c = await createClinic(t);
+    const lines = [
+      { code: '96372', units: 1, chargeCents: 4000, diagnosisPointers: [1] },
+      { code: 'J1100', units: 10, chargeCents: 800, diagnosisPointers: [1], ndc: '0409-4888-02' },
+    ];
+    const res = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c, { lines })).expect(201);
+    expect(res.body.lines[1].ndc).toBe('00409488802');
+    expect(res.body.claims[0].lines[1].ndc).toBe('00409488802');
+    expect(res.body.claims[0].issues.map((i: { rule: string }) => i.rule)).not.toContain('ndc.format');
+  });
+
   it('scrubs the units that are stored (3 decimals): 0.0004 units is 0 and an error', async () => {
     const c = await createClinic(t);
     const res = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c, { lines: [{ code: '99213', units: 0.0004, chargeCents: 15000, diagnosisPointers: [1] }] })).expect(201);

@@ -281,7 +281,8 @@ const SCENARIOS: Scenario[] = [
     errors: ['structure.modifier_count'],
     path: 'lines[0].modifiers',
   },
-  { name: 'NDC with hyphens on a drug line', encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J1100', { units: 10, ndc: '63323-165-01' })] }, errors: ['ndc.format'], path: 'lines[1].ndc' },
+  { name: 'NDC with hyphens on a drug line is converted to 11 digits', encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J1100', { units: 10, ndc: '63323-165-01' })] }, errors: [], warnings: [] },
+  { name: 'NDC of 10 bare digits (ambiguous)', encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J1100', { units: 10, ndc: '6332316501' })] }, errors: ['ndc.format'], path: 'lines[1].ndc' },
 
   // --- NCCI PTP -----------------------------------------------------------------------------------
   {

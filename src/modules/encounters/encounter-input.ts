@@ -1,3 +1,4 @@
+import { billingNdc } from '../../domain/scrub/ndc.rules.js';
 import type { EncounterSource } from '../claims/claim-builder.js';
 import type { Claim } from '../claims/claims.schemas.js';
 import type { EncounterRow } from './encounters.repository.js';
@@ -47,7 +48,9 @@ export function normalizeEncounter(e: EncounterLike): NormalizedEncounter {
       chargeCents: l.chargeCents,
       diagnosisPointers: l.diagnosisPointers,
       dateOfService: l.dateOfService ?? null,
-      ndc: l.ndc ?? null,
+      // A hyphenated label NDC (4-4-2, 5-3-2, 5-4-1 or 5-4-2) converts unambiguously to the 11-digit billing
+      // form; anything else is kept as sent, and the ndc.format edit says how to fix it.
+      ndc: l.ndc ? (billingNdc(l.ndc) ?? l.ndc) : null,
       description: l.description ?? null,
     })),
   };

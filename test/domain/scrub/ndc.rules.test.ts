@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ndcFormat } from '../../../src/domain/scrub/ndc.rules.js';
+import { billingNdc, ndcFormat } from '../../../src/domain/scrub/ndc.rules.js';
 import { makeInput } from './make-input.js';
 import { ruleTable } from './rule-table.js';
 
@@ -22,5 +22,23 @@ describe('ndc.format hint', () => {
   ])('tells how to write %s as %s', (ndc, eleven) => {
     const [issue] = ndcFormat(withNdc(ndc));
     expect(issue?.hint).toContain(eleven);
+  });
+});
+
+describe('billingNdc', () => {
+  it.each([
+    ['63323016501', '63323016501'],
+    ['0409-4888-02', '00409488802'],
+    ['63323-165-01', '63323016501'],
+    ['63323-0165-1', '63323016501'],
+    ['63323-0165-01', '63323016501'],
+    [' 63323-0165-01 ', '63323016501'],
+    ['0409488802', null], // 10 bare digits: which segment is short is unknown
+    ['633-0165-01', null], // 9 digits
+    ['63323-0165', null],
+    ['63323-01A5-01', null],
+    ['633231-0165-01', null],
+  ])('converts %s to %s', (ndc, expected) => {
+    expect(billingNdc(ndc)).toBe(expected);
   });
 });
