@@ -14,7 +14,8 @@ import type { Severity } from './types.js';
  * Severity: a sex conflict is always an error (see demographic.rules.ts: CMS returns such claims, and the
  * documented override, modifier KX, clears it). `severity` below applies to the age edit: clinical-plausibility
  * age ranges are warnings (the case may be truly unusual, and there would be nothing to fix); edits whose
- * code title defines the age (a newborn's birth episode, the first 28 days) are errors.
+ * code title or tabular note defines the age (a newborn's birth episode, the first 28 days, adult and
+ * pediatric BMI, elderly and young primigravida) and the MCE maternity range are errors.
  */
 export interface DiagnosisDemographicEdit {
   /** What the codes are about, used in messages. */
@@ -78,10 +79,12 @@ export const DIAGNOSIS_DEMOGRAPHIC_EDITS: readonly DiagnosisDemographicEdit[] = 
   },
   {
     // MCE maternity diagnoses: females aged 9-64. Chapter 15 codes are "for use only on maternal records".
+    // An error: MCE v37 widened the range to cover every plausible maternal record, so outside it the code
+    // (or the birth date) is wrong, and payers' code editors return the claim.
     label: 'pregnancy, childbirth and the puerperium',
     sex: 'female',
     age: { min: 9, max: 64, unit: 'years' },
-    severity: 'warning',
+    severity: 'error',
     codes: [
       'O00-O9A', // chapter 15
       'Z331', 'Z332', 'Z333', // pregnant state, elective termination, gestational carrier
@@ -118,6 +121,42 @@ export const DIAGNOSIS_DEMOGRAPHIC_EDITS: readonly DiagnosisDemographicEdit[] = 
     age: { min: 0, max: 28, unit: 'days' },
     severity: 'error',
     codes: ['Z05'],
+  },
+  {
+    // O09.5-: "Pregnancy for a female 35 years and older at expected date of delivery"; a woman of 34 at the
+    // visit may be 35 at delivery, so the edit starts at 34.
+    label: 'supervision of an elderly primigravida or multigravida (35 or older at delivery)',
+    age: { min: 34, max: 124, unit: 'years' },
+    severity: 'error',
+    codes: ['O095'],
+  },
+  {
+    // O09.6-: "Pregnancy for a female less than 16 years old at expected date of delivery".
+    label: 'supervision of a young primigravida or multigravida (under 16 at delivery)',
+    age: { min: 0, max: 15, unit: 'years' },
+    severity: 'error',
+    codes: ['O096'],
+  },
+  {
+    // Tabular note at Z68: "BMI adult codes are for use for persons 20 years of age or older"; the titles say "adult".
+    label: 'an adult body mass index',
+    age: { min: 20, max: 124, unit: 'years' },
+    severity: 'error',
+    codes: ['Z681-Z684'],
+  },
+  {
+    // Tabular note at Z68.5: "BMI pediatric codes are for use for persons 2-19 years of age".
+    label: 'a pediatric body mass index',
+    age: { min: 2, max: 19, unit: 'years' },
+    severity: 'error',
+    codes: ['Z685'],
+  },
+  {
+    // Z00.12- Excludes1: health check for newborn under 29 days old (Z00.11-).
+    label: 'a routine child health examination (a newborn under 29 days takes Z00.11-)',
+    age: { min: 29, max: 50_000, unit: 'days' },
+    severity: 'error',
+    codes: ['Z0012'],
   },
   {
     // MCE newborn diagnoses (age 0). A warning: ICD-10-CM Guidelines I.C.16.a.4 allow a perinatal code
