@@ -40,3 +40,18 @@ export const MANIFESTATION_CODES = [
  * agent(s) in diseases classified elsewhere", so the disease is listed first.
  */
 export const INFECTIOUS_AGENT_CODES = ['B95-B97'] as const;
+
+/**
+ * Manifestation codes the title test above cannot find, from the tabular "code first" notes: anemia in
+ * neoplastic disease (D63.0, code first the neoplasm), anemia in chronic kidney disease (D63.1, code first
+ * the CKD) and vascular syndromes of brain in cerebrovascular diseases (G46, code first the disease).
+ */
+export const CODE_FIRST_MANIFESTATION_CODES = ['D630', 'D631', 'G46'] as const;
+
+/**
+ * Z codes that are only ever additional codes (the MCE "unacceptable principal diagnosis" edit and the
+ * tabular notes): weeks of gestation (Z3A, "code first complications of pregnancy"), outcome of delivery
+ * (Z37, "for use as an additional code" on the mother's record) and body mass index (Z68, reported with
+ * the associated condition, ICD-10-CM Guidelines I.B.14).
+ */
+export const ADDITIONAL_ONLY_CODES = ['Z3A', 'Z37', 'Z68'] as const;

@@ -1,7 +1,7 @@
 import { dotlessIcd } from './claim-helpers.js';
 import { matchesAnyCodeSpec } from './code-ranges.js';
 import { defineRule } from './define-rule.js';
-import { EXTERNAL_CAUSE_CODES, INFECTIOUS_AGENT_CODES, MANIFESTATION_CODES } from './icd-sequencing.data.js';
+import { ADDITIONAL_ONLY_CODES, CODE_FIRST_MANIFESTATION_CODES, EXTERNAL_CAUSE_CODES, INFECTIOUS_AGENT_CODES, MANIFESTATION_CODES } from './icd-sequencing.data.js';
 import type { ScrubInput } from './types.js';
 
 /** The first-listed diagnosis when it matches one of `specs`. */
@@ -21,13 +21,53 @@ export const externalCauseFirst = defineRule('icd.external_cause_first', (input,
 });
 
 export const manifestationFirst = defineRule('icd.manifestation_first', (input, issues) => {
-  const code = firstListedIn(input, MANIFESTATION_CODES);
+  const code = firstListedIn(input, MANIFESTATION_CODES) ?? firstListedIn(input, CODE_FIRST_MANIFESTATION_CODES);
   if (!code) return;
   issues.error(
     'diagnoses[0].code',
-    `${code} is a manifestation code ("in diseases classified elsewhere"), which is never first-listed (ICD-10-CM Guidelines I.A.13).`,
+    `${code} is a manifestation code (its tabular entry says to code the underlying disease first), which is never first-listed (ICD-10-CM Guidelines I.A.13).`,
     `List the underlying condition (the etiology, see the "code first" note under ${code}) first, then ${code}.`,
   );
+});
+
+export const additionalOnlyFirst = defineRule('icd.additional_only_first', (input, issues) => {
+  const code = firstListedIn(input, ADDITIONAL_ONLY_CODES);
+  if (!code) return;
+  issues.error(
+    'diagnoses[0].code',
+    `${code} is only ever an additional code (weeks of gestation, outcome of delivery and BMI codes describe another condition) and cannot be first-listed.`,
+    `List the condition ${code} supplements first (e.g. the pregnancy, delivery or obesity code), then ${code}.`,
+  );
+});
+
+/** Codes that can never head a service line's diagnosis pointers, with the rule that explains why. */
+const NEVER_PRIMARY: readonly { specs: readonly string[]; what: string }[] = [
+  { specs: EXTERNAL_CAUSE_CODES, what: 'an external-cause code' },
+  { specs: MANIFESTATION_CODES, what: 'a manifestation code' },
+  { specs: CODE_FIRST_MANIFESTATION_CODES, what: 'a manifestation code' },
+  { specs: INFECTIOUS_AGENT_CODES, what: 'an infectious-agent code' },
+  { specs: ADDITIONAL_ONLY_CODES, what: 'an additional-only code' },
+];
+
+/**
+ * A line's first diagnosis pointer names its primary diagnosis (837P SV107-1); the codes that are never
+ * first-listed cannot be a line's primary diagnosis either. Pointer 1 is the first-listed diagnosis, which
+ * the rules above already report.
+ */
+export const linePrimaryDiagnosis = defineRule('icd.line_primary_not_allowed', ({ claim }, issues) => {
+  claim.lines.forEach((line, i) => {
+    const pointer = line.diagnosisPointers[0];
+    if (pointer === undefined || pointer === 1) return;
+    const code = claim.diagnoses[pointer - 1]?.code;
+    if (!code) return;
+    const hit = NEVER_PRIMARY.find(({ specs }) => matchesAnyCodeSpec(dotlessIcd(code), specs));
+    if (!hit) return;
+    issues.error(
+      `lines[${i}].diagnosisPointers[0]`,
+      `Line ${i + 1} points first to ${code}, ${hit.what}, which cannot be the primary diagnosis of a service.`,
+      `Point line ${i + 1} first to the condition treated, and list ${code} after it.`,
+    );
+  });
 });
 
 export const infectiousAgentFirst = defineRule('icd.infectious_agent_first', (input, issues) => {
@@ -40,4 +80,4 @@ export const infectiousAgentFirst = defineRule('icd.infectious_agent_first', (in
   );
 });
 
-export const ICD_SEQUENCING_RULES = [externalCauseFirst, manifestationFirst, infectiousAgentFirst];
+export const ICD_SEQUENCING_RULES = [externalCauseFirst, manifestationFirst, infectiousAgentFirst, additionalOnlyFirst, linePrimaryDiagnosis];

@@ -1,4 +1,4 @@
-import { externalCauseFirst, infectiousAgentFirst, manifestationFirst } from '../../../src/domain/scrub/icd-sequencing.rules.js';
+import { additionalOnlyFirst, externalCauseFirst, infectiousAgentFirst, linePrimaryDiagnosis, manifestationFirst } from '../../../src/domain/scrub/icd-sequencing.rules.js';
 import { makeInput } from './make-input.js';
 import { ruleTable } from './rule-table.js';
 
@@ -17,9 +17,37 @@ ruleTable(manifestationFirst, 'icd.manifestation_first', [
   { name: 'rejects a first-listed polyneuropathy in diseases classified elsewhere', input: withDiagnoses('G63', 'E11.42'), expected: [['error', 'diagnoses[0].code']] },
   { name: 'rejects a first-listed dementia in other diseases (F02.80)', input: withDiagnoses('F02.80', 'G30.9'), expected: [['error', 'diagnoses[0].code']] },
   { name: 'does not confuse G62.9 (polyneuropathy, unspecified) with G63', input: withDiagnoses('G62.9'), expected: [] },
+  { name: 'rejects a first-listed anemia in CKD (D63.1): code first the CKD', input: withDiagnoses('D63.1', 'N18.4'), expected: [['error', 'diagnoses[0].code']] },
+  { name: 'accepts CKD listed before its anemia (D63.1)', input: withDiagnoses('N18.4', 'D63.1'), expected: [] },
+  { name: 'rejects a first-listed anemia in neoplastic disease (D63.0)', input: withDiagnoses('D63.0', 'C50.911'), expected: [['error', 'diagnoses[0].code']] },
+  { name: 'rejects a first-listed vascular syndrome of brain (G46.3)', input: withDiagnoses('G46.3', 'I63.9'), expected: [['error', 'diagnoses[0].code']] },
+  { name: 'accepts D64.9 (anemia, unspecified) first', input: withDiagnoses('D64.9'), expected: [] },
 ]);
 
 ruleTable(infectiousAgentFirst, 'icd.infectious_agent_first', [
   { name: 'accepts the infection before its organism', input: withDiagnoses('N39.0', 'B96.20'), expected: [] },
   { name: 'rejects a first-listed organism', input: withDiagnoses('B96.20', 'N39.0'), expected: [['error', 'diagnoses[0].code']] },
+]);
+
+ruleTable(additionalOnlyFirst, 'icd.additional_only_first', [
+  { name: 'accepts weeks of gestation after the pregnancy code', input: withDiagnoses('Z34.02', 'Z3A.20'), expected: [] },
+  { name: 'rejects first-listed weeks of gestation (Z3A.20)', input: withDiagnoses('Z3A.20', 'Z34.02'), expected: [['error', 'diagnoses[0].code']] },
+  { name: 'rejects a first-listed outcome of delivery (Z37.0)', input: withDiagnoses('Z37.0', 'O80'), expected: [['error', 'diagnoses[0].code']] },
+  { name: 'rejects a first-listed BMI (Z68.41)', input: withDiagnoses('Z68.41', 'E66.01'), expected: [['error', 'diagnoses[0].code']] },
+  { name: 'accepts obesity before its BMI', input: withDiagnoses('E66.01', 'Z68.41'), expected: [] },
+]);
+
+const withLines = (diagnoses: string[], pointers: number[][]) =>
+  makeInput({
+    claim: {
+      diagnoses: diagnoses.map((code) => ({ code })),
+      lines: pointers.map((diagnosisPointers) => ({ code: '99213', modifiers: [], units: 1, chargeCents: 10_000, diagnosisPointers })),
+    },
+  });
+
+ruleTable(linePrimaryDiagnosis, 'icd.line_primary_not_allowed', [
+  { name: 'accepts lines pointing first to conditions', input: withLines(['S80.01XA', 'E11.9', 'W19.XXXA'], [[1, 3], [2]]), expected: [] },
+  { name: 'rejects a line pointing first to an external cause', input: withLines(['S80.01XA', 'W19.XXXA'], [[1], [2, 1]]), expected: [['error', 'lines[1].diagnosisPointers[0]']] },
+  { name: 'rejects a line pointing first to a BMI code', input: withLines(['E66.01', 'Z68.41'], [[2, 1]]), expected: [['error', 'lines[0].diagnosisPointers[0]']] },
+  { name: 'leaves pointer 1 to the first-listed rules', input: withLines(['W19.XXXA', 'S80.01XA'], [[1, 2]]), expected: [] },
 ]);

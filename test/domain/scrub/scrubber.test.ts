@@ -23,6 +23,8 @@ const RULE_IDS = [
   'icd.external_cause_first',
   'icd.manifestation_first',
   'icd.infectious_agent_first',
+  'icd.additional_only_first',
+  'icd.line_primary_not_allowed',
   'demographic.sex_conflict',
   'demographic.age_conflict',
   'procedure.unknown',
