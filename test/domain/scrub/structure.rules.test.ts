@@ -84,6 +84,9 @@ ruleTable(chargeInvalid, 'structure.charge_invalid', [
   { name: 'rejects a charge with a fraction of a cent', input: makeInput({ claim: { lines: [line({ chargeCents: 125.5 })] } }), expected: [['error', 'lines[0].chargeCents']] },
   // CMS quality reporting: quality-data-code lines (CPT Category II) go on the claim at $0.00.
   { name: 'accepts a $0.00 Category II quality code', input: makeInput({ claim: { lines: [line(), line({ code: '3074F', chargeCents: 0 })] } }), expected: [] },
+  { name: 'accepts a $0.00 HCPCS quality-data code (G8427)', input: makeInput({ claim: { lines: [line(), line({ code: 'G8427', chargeCents: 0 })] } }), expected: [] },
+  { name: 'accepts a $0.00 MIPS quality code (M1106)', input: makeInput({ claim: { lines: [line(), line({ code: 'M1106', chargeCents: 0 })] } }), expected: [] },
+  { name: 'rejects a $0.00 payable HCPCS code (G0439)', input: makeInput({ claim: { lines: [line({ code: 'G0439', chargeCents: 0 })] } }), expected: [['error', 'lines[0].chargeCents']] },
   { name: 'accepts a $0.00 postoperative visit (99024)', input: makeInput({ claim: { lines: [line({ code: '99024', chargeCents: 0 })] } }), expected: [] },
   { name: 'rejects a negative charge on a Category II code', input: makeInput({ claim: { lines: [line({ code: '3074F', chargeCents: -1 })] } }), expected: [['error', 'lines[0].chargeCents']] },
 ]);
