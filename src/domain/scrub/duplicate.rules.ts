@@ -1,3 +1,4 @@
+import { serviceDates } from './claim-helpers.js';
 import { defineRule } from './define-rule.js';
 import type { ScrubLine } from './types.js';
 
@@ -33,11 +34,13 @@ export const duplicateClaim = defineRule('duplicate.claim', ({ claim, patient, p
   const billing = providers.billing;
   if (!billing) return;
   const codes = claimCodeFingerprint(claim.lines);
+  // A stored claim is dated by its earliest service date (a line may predate the encounter).
+  const from = serviceDates(claim)[0];
   const sameVisit = existingClaims.filter(
     (other) =>
       !SUPERSEDED.has(other.status) &&
       other.patientId === patient.id &&
-      other.dateOfService === claim.dateOfService &&
+      other.dateOfService === from &&
       other.billingProviderId === billing.id,
   );
   for (const other of sameVisit) {

@@ -90,11 +90,11 @@ export type ReferenceSubject = Pick<ScrubSubject, 'orgId' | 'claimId' | 'dateOfS
  * The scrubber's reference data as four select-list columns (`versions`, `ptp`, `mue`, `others`), so a
  * caller can read it in the same round trip as whatever else it needs: every version of every code on
  * the claim, the NCCI pairs among its procedure codes, their MUE limits on the date, and the patient's
- * other claims that day (duplicate edit). Fixed text: its 7 parameters are numbered from `first`, with
+ * other claims that day (duplicate edit). Fixed text: its 8 parameters are numbered from `first`, with
  * the values of `scrubReferenceValues`, in that order.
  */
 export function scrubReferenceColumns(first: number): string {
-  const [org, patient, day, claimId, systems, keys, proc] = Array.from({ length: 7 }, (_, i) => `$${first + i}`);
+  const [org, patient, day, claimId, systems, keys, proc, from] = Array.from({ length: 8 }, (_, i) => `$${first + i}`);
   return `(select coalesce(json_agg(json_build_object('system', c.system, 'codeKey', c.code_key, 'code', c.code, 'billable', c.billable,
           'effectiveFrom', c.effective_from, 'effectiveTo', c.effective_to, 'shortDescription', c.short_description) order by c.effective_from), '[]')
         from unnest(${systems}::text[], ${keys}::text[]) as k(system, code_key)
@@ -108,7 +108,7 @@ export function scrubReferenceColumns(first: number): string {
           and (effective_to is null or effective_to >= ${day}::date)) as mue,
       (select coalesce(json_agg(json_build_object('id', id, 'patientId', patient_id, 'dateOfService', date_of_service,
           'billingProviderId', billing_provider_id, 'codes', code_fingerprint, 'status', status)), '[]')
-        from claims where org_id = ${org} and patient_id = ${patient} and date_of_service = ${day}::date
+        from claims where org_id = ${org} and patient_id = ${patient} and date_of_service = ${from}::date
           and id <> ${claimId}) as others`;
 }
 
@@ -128,7 +128,9 @@ export function scrubReferenceValues(s: ReferenceSubject): unknown[] {
   add('pos', s.placeOfService);
   const procedureKeys = [...new Set(s.lines.map((l) => normalizeCode('cpt', l.code)))];
   const list = [...pairs.values()];
-  return [s.orgId, s.patientId, s.dateOfService, s.claimId ?? '', list.map(([system]) => system), list.map(([, key]) => key), procedureKeys];
+  // Claims are stored under their earliest service date (a line may predate the encounter).
+  const from = [s.dateOfService, ...s.lines.map((l) => l.dateOfService ?? s.dateOfService)].sort()[0];
+  return [s.orgId, s.patientId, s.dateOfService, s.claimId ?? '', list.map(([system]) => system), list.map(([, key]) => key), procedureKeys, from];
 }
 
 const SCRUB_REFERENCES = `select ${scrubReferenceColumns(1)}`;

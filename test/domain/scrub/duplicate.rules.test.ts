@@ -33,6 +33,14 @@ ruleTable(duplicateClaim, 'duplicate.claim', [
   { name: 'ignores a void claim', input: withExisting(existing({ status: 'void' })), expected: [] },
   { name: 'ignores a replaced claim', input: withExisting(existing({ status: 'replaced' })), expected: [] },
   { name: 'accepts another date of service', input: withExisting(existing({ dateOfService: '2025-03-11' })), expected: [] },
+  {
+    name: 'compares on the earliest service date when a line predates the encounter',
+    input: makeInput((i) => {
+      i.claim.lines[0] = { ...i.claim.lines[0]!, dateOfService: '2025-03-09' };
+      i.existingClaims = [existing({ dateOfService: '2025-03-09', codes: claimCodeFingerprint(i.claim.lines) })];
+    }),
+    expected: [['error', 'lines']],
+  },
   { name: 'accepts another billing provider', input: withExisting(existing({ billingProviderId: 'prv_other' })), expected: [] },
   { name: 'accepts different services', input: withExisting(existing({ codes: ['93000', '36415'] })), expected: [] },
   // Not a duplicate claim, but the shared line is what payers deny as a duplicate line (CARC 18).
