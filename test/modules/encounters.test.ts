@@ -193,15 +193,18 @@ describe('PATCH /v1/encounters/{id}', () => {
 });
 
 describe('encounter edge cases', () => {
-  it('stores a hyphenated label NDC in the 11-digit billing form', async () => {
+  it('stores a hyphenated label NDC in the 11-digit billing form, and the line description on the claim', async () => {
     const c = await createClinic(t);
     const lines = [
       { code: '96372', units: 1, chargeCents: 4000, diagnosisPointers: [1] },
-      { code: 'J1100', units: 10, chargeCents: 800, diagnosisPointers: [1], ndc: '0409-4888-02' },
+      { code: 'J1100', units: 10, chargeCents: 800, diagnosisPointers: [1], ndc: '0409-4888-02', description: 'Dexamethasone 10 mg IM' },
     ];
     const res = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c, { lines })).expect(201);
     expect(res.body.lines[1].ndc).toBe('00409488802');
     expect(res.body.claims[0].lines[1].ndc).toBe('00409488802');
+    expect(res.body.claims[0].lines[1].description).toBe('Dexamethasone 10 mg IM');
+    const claim = (await t.http.get(`/v1/claims/${res.body.claims[0].id}`).set('authorization', c.org.auth).expect(200)).body;
+    expect(claim.lines[1].description).toBe('Dexamethasone 10 mg IM');
     expect(res.body.claims[0].issues.map((i: { rule: string }) => i.rule)).not.toContain('ndc.format');
   });
 

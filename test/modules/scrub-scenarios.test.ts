@@ -84,7 +84,7 @@ async function practice(s: Setup = {}): Promise<Practice> {
   return { org, patientId, billingId, renderingId };
 }
 
-type Line = { code: string; modifiers?: string[]; units?: number; chargeCents?: number; diagnosisPointers?: number[]; ndc?: string; dateOfService?: string };
+type Line = { code: string; modifiers?: string[]; units?: number; chargeCents?: number; diagnosisPointers?: number[]; ndc?: string; dateOfService?: string; description?: string };
 
 const line = (code: string, over: Omit<Line, 'code'> = {}) => ({ code, modifiers: [], units: 1, chargeCents: 10_000, diagnosisPointers: [1], ...over });
 
@@ -282,6 +282,8 @@ const SCENARIOS: Scenario[] = [
     path: 'lines[0].modifiers',
   },
   { name: 'NDC with hyphens on a drug line is converted to 11 digits', encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J1100', { units: 10, ndc: '63323-165-01' })] }, errors: [], warnings: [] },
+  { name: 'unclassified drug (J3490) without a description', encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J3490', { ndc: '00409488802' })] }, errors: ['procedure.description_required'], path: 'lines[1].description' },
+  { name: 'unclassified drug (J3490) with its name and dose', encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J3490', { ndc: '00409488802', description: 'Famotidine 20 mg IV' })] }, errors: [], warnings: [] },
   { name: 'NDC of 10 bare digits (ambiguous)', encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J1100', { units: 10, ndc: '6332316501' })] }, errors: ['ndc.format'], path: 'lines[1].ndc' },
 
   // --- NCCI PTP -----------------------------------------------------------------------------------

@@ -101,6 +101,8 @@ export const claimLines = pgTable(
     diagnosisPointers: integer().array().notNull(),
     dateOfService: date({ mode: 'string' }).notNull(),
     ndc: text(),
+    /** 837P SV101-7: what an unlisted or not-otherwise-classified code stands for. */
+    description: text(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.claimId, t.lineNumber] }),

@@ -3,7 +3,7 @@ import { icdToDisplay } from '../codesets/code-format.js';
 import { claimCodeFingerprint } from '../scrub/duplicate.rules.js';
 import { filingDeadline } from './filing.js';
 
-/** A service line as the encounter holds it (the stored form adds a free-text description). */
+/** A service line as the encounter holds it. */
 export interface EncounterLine {
   code: string;
   modifiers: string[];
@@ -12,6 +12,8 @@ export interface EncounterLine {
   diagnosisPointers: number[];
   dateOfService: string | null;
   ndc: string | null;
+  /** What was done, in words; sent on the claim line (837P SV101-7). */
+  description?: string | null;
 }
 
 export interface EncounterForClaim {
@@ -30,6 +32,7 @@ export interface ClaimLineDraft {
   diagnosisPointers: number[];
   dateOfService: string;
   ndc: string | null;
+  description: string | null;
 }
 
 export interface ClaimDraft {
@@ -74,6 +77,7 @@ export function buildClaimDraft(encounter: EncounterForClaim, pcn: string, timel
     diagnosisPointers: [...l.diagnosisPointers],
     dateOfService: l.dateOfService ?? encounter.dateOfService,
     ndc: l.ndc,
+    description: l.description ?? null,
   }));
   const dates = [encounter.dateOfService, ...lines.map((l) => l.dateOfService)].sort();
   const from = dates[0]!;

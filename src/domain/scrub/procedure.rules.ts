@@ -1,6 +1,7 @@
-import { codeStatusOn, isVerified, lineDate, notEffectiveMessage, UNVERIFIED_HINT, unverifiableHint, unverifiableOn } from './claim-helpers.js';
+import { codeStatusOn, isBlank, isVerified, lineDate, notEffectiveMessage, UNVERIFIED_HINT, unverifiableHint, unverifiableOn } from './claim-helpers.js';
 import { defineRule } from './define-rule.js';
 import type { CodeVersion } from './types.js';
+import { isUnlistedProcedure } from './unlisted.data.js';
 
 /**
  * Which code set a procedure code belongs to, from its shape. CPT: 5 digits (Category I), or 4 digits
@@ -189,8 +190,27 @@ export const placeOfServiceNotEffective = defineRule('pos.not_effective', (input
   );
 });
 
+/**
+ * An unlisted or not-otherwise-classified code says nothing about the service: the claim line must (837P
+ * SV101-7, up to 80 characters), or the payer returns the claim as unprocessable.
+ */
+export const unlistedDescriptionMissing = defineRule('procedure.description_required', ({ claim, codes }, issues) => {
+  claim.lines.forEach((line, i) => {
+    const code = line.code.trim().toUpperCase();
+    if (!isBlank(line.description)) return;
+    const title = procedureSystem(code) === 'hcpcs' ? codes('hcpcs', code).at(-1)?.longDescription : undefined;
+    if (!isUnlistedProcedure(code, title)) return;
+    issues.error(
+      `lines[${i}].description`,
+      `Line ${i + 1} (${code}) is an unlisted or not-otherwise-classified code, which needs a description of the service.`,
+      'Describe what was done or supplied in the line description (up to 80 characters; for a drug, its name, strength and dose, e.g. "Bortezomib 3.5 mg/vial, 2.6 mg given"). Use a specific code instead if one exists.',
+    );
+  });
+});
+
 export const PROCEDURE_RULES = [
   procedureUnknown,
+  unlistedDescriptionMissing,
   procedureNotEffective,
   modifierUnknown,
   modifierNotEffective,

@@ -74,6 +74,8 @@ export interface ScrubLine {
   diagnosisPointers: number[];
   dateOfService?: string | null;
   ndc?: string | null;
+  /** What was done, in words: required for unlisted and not-otherwise-classified codes (837P SV101-7). */
+  description?: string | null;
 }
 
 export interface CodeVersion {
@@ -84,6 +86,8 @@ export interface CodeVersion {
   effectiveFrom: string | null;
   effectiveTo: string | null;
   shortDescription: string;
+  /** The official title, when loaded (used to recognise not-otherwise-classified HCPCS codes). */
+  longDescription?: string;
 }
 
 /** An NCCI procedure-to-procedure edit as the scrubber needs it (the file record minus its pre-1996 flag). */

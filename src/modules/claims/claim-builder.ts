@@ -228,7 +228,7 @@ export async function dryRunScrub(db: DbOrTx, orgId: string, claim: ClaimRow, li
     ...e,
     dateOfService: claim.dateOfService,
     diagnoses: claim.diagnoses,
-    lines: lines.map((l) => ({ code: l.code, modifiers: l.modifiers, units: Number(l.units), chargeCents: l.chargeCents, diagnosisPointers: l.diagnosisPointers, dateOfService: l.dateOfService, ndc: l.ndc, description: null })),
+    lines: lines.map((l) => ({ code: l.code, modifiers: l.modifiers, units: Number(l.units), chargeCents: l.chargeCents, diagnosisPointers: l.diagnosisPointers, dateOfService: l.dateOfService, ndc: l.ndc, description: l.description })),
   };
   return scrub(db, orgId, claim.id, source, refs, { coverage, payer });
 }

@@ -30,6 +30,7 @@ export function toClaim(row: ClaimRow, lines: ClaimLineRow[]): Claim {
         diagnosisPointers: l.diagnosisPointers,
         dateOfService: l.dateOfService,
         ndc: l.ndc,
+        description: l.description,
       })),
     totalChargeCents: row.totalChargeCents,
     filingDeadline: row.filingDeadline,

@@ -29,6 +29,7 @@ export function newClaimCtes({ row: c, lines, history }: NewClaim, p: Params): s
     lines.map((l) => ({
       line_number: l.lineNumber, control_number: l.controlNumber, code: l.code, modifiers: l.modifiers, units: l.units,
       charge_cents: l.chargeCents, diagnosis_pointers: l.diagnosisPointers, date_of_service: l.dateOfService, ndc: l.ndc ?? null,
+      description: l.description ?? null,
     })),
   );
   const org = p.add(c.orgId);
@@ -43,8 +44,8 @@ export function newClaimCtes({ row: c, lines, history }: NewClaim, p: Params): s
         ${p.add(c.patientControlNumber)}, ${p.add(c.frequencyCode)}, ${p.add(c.dateOfService)}::date, ${p.add(c.dateOfServiceTo)}::date, ${p.add(c.placeOfService)},
         ${p.add(JSON.stringify(c.diagnoses))}::jsonb, ${p.add(c.totalChargeCents)}::bigint, ${p.add(c.filingDeadline)}::date, ${p.add(JSON.stringify(c.issues))}::jsonb,
         ${p.add(c.codeFingerprint)}::text[], ${p.add(c.payerClaimNumber)}, ${p.add(c.version)}::int, ${createdAt}::timestamptz, ${p.add(c.updatedAt.toISOString())}::timestamptz)),
-    l as (insert into claim_lines (org_id, claim_id, line_number, control_number, code, modifiers, units, charge_cents, diagnosis_pointers, date_of_service, ndc)
-      select ${org}, ${id}, x.line_number, x.control_number, x.code, x.modifiers, x.units, x.charge_cents, x.diagnosis_pointers, x.date_of_service, x.ndc
+    l as (insert into claim_lines (org_id, claim_id, line_number, control_number, code, modifiers, units, charge_cents, diagnosis_pointers, date_of_service, ndc, description)
+      select ${org}, ${id}, x.line_number, x.control_number, x.code, x.modifiers, x.units, x.charge_cents, x.diagnosis_pointers, x.date_of_service, x.ndc, x.description
       from json_populate_recordset(null::claim_lines, ${p.add(lineJson)}::json) x),
     h as (insert into claim_history (org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id, created_at)
       values (${org}, ${id}, null, ${status}, ${p.add(history.reason)}, ${p.add(history.reasonCodes)}::text[], ${p.add(history.actor)}, ${p.add(history.requestId)},

@@ -28,6 +28,7 @@ export const ClaimLine = z
     diagnosisPointers: z.array(z.number().int()).meta({ description: '1-based, into `diagnoses`.', example: [1, 2] }),
     dateOfService: IsoDate,
     ndc: z.string().nullable(),
+    description: z.string().nullable().meta({ description: 'Sent on the claim line (837P SV101-7); required for unlisted and not-otherwise-classified codes.' }),
   })
   .meta({ id: 'ClaimLine' });
 

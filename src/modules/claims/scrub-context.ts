@@ -18,7 +18,7 @@ export interface ScrubSubject {
   placeOfService: string;
   priorAuthorization: string | null;
   diagnoses: { code: string }[];
-  lines: Pick<EncounterLineValue, 'code' | 'modifiers' | 'units' | 'chargeCents' | 'diagnosisPointers' | 'dateOfService' | 'ndc'>[];
+  lines: Pick<EncounterLineValue, 'code' | 'modifiers' | 'units' | 'chargeCents' | 'diagnosisPointers' | 'dateOfService' | 'ndc' | 'description'>[];
   patient: PatientRow;
   providers: { billing: ProviderRow | null; rendering: ProviderRow | null; referring: ProviderRow | null; facility: ProviderRow | null };
   coverage: CoverageRow | null;
@@ -70,7 +70,7 @@ function cachedCodeSetStarts(db: DbOrTx, verified: ReadonlySet<string>): Promise
   return starts;
 }
 
-type Versions = { system: string; codeKey: string; code: string; billable: boolean; effectiveFrom: string; effectiveTo: string | null; shortDescription: string }[];
+type Versions = { system: string; codeKey: string; code: string; billable: boolean; effectiveFrom: string; effectiveTo: string | null; shortDescription: string; longDescription: string }[];
 type Ptp = { column1: string; column2: string; effectiveFrom: string; deletedOn: string | null; modifierIndicator: string; rationale: string }[];
 type Mue = { code: string; maxUnits: number; adjudicationIndicator: number; rationale: string }[];
 type Others = { id: string; patientId: string; dateOfService: string; billingProviderId: string; codes: string[]; status: string }[];
@@ -96,7 +96,8 @@ export type ReferenceSubject = Pick<ScrubSubject, 'orgId' | 'claimId' | 'dateOfS
 export function scrubReferenceColumns(first: number): string {
   const [org, patient, day, claimId, systems, keys, proc, from] = Array.from({ length: 8 }, (_, i) => `$${first + i}`);
   return `(select coalesce(json_agg(json_build_object('system', c.system, 'codeKey', c.code_key, 'code', c.code, 'billable', c.billable,
-          'effectiveFrom', c.effective_from, 'effectiveTo', c.effective_to, 'shortDescription', c.short_description) order by c.effective_from), '[]')
+          'effectiveFrom', c.effective_from, 'effectiveTo', c.effective_to, 'shortDescription', c.short_description,
+          'longDescription', c.long_description) order by c.effective_from), '[]')
         from unnest(${systems}::text[], ${keys}::text[]) as k(system, code_key)
         join codes c on c.system = k.system and c.code_key = k.code_key) as versions,
       (select coalesce(json_agg(json_build_object('column1', column1, 'column2', column2, 'effectiveFrom', effective_from,
@@ -152,7 +153,7 @@ export async function toScrubInput(db: DbOrTx, s: ScrubSubject, { versions, ptp,
   for (const v of versions) {
     const k = `${v.system}|${v.codeKey}`;
     const list = byKey.get(k) ?? [];
-    list.push({ system: v.system as CodeVersion['system'], code: v.code, billable: v.billable, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, shortDescription: v.shortDescription });
+    list.push({ system: v.system as CodeVersion['system'], code: v.code, billable: v.billable, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, shortDescription: v.shortDescription, longDescription: v.longDescription });
     byKey.set(k, list);
   }
   const mueByCode = new Map<string, MueLimit>(

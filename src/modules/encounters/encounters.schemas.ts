@@ -23,7 +23,7 @@ export const ServiceLine = z
     diagnosisPointers: z.array(z.number().int().min(-99).max(99)).max(12).meta({ description: '1-based positions in `diagnoses` (up to 4), most important first.', example: [1] }),
     dateOfService: IsoDate.refine((d) => d >= '1900-01-01' && d <= '2099-12-31', 'a date between 1900 and 2099').nullish().meta({ description: 'When the line was performed, if not the encounter date.' }),
     ndc: z.string().trim().max(20).nullish().meta({ description: 'National Drug Code for drug lines: 11 digits (5-4-2). A hyphenated label NDC (4-4-2, 5-3-2, 5-4-1) is converted to the 11-digit form.', example: '00409490234' }),
-    description: z.string().trim().max(80).nullish().meta({ description: 'Free-text line note (not sent on the claim).' }),
+    description: z.string().trim().max(80).nullish().meta({ description: 'What was done or supplied, sent on the claim line (837P SV101-7): required for unlisted and not-otherwise-classified codes (e.g. 17999, J3490).' }),
   })
   .strict()
   .meta({ id: 'ServiceLine' });

@@ -8,7 +8,9 @@ import {
   procedureNotEffective,
   procedureSystem,
   procedureUnknown,
+  unlistedDescriptionMissing,
 } from '../../../src/domain/scrub/procedure.rules.js';
+import { isUnlistedProcedure } from '../../../src/domain/scrub/unlisted.data.js';
 import type { ScrubLine } from '../../../src/domain/scrub/types.js';
 import { describe, expect, it } from 'vitest';
 import { makeInput } from './make-input.js';
@@ -108,3 +110,37 @@ ruleTable(modifierCodeMismatch, 'modifier.code_mismatch', [
   { name: 'warns on XS on an office visit', input: withLines({ code: '99214', modifiers: ['95', 'XS'] }), expected: [['warning', 'lines[0].modifiers[1]']] },
   { name: 'accepts 57 on an E/M and XU on a procedure', input: withLines({ code: '99223', modifiers: ['57'] }, { code: '96372', modifiers: ['XU'] }), expected: [] },
 ]);
+
+const unlisted = (code: string, description: string | null, longDescription?: string) =>
+  makeInput((i) => {
+    i.claim.lines = [{ code, modifiers: [], units: 1, chargeCents: 50_000, diagnosisPointers: [1], description }];
+    if (longDescription) {
+      const base = i.codes;
+      i.codes = (system, c) =>
+        system === 'hcpcs' && c === code ? [{ system: 'hcpcs', code, billable: true, effectiveFrom: '2000-01-01', effectiveTo: null, shortDescription: code, longDescription }] : base(system, c);
+    }
+  });
+
+ruleTable(unlistedDescriptionMissing, 'procedure.description_required', [
+  { name: 'accepts a specific code without a description', input: unlisted('99213', null), expected: [] },
+  { name: 'rejects an unlisted CPT procedure (17999) without a description', input: unlisted('17999', null), expected: [['error', 'lines[0].description']] },
+  { name: 'rejects an unlisted E/M service (99499) with a blank description', input: unlisted('99499', '  '), expected: [['error', 'lines[0].description']] },
+  { name: 'accepts an unlisted procedure with a description', input: unlisted('64999', 'Cryoablation of left genicular nerves'), expected: [] },
+  { name: 'rejects an unclassified drug (J3490) without a description', input: unlisted('J3490', null), expected: [['error', 'lines[0].description']] },
+  { name: 'rejects an HCPCS code whose official title ends "not otherwise specified"', input: unlisted('E1239', null, 'POWER WHEELCHAIR, PEDIATRIC SIZE, NOT OTHERWISE SPECIFIED'), expected: [['error', 'lines[0].description']] },
+  { name: 'accepts a drug code naming its drug ("…, not otherwise specified, 50 mg")', input: unlisted('J9245', null, 'INJECTION, MELPHALAN HYDROCHLORIDE, NOT OTHERWISE SPECIFIED, 50 MG'), expected: [] },
+]);
+
+describe('isUnlistedProcedure', () => {
+  it.each([
+    ['17999', undefined, true],
+    ['J9999', undefined, true],
+    ['99213', undefined, false],
+    ['M1222', 'GLAUCOMA PLAN OF CARE NOT DOCUMENTED, REASON NOT OTHERWISE SPECIFIED', false],
+    ['A4649', 'SURGICAL SUPPLY; MISCELLANEOUS', true],
+    ['V2199', 'NOT OTHERWISE CLASSIFIED, SINGLE VISION LENS', true],
+    ['J1100', 'INJECTION, DEXAMETHASONE SODIUM PHOSPHATE, 1 MG', false],
+  ])('%s (%s) → %s', (code, title, expected) => {
+    expect(isUnlistedProcedure(code, title)).toBe(expected);
+  });
+});

@@ -28,6 +28,7 @@ const RULE_IDS = [
   'demographic.sex_conflict',
   'demographic.age_conflict',
   'procedure.unknown',
+  'procedure.description_required',
   'procedure.not_effective',
   'modifier.unknown',
   'modifier.not_effective',
