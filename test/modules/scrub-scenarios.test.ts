@@ -286,6 +286,12 @@ const SCENARIOS: Scenario[] = [
   { name: 'unclassified drug (J3490) with its name and dose', encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J3490', { ndc: '00409488802', description: 'Famotidine 20 mg IV' })] }, errors: [], warnings: [] },
   { name: 'NDC of 10 bare digits (ambiguous)', encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J1100', { units: 10, ndc: '6332316501' })] }, errors: ['ndc.format'], path: 'lines[1].ndc' },
 
+  // --- Add-on codes and age-defined visits --------------------------------------------------------
+  { name: 'prolonged visit (99417) without its primary visit', encounter: { lines: [line('99214'), line('99417')] }, errors: ['procedure.add_on_without_primary'], path: 'lines[1].code' },
+  { name: 'prolonged visit (99417) after a level-5 visit (99215)', encounter: { lines: [line('99215'), line('99417')] }, errors: [], warnings: [] },
+  { name: 'preventive visit for 40-64 (99396) for a woman of 30', setup: { patient: female('1995-06-01') }, encounter: { diagnoses: ['Z00.00'], lines: [line('99396')] }, errors: ['procedure.age_conflict'], path: 'lines[0].code' },
+  { name: 'preventive visit for 18-39 (99395) for a woman of 30', setup: { patient: female('1995-06-01') }, encounter: { diagnoses: ['Z00.00'], lines: [line('99395')] }, errors: [], warnings: [] },
+
   // --- NCCI PTP -----------------------------------------------------------------------------------
   {
     name: 'NCCI indicator 0: 59 does not bypass',

@@ -9,6 +9,7 @@ import { NDC_RULES } from './ndc.rules.js';
 import { PATIENT_RULES } from './patient.rules.js';
 import { PROCEDURE_RULES } from './procedure.rules.js';
 import { PROVIDER_RULES } from './provider.rules.js';
+import { SERVICE_PAIRING_RULES } from './service-pairing.rules.js';
 import { STRUCTURE_RULES } from './structure.rules.js';
 import type { ScrubInput, ScrubIssue, ScrubRule } from './types.js';
 import { X12_TEXT_RULES } from './x12-text.rules.js';
@@ -20,6 +21,7 @@ export const SCRUB_RULES: readonly ScrubRule[] = [
   ...ICD_SEQUENCING_RULES,
   ...DEMOGRAPHIC_RULES,
   ...PROCEDURE_RULES,
+  ...SERVICE_PAIRING_RULES,
   ...NCCI_RULES,
   ...PATIENT_RULES,
   ...PROVIDER_RULES,

@@ -35,6 +35,8 @@ const RULE_IDS = [
   'modifier.code_mismatch',
   'pos.unknown',
   'pos.not_effective',
+  'procedure.add_on_without_primary',
+  'procedure.age_conflict',
   'ncci.ptp_never_together',
   'ncci.ptp_bypass_missing',
   'mue.units_exceeded',
