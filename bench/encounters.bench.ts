@@ -21,7 +21,7 @@ import { ALL_SCOPES } from '../src/lib/scopes.js';
 import { createBenchClinic, createSlotAllocator, encounterFor, type BenchClinic } from './support/bench-clinic.js';
 import { createBenchDatabase } from './support/bench-database.js';
 import { createHttpClient, type HttpClient } from './support/http-client.js';
-import { mergeResults, runLoad, statsOf, type LoadResult } from './support/load-runner.js';
+import { mergeResults, runLoad, statsOf } from './support/load-runner.js';
 import { withCpuProfile } from './support/cpu-profile.js';
 import { cpuPerOp, machineBusyMs, processCpuMs, type CpuPerOp, type CpuSample } from './support/cpu-usage.js';
 import { countQueries } from './support/query-counter.js';

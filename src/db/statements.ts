@@ -25,7 +25,8 @@ export function registerStatementRunner(db: Db, run: Runner): void {
 
 /**
  * Runs a statement on the database (prepared, on any pooled connection) or inside an open transaction
- * (through drizzle on the transaction's connection, so it sees the transaction's own writes).
+ * (through drizzle on the transaction's connection, so it sees the transaction's own writes). Inside a
+ * transaction, pass the transaction: the root database would run the statement outside it.
  */
 export async function runStatement<T>(db: DbOrTx, s: Statement): Promise<T[]> {
   const known = texts.get(s.name);

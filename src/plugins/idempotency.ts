@@ -1,4 +1,4 @@
-import { and, eq, lt, or, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/client.js';
@@ -34,7 +34,8 @@ function fingerprint(request: FastifyRequest): string {
 
 /**
  * Stripe-style Idempotency-Key for creating POSTs. The key is claimed (committed) before the
- * handler runs; the handler's transaction stores the response (see writeTx); a request that fails
+ * handler runs; the write that commits the request's rows stores the response with them (writeTx, or the
+ * single statement of an encounter intake: see storeResponse); a request that fails
  * releases its claim so the client can retry after fixing it.
  */
 export default fp(

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
+import { canonicalJson, sha256Hex } from '../../src/lib/canonical.js';
+import { normalizeEncounter } from '../../src/modules/encounters/encounter-input.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createClinic, encounterBody, RECENT_DOS } from '../support/clinic.js';
 import { readFeed } from '../support/events.js';
@@ -102,6 +104,21 @@ describe('POST /v1/encounters', () => {
     expect(different.body).toMatchObject({ code: 'encounter_external_id_conflict', existingId: first.body.id });
     expect(await count('encounters', c.org.orgId)).toBe(1);
     expect(await count('claims', c.org.orgId)).toBe(1);
+  });
+
+  it('recognises a re-post of an encounter stored before NDC conversion (hashed with the NDC as sent)', async () => {
+    const c = await createClinic(t);
+    const lines = [
+      { code: '96372', units: 1, chargeCents: 4000, diagnosisPointers: [1] },
+      { code: 'J1100', units: 10, chargeCents: 800, diagnosisPointers: [1], ndc: '0409-4888-02' },
+    ];
+    const body = encounterBody(c, { lines });
+    const first = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(body).expect(201);
+    const legacy = sha256Hex(canonicalJson({ ...normalizeEncounter(body, { convertNdc: false }), externalId: body.externalId }));
+    await t.database.db.execute(sql`update encounters set body_hash = ${legacy} where org_id = ${c.org.orgId} and id = ${first.body.id}`);
+    const again = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(body).expect(200);
+    expect(again.body.id).toBe(first.body.id);
+    await t.http.post('/v1/encounters').set('authorization', c.org.auth).send({ ...body, placeOfService: '22' }).expect(409);
   });
 
   it('treats a visit with no active primary coverage as self-pay and builds no claim', async () => {

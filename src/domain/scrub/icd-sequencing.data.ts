@@ -14,8 +14,8 @@ export const EXTERNAL_CAUSE_CODES = ['V00-Y99'] as const;
  * title reads "in ... classified elsewhere" (diseases, conditions, hypersensitivity reactions), grouped
  * to the shortest prefix whose billable codes all carry such a title. The test in
  * test/domain/scrub/icd-sequencing-data.test.ts re-derives the set from that file.
- * Not included: manifestation codes whose title lacks the phrase (the guideline says "in most cases"),
- * which would need the tabular "code first" notes.
+ * Manifestation codes whose title lacks the phrase (the guideline says "in most cases") come from the
+ * tabular "code first" notes: CODE_FIRST_MANIFESTATION_CODES below, for the common ones.
  */
 export const MANIFESTATION_CODES = [
   // Blood, endocrine, mental

@@ -119,12 +119,21 @@ export const modifierNotEffective = defineRule('modifier.not_effective', (input,
   });
 });
 
+/** HCPCS visits billed like E/M services, with modifier 25 when a procedure is done the same day. */
+const HCPCS_VISITS = new Set([
+  'G0402', // initial preventive physical examination
+  'G0438', 'G0439', // annual wellness visit, initial and subsequent
+  'G0463', // hospital outpatient clinic visit
+]);
+
 /**
- * Evaluation and management services for modifier purposes: the CPT E/M section 99202-99499 and the
- * ophthalmological general examinations 92002-92014, which are reported like E/M visits.
+ * Evaluation and management services for modifier purposes: the CPT E/M section 99202-99499, the
+ * ophthalmological general examinations 92002-92014, which are reported like E/M visits, and the HCPCS
+ * visit codes Medicare uses in place of E/M codes.
  */
 export function isEvaluationAndManagement(code: string): boolean {
   const c = code.trim().toUpperCase();
+  if (HCPCS_VISITS.has(c)) return true;
   return /^\d{5}$/.test(c) && ((c >= '99202' && c <= '99499') || (c >= '92002' && c <= '92014'));
 }
 
@@ -190,6 +199,12 @@ export const placeOfServiceNotEffective = defineRule('pos.not_effective', (input
   );
 });
 
+/** The official title of the code version in force on `date` (the latest one when none is). */
+function titleOn(versions: readonly CodeVersion[], date: string): string | undefined {
+  const inForce = versions.find((v) => (v.effectiveFrom === null || v.effectiveFrom <= date) && (v.effectiveTo === null || v.effectiveTo >= date));
+  return (inForce ?? versions.at(-1))?.longDescription;
+}
+
 /**
  * An unlisted or not-otherwise-classified code says nothing about the service: the claim line must (837P
  * SV101-7, up to 80 characters), or the payer returns the claim as unprocessable.
@@ -198,7 +213,7 @@ export const unlistedDescriptionMissing = defineRule('procedure.description_requ
   claim.lines.forEach((line, i) => {
     const code = line.code.trim().toUpperCase();
     if (!isBlank(line.description)) return;
-    const title = procedureSystem(code) === 'hcpcs' ? codes('hcpcs', code).at(-1)?.longDescription : undefined;
+    const title = procedureSystem(code) === 'hcpcs' ? titleOn(codes('hcpcs', code), lineDate(claim, line)) : undefined;
     if (!isUnlistedProcedure(code, title)) return;
     issues.error(
       `lines[${i}].description`,

@@ -7,9 +7,9 @@ const norm = (code: string) => code.trim().toUpperCase();
 
 /**
  * An add-on code needs its primary procedure on the same date of service: on this claim, or on another live
- * claim of this patient that day (the others the scrubber is given).
+ * claim of this patient from the same billing provider that day (the others the scrubber is given).
  */
-export const addOnWithoutPrimary = defineRule('procedure.add_on_without_primary', ({ claim, existingClaims }, issues) => {
+export const addOnWithoutPrimary = defineRule('procedure.add_on_without_primary', ({ claim, existingClaims, providers }, issues) => {
   claim.lines.forEach((line, i) => {
     const code = norm(line.code);
     const primaries = ADD_ON_PRIMARIES[code];
@@ -17,7 +17,12 @@ export const addOnWithoutPrimary = defineRule('procedure.add_on_without_primary'
     const date = lineDate(claim, line);
     const onClaim = claim.lines.some((other) => other !== line && lineDate(claim, other) === date && primaries.includes(norm(other.code)));
     const elsewhere = existingClaims.some(
-      (other) => other.status !== 'void' && other.status !== 'replaced' && other.dateOfService === date && other.codes.some((f) => primaries.includes(f.split('-')[0]!)),
+      (other) =>
+        other.status !== 'void' &&
+        other.status !== 'replaced' &&
+        other.dateOfService === date &&
+        other.billingProviderId === providers.billing?.id &&
+        other.codes.some((f) => primaries.includes(f.split('-')[0]!)),
     );
     if (onClaim || elsewhere) return;
     issues.error(

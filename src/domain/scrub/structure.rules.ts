@@ -111,13 +111,14 @@ export const unitsInvalid = defineRule('structure.units_invalid', ({ claim }, is
 
 /**
  * Codes reported for information at a charge of $0.00: quality-data codes — CPT Category II (nnnnF) and the
- * HCPCS G8xxx/G9xxx and M1xxx quality codes; CMS claims-based quality reporting asks for QDC lines "with a
+ * HCPCS G8xxx/G9188-G9999 and M1xxx quality codes; CMS claims-based quality reporting asks for QDC lines "with a
  * $0.00 charge", or $0.01 where a system cannot send 0 — and 99024, the postoperative visit included in the
  * global surgical package, reported for tracking only.
  */
 function zeroChargeAllowed(code: string): boolean {
   const c = code.trim().toUpperCase();
-  return /^\d{4}F$/.test(c) || /^G[89]\d{3}$/.test(c) || /^M1\d{3}$/.test(c) || c === '99024';
+  // G9001-G9187 include paid services (care coordination, genotyping, evaluations); the quality codes follow.
+  return /^\d{4}F$/.test(c) || /^G8\d{3}$/.test(c) || (/^G9\d{3}$/.test(c) && c >= 'G9188') || /^M1\d{3}$/.test(c) || c === '99024';
 }
 
 export const chargeInvalid = defineRule('structure.charge_invalid', ({ claim }, issues) => {

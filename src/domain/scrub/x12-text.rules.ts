@@ -43,6 +43,8 @@ function textFields({ claim, patient, providers, coverage, payer }: ScrubInput):
     ['coverage.subscriberLastName', coverage?.subscriberLastName],
     ['payer.name', payer?.name],
     ['payer.ediPayerId', payer?.ediPayerId],
+    // 837P SV101-7: the description of an unlisted or not-otherwise-classified service.
+    ...claim.lines.map((line, i): [string, string | null | undefined] => [`lines[${i}].description`, line.description]),
   ];
   return fields.flatMap(([path, value]): [string, string][] => (value ? [[path, value]] : []));
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { runStatement } from '../../db/statements.js';
 import { fromJsonRow } from '../../db/json-rows.js';

@@ -28,8 +28,11 @@ type EncounterLike = {
   }[];
 };
 
-/** Canonical stored form: codes upper-cased, absent optionals as null, so equal visits hash equal. */
-export function normalizeEncounter(e: EncounterLike): NormalizedEncounter {
+/**
+ * Canonical stored form: codes upper-cased, absent optionals as null, so equal visits hash equal.
+ * `convertNdc: false` keeps NDCs as sent, as encounters stored before NDC conversion were hashed.
+ */
+export function normalizeEncounter(e: EncounterLike, { convertNdc = true }: { convertNdc?: boolean } = {}): NormalizedEncounter {
   return {
     patientId: e.patientId,
     billingProviderId: e.billingProviderId,
@@ -50,7 +53,7 @@ export function normalizeEncounter(e: EncounterLike): NormalizedEncounter {
       dateOfService: l.dateOfService ?? null,
       // A hyphenated label NDC (4-4-2, 5-3-2, 5-4-1 or 5-4-2) converts unambiguously to the 11-digit billing
       // form; anything else is kept as sent, and the ndc.format edit says how to fix it.
-      ndc: l.ndc ? (billingNdc(l.ndc) ?? l.ndc) : null,
+      ndc: l.ndc ? ((convertNdc && billingNdc(l.ndc)) || l.ndc) : null,
       description: l.description ?? null,
     })),
   };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { send, sendOk } from '../../lib/reply.js';
-import { createErrors, problems, readErrors, secured, updateErrors } from '../../lib/route.js';
+import { problems, readErrors, secured, updateErrors } from '../../lib/route.js';
 import { IdempotencyHeaders, idParam, IfMatchHeaders } from '../../lib/schemas.js';
 import { Encounter, EncounterCreate, EncounterList, EncounterListQuery, EncounterUpdate } from './encounters.schemas.js';
 import type { EncountersService } from './encounters.service.js';

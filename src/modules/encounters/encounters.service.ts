@@ -58,6 +58,13 @@ const externalIdConflict = (externalId: string, existingId: string) =>
 
 const isUniqueViolation = (err: unknown) => sqlState(err) === '23505';
 
+/** Whether a re-post carries the body stored under its externalId (hashed with NDCs as sent, before conversion existed, or converted). */
+function isSameBody(stored: string, input: EncounterCreate): boolean {
+  const externalId = input.externalId ?? null;
+  if (stored === bodyHash({ ...normalizeEncounter(input), externalId })) return true;
+  return input.lines.some((l) => l.ndc) && stored === bodyHash({ ...normalizeEncounter(input, { convertNdc: false }), externalId });
+}
+
 export function createEncountersService({ db }: { db: Db }) {
   /**
    * A new visit costs two statements after the Idempotency-Key claim: one read (patient, providers,
@@ -69,7 +76,7 @@ export function createEncountersService({ db }: { db: Db }) {
     const externalId = input.externalId ?? null;
     const hash = bodyHash({ ...e, externalId });
     const intake = await loadIntake(db, ctx.orgId, e, { externalId });
-    if (intake.existing) return replay(ctx, intake.existing, hash);
+    if (intake.existing) return replay(ctx, intake.existing, input);
     const { refs, cov, now } = intake;
     const encounter: EncounterRow = { ...e, orgId: ctx.orgId, id: newId('encounter'), externalId, bodyHash: hash, selfPay: !cov, version: 1, createdAt: now, updatedAt: now };
     const claim = cov ? await planNewClaim(db, ctx, encounter, refs, cov, now, intake.scrubReferences) : null;
@@ -81,8 +88,8 @@ export function createEncountersService({ db }: { db: Db }) {
   }
 
   /** A re-post of an externalId already taken: the same body returns that encounter (200), another body is a 409. */
-  function replay(ctx: RequestContext, existing: EncounterRow, hash: string) {
-    if (existing.bodyHash !== hash) throw externalIdConflict(existing.externalId!, existing.id);
+  function replay(ctx: RequestContext, existing: EncounterRow, input: EncounterCreate) {
+    if (!isSameBody(existing.bodyHash, input)) throw externalIdConflict(existing.externalId!, existing.id);
     return writeTx(db, ctx, async (tx) => {
       await recordAudit(tx, ctx, 'read', 'encounter', [existing.id]);
       return { status: 200, body: await view(tx, ctx.orgId, existing), headers: { etag: etagOf(existing.version) } };
@@ -98,7 +105,7 @@ export function createEncountersService({ db }: { db: Db }) {
         if (!isUniqueViolation(err) || !input.externalId) throw err;
         const existing = await repo.findByExternalId(db, ctx.orgId, input.externalId);
         if (!existing) throw err;
-        return replay(ctx, existing, bodyHash({ ...normalizeEncounter(input), externalId: input.externalId }));
+        return replay(ctx, existing, input);
       }
     },
 

@@ -51,6 +51,7 @@ ruleTable(ptpBypassMissing, 'ncci.ptp_bypass_missing', [
   { name: 'rejects the same toe on both lines', input: claimWith([line('11720', ['TA']), line('11055', ['TA'])], [edit('11720', '11055', '1')]), expected: [['error', 'lines[1].modifiers']] },
   { name: 'ignores a modifier that is not NCCI-associated', input: claimWith([line('11042'), line('97597', ['76'])], [edit('11042', '97597', '1')]), expected: [['error', 'lines[1].modifiers']] },
   { name: 'accepts 25 on an E/M in column 2', input: claimWith([line('20610', ['RT']), line('99214', ['25'])], [edit('20610', '99214', '1')]), expected: [] },
+  { name: 'accepts 25 on an annual wellness visit (G0439) in column 2', input: claimWith([line('20610', ['RT']), line('G0439', ['25'])], [edit('20610', 'G0439', '1')]), expected: [] },
   { name: 'accepts 57 on an E/M in column 2', input: claimWith([line('27447'), line('99223', ['57'])], [edit('27447', '99223', '1')]), expected: [] },
   { name: 'does not accept 59 on an E/M in column 2', input: claimWith([line('20610', ['RT']), line('99214', ['59'])], [edit('20610', '99214', '1')]), expected: [['error', 'lines[1].modifiers']] },
   { name: 'does not accept XU on an E/M in column 2', input: claimWith([line('20610', ['RT']), line('99214', ['XU'])], [edit('20610', '99214', '1')]), expected: [['error', 'lines[1].modifiers']] },

@@ -96,7 +96,8 @@ describe('isEvaluationAndManagement', () => {
     ['99396', true],
     ['92014', true],
     ['20610', false],
-    ['G0439', false],
+    ['G0439', true], // annual wellness visit, billed like an E/M
+    ['G0008', false],
     ['3074F', false],
   ])('%s → %s', (code, em) => {
     expect(isEvaluationAndManagement(code)).toBe(em);
@@ -106,6 +107,7 @@ describe('isEvaluationAndManagement', () => {
 ruleTable(modifierCodeMismatch, 'modifier.code_mismatch', [
   { name: 'accepts 25 on the E/M and RT on the procedure', input: makeInput(), expected: [] },
   { name: 'warns on 25 on a procedure', input: withLines({ code: '20610', modifiers: ['25'] }), expected: [['warning', 'lines[0].modifiers[0]']] },
+  { name: 'accepts 25 on an annual wellness visit (G0439)', input: withLines({ code: 'G0439', modifiers: ['25'] }), expected: [] },
   { name: 'warns on 59 on an office visit', input: withLines({ code: '99213', modifiers: ['59'] }), expected: [['warning', 'lines[0].modifiers[0]']] },
   { name: 'warns on XS on an office visit', input: withLines({ code: '99214', modifiers: ['95', 'XS'] }), expected: [['warning', 'lines[0].modifiers[1]']] },
   { name: 'accepts 57 on an E/M and XU on a procedure', input: withLines({ code: '99223', modifiers: ['57'] }, { code: '96372', modifiers: ['XU'] }), expected: [] },

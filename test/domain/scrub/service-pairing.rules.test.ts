@@ -27,6 +27,7 @@ ruleTable(addOnWithoutPrimary, 'procedure.add_on_without_primary', [
   { name: 'rejects 90472 without a first administration', input: withLines(line('90686'), line('90472')), expected: [['error', 'lines[1].code']] },
   { name: 'rejects 17003 when 17000 is on another date', input: withLines(line('17000', { dateOfService: '2025-03-09' }), line('17003')), expected: [['error', 'lines[1].code']] },
   { name: 'accepts 11103 when the primary biopsy is on another claim that day', input: makeInput({ claim: { lines: [line('11103')] }, existingClaims: [other(['11102'])] }), expected: [] },
+  { name: 'does not count the primary billed by another provider', input: makeInput({ claim: { lines: [line('11103')] }, existingClaims: [other(['11102'], { billingProviderId: 'prv_other' })] }), expected: [['error', 'lines[0].code']] },
   { name: 'does not count a void claim holding the primary', input: makeInput({ claim: { lines: [line('11103')] }, existingClaims: [other(['11102'], { status: 'void' })] }), expected: [['error', 'lines[0].code']] },
 ]);
 

@@ -86,6 +86,7 @@ ruleTable(chargeInvalid, 'structure.charge_invalid', [
   { name: 'accepts a $0.00 Category II quality code', input: makeInput({ claim: { lines: [line(), line({ code: '3074F', chargeCents: 0 })] } }), expected: [] },
   { name: 'accepts a $0.00 HCPCS quality-data code (G8427)', input: makeInput({ claim: { lines: [line(), line({ code: 'G8427', chargeCents: 0 })] } }), expected: [] },
   { name: 'accepts a $0.00 MIPS quality code (M1106)', input: makeInput({ claim: { lines: [line(), line({ code: 'M1106', chargeCents: 0 })] } }), expected: [] },
+  { name: 'rejects a $0.00 paid G9 service (G9156, wheelchair evaluation)', input: makeInput({ claim: { lines: [line({ code: 'G9156', chargeCents: 0 })] } }), expected: [['error', 'lines[0].chargeCents']] },
   { name: 'rejects a $0.00 payable HCPCS code (G0439)', input: makeInput({ claim: { lines: [line({ code: 'G0439', chargeCents: 0 })] } }), expected: [['error', 'lines[0].chargeCents']] },
   { name: 'accepts a $0.00 postoperative visit (99024)', input: makeInput({ claim: { lines: [line({ code: '99024', chargeCents: 0 })] } }), expected: [] },
   { name: 'rejects a negative charge on a Category II code', input: makeInput({ claim: { lines: [line({ code: '3074F', chargeCents: -1 })] } }), expected: [['error', 'lines[0].chargeCents']] },

@@ -15,6 +15,11 @@ ruleTable(unsafeCharacters, 'x12.unsafe_characters', [
     expected: [['error', 'providers.billing.address.line2']],
   },
   { name: 'rejects a tab in a provider name', input: makeInput((i) => { i.providers.rendering = { ...i.providers.rendering!, firstName: 'Ja\tne' }; }), expected: [['error', 'providers.rendering.firstName']] },
+  {
+    name: 'rejects a segment terminator in a line description (837P SV101-7)',
+    input: makeInput((i) => { i.claim.lines[1] = { ...i.claim.lines[1]!, description: 'Gel pad~2' }; }),
+    expected: [['error', 'lines[1].description']],
+  },
   { name: 'rejects a zero-width space in a subscriber name', input: makeInput({ coverage: { subscriberLastName: 'Lo\u200Bpez' } }), expected: [['error', 'coverage.subscriberLastName']] },
 ]);
 
