@@ -8,7 +8,7 @@ import { toPage } from '../../lib/pagination.js';
 import { notFound } from '../../lib/problem.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { encountersRepository } from '../encounters/encounters.repository.js';
-import { dryRunScrub, loadEncounterRefs, type EncounterSource } from './claim-builder.js';
+import { dryRunScrub, type EncounterSource } from './claim-builder.js';
 import { transitionClaim } from './claim-lifecycle.js';
 import { toClaim } from './claim-mapper.js';
 import { claimsRepository as repo, type ClaimRow } from './claims.repository.js';
@@ -87,7 +87,6 @@ export function createClaimsService({ db }: { db: Db }) {
         const claim = await load(ctx, id, true, tx);
         if (claim.status !== 'on_hold') throw new InvalidTransitionError(claim.status as ClaimStatus, 'ready');
         const source = await encounterSource(ctx, claim, tx);
-        await loadEncounterRefs(tx, ctx.orgId, source);
         const issues = await dryRunScrub(tx, ctx.orgId, claim, await repo.linesOf(tx, ctx.orgId, [id]), source);
         const target: ClaimStatus = hasErrors(issues) ? 'needs_attention' : 'ready';
         const updated = await transitionClaim(tx, ctx, claim, target, {
