@@ -46,7 +46,7 @@ export const ADD_ON_PRIMARIES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Preventive medicine visits (CPT 99381-99387 new, 99391-99397 established) by the age their titles give. */
-export const PREVENTIVE_VISIT_AGES: Readonly<Record<string, { min: number; max: number; label: string }>> = Object.fromEntries(
+const PREVENTIVE_VISIT_AGES: Readonly<Record<string, { min: number; max: number; label: string }>> = Object.fromEntries(
   (
     [
       [0, 0, 'an infant (under 1 year)'],
@@ -62,3 +62,14 @@ export const PREVENTIVE_VISIT_AGES: Readonly<Record<string, { min: number; max: 
     [`9939${i + 1}`, { min, max, label }],
   ]),
 );
+
+/**
+ * Procedure codes whose titles limit them to an age (in years, on the date of service): the preventive
+ * visits above, and immunization administration with counseling (90460/90461, "through 18 years of age";
+ * an adult's vaccine administration is 90471-90474).
+ */
+export const PROCEDURE_AGES: Readonly<Record<string, { min: number; max: number; label: string; instead?: string }>> = {
+  ...PREVENTIVE_VISIT_AGES,
+  '90460': { min: 0, max: 18, label: 'patients through 18 years of age', instead: '90471 (90472 for each additional vaccine)' },
+  '90461': { min: 0, max: 18, label: 'patients through 18 years of age', instead: '90472' },
+};

@@ -1,7 +1,7 @@
 import { ageInYears, isIsoDate } from '../claims/calendar-date.js';
 import { lineDate } from './claim-helpers.js';
 import { defineRule } from './define-rule.js';
-import { ADD_ON_PRIMARIES, PREVENTIVE_VISIT_AGES } from './service-pairing.data.js';
+import { ADD_ON_PRIMARIES, PROCEDURE_AGES } from './service-pairing.data.js';
 
 const norm = (code: string) => code.trim().toUpperCase();
 
@@ -33,18 +33,28 @@ export const addOnWithoutPrimary = defineRule('procedure.add_on_without_primary'
   });
 });
 
-/** Preventive medicine visits are defined by the patient's age on the date of service. */
-export const preventiveVisitAge = defineRule('procedure.age_conflict', ({ claim, patient }, issues) => {
+const isPreventiveVisit = (code: string) => /^993[89][1-7]$/.test(code);
+
+/** Preventive visits and pediatric vaccine counseling are defined by the patient's age on the date of service. */
+export const procedureAge = defineRule('procedure.age_conflict', ({ claim, patient }, issues) => {
   if (!isIsoDate(patient.birthDate)) return;
   claim.lines.forEach((line, i) => {
     const code = norm(line.code);
-    const range = PREVENTIVE_VISIT_AGES[code];
+    const range = PROCEDURE_AGES[code];
     const date = lineDate(claim, line);
     if (!range || !isIsoDate(date) || patient.birthDate > date) return;
     const age = ageInYears(patient.birthDate, date);
     if (age >= range.min && age <= range.max) return;
+    if (!isPreventiveVisit(code)) {
+      issues.error(
+        `lines[${i}].code`,
+        `${code} (line ${i + 1}) is for ${range.label}; the patient was ${age} on ${date}.`,
+        range.instead ? `Use ${range.instead} for this patient.` : 'Check the patient birth date and the procedure code.',
+      );
+      return;
+    }
     const visit = code.startsWith('9938') ? 'new-patient' : 'established-patient';
-    const fit = Object.entries(PREVENTIVE_VISIT_AGES).find(([c, r]) => c.slice(0, 4) === code.slice(0, 4) && age >= r.min && age <= r.max)?.[0];
+    const fit = Object.entries(PROCEDURE_AGES).find(([c, r]) => c.slice(0, 4) === code.slice(0, 4) && age >= r.min && age <= r.max)?.[0];
     issues.error(
       `lines[${i}].code`,
       `${code} (line ${i + 1}) is the ${visit} preventive visit for ${range.label}; the patient was ${age} on ${date}.`,
@@ -53,4 +63,4 @@ export const preventiveVisitAge = defineRule('procedure.age_conflict', ({ claim,
   });
 });
 
-export const SERVICE_PAIRING_RULES = [addOnWithoutPrimary, preventiveVisitAge];
+export const SERVICE_PAIRING_RULES = [addOnWithoutPrimary, procedureAge];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addOnWithoutPrimary, preventiveVisitAge } from '../../../src/domain/scrub/service-pairing.rules.js';
+import { addOnWithoutPrimary, procedureAge } from '../../../src/domain/scrub/service-pairing.rules.js';
 import type { ExistingClaimFingerprint, ScrubLine } from '../../../src/domain/scrub/types.js';
 import { makeInput } from './make-input.js';
 import { ruleTable } from './rule-table.js';
@@ -33,7 +33,7 @@ ruleTable(addOnWithoutPrimary, 'procedure.add_on_without_primary', [
 
 const preventive = (birthDate: string, code: string) => makeInput({ patient: { birthDate }, claim: { lines: [line(code)] } });
 
-ruleTable(preventiveVisitAge, 'procedure.age_conflict', [
+ruleTable(procedureAge, 'procedure.age_conflict', [
   { name: 'accepts 99396 (40-64) at 52', input: preventive('1972-06-01', '99396'), expected: [] },
   { name: 'rejects 99396 (40-64) at 30', input: preventive('1994-06-01', '99396'), expected: [['error', 'lines[0].code']] },
   { name: 'accepts 99381 (infant) at 3 months', input: preventive('2024-12-10', '99381'), expected: [] },
@@ -41,11 +41,13 @@ ruleTable(preventiveVisitAge, 'procedure.age_conflict', [
   { name: 'accepts 99397 (65+) on the 65th birthday', input: preventive('1960-03-10', '99397'), expected: [] },
   { name: 'rejects 99385 (18-39) at 17', input: preventive('2007-06-01', '99385'), expected: [['error', 'lines[0].code']] },
   { name: 'ignores problem-oriented visits', input: preventive('1994-06-01', '99214'), expected: [] },
+  { name: 'accepts vaccine counseling (90460) at 18', input: preventive('2006-06-01', '90460'), expected: [] },
+  { name: 'rejects vaccine counseling (90460) for an adult of 45', input: preventive('1980-01-01', '90460'), expected: [['error', 'lines[0].code']] },
 ]);
 
 describe('preventive visit hint', () => {
   it('names the visit code for the patient age', () => {
-    const [issue] = preventiveVisitAge(preventive('1994-06-01', '99396'));
+    const [issue] = procedureAge(preventive('1994-06-01', '99396'));
     expect(issue?.hint).toContain('99395');
   });
 });
