@@ -55,3 +55,17 @@ export const CODE_FIRST_MANIFESTATION_CODES = ['D630', 'D631', 'G46'] as const;
  * the associated condition, ICD-10-CM Guidelines I.B.14).
  */
 export const ADDITIONAL_ONLY_CODES = ['Z3A', 'Z37', 'Z68'] as const;
+
+/**
+ * Z codes that may only be the principal or first-listed diagnosis (ICD-10-CM Official Guidelines
+ * I.C.21.c.16): routine and administrative examinations, observation, supervision of normal pregnancy,
+ * liveborn infants, aftercare and donor encounters, among others. The guideline allows exceptions (several
+ * encounters on one day combined, or several such Z codes together), so this is a warning.
+ */
+export const FIRST_LISTED_ONLY_CODES = [
+  'Z000-Z005', 'Z007-Z008', // Z00 except Z00.6 (clinical research exam)
+  'Z010-Z017', 'Z0182-Z0189', // Z01 except Z01.81- (pre-procedural exams)
+  'Z02', 'Z04', 'Z3181', 'Z3183', 'Z3184', 'Z332', 'Z34', 'Z38', 'Z39', 'Z40', 'Z42', 'Z510', 'Z511',
+  'Z520-Z528', // Z52 except Z52.9
+  'Z761', 'Z762', 'Z9912',
+] as const;

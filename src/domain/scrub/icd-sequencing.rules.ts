@@ -1,7 +1,7 @@
 import { dotlessIcd } from './claim-helpers.js';
 import { matchesAnyCodeSpec } from './code-ranges.js';
 import { defineRule } from './define-rule.js';
-import { ADDITIONAL_ONLY_CODES, CODE_FIRST_MANIFESTATION_CODES, EXTERNAL_CAUSE_CODES, INFECTIOUS_AGENT_CODES, MANIFESTATION_CODES } from './icd-sequencing.data.js';
+import { ADDITIONAL_ONLY_CODES, CODE_FIRST_MANIFESTATION_CODES, EXTERNAL_CAUSE_CODES, FIRST_LISTED_ONLY_CODES, INFECTIOUS_AGENT_CODES, MANIFESTATION_CODES } from './icd-sequencing.data.js';
 import type { ScrubInput } from './types.js';
 
 /** The first-listed diagnosis when it matches one of `specs`. */
@@ -38,6 +38,24 @@ export const additionalOnlyFirst = defineRule('icd.additional_only_first', (inpu
     `${code} is only ever an additional code (weeks of gestation, outcome of delivery and BMI codes describe another condition) and cannot be first-listed.`,
     `List the condition ${code} supplements first (e.g. the pregnancy, delivery or obesity code), then ${code}.`,
   );
+});
+
+/**
+ * A Z code that may only be first-listed (a routine exam, supervision of a normal pregnancy…) sits behind
+ * another diagnosis. A warning: the guideline's exceptions (combined same-day encounters, several such Z
+ * codes) are allowed, so when the first-listed code is itself one of them nothing is reported.
+ */
+export const firstListedOnlyNotFirst = defineRule('icd.first_listed_only', ({ claim }, issues) => {
+  const first = claim.diagnoses[0];
+  if (!first || matchesAnyCodeSpec(dotlessIcd(first.code), FIRST_LISTED_ONLY_CODES)) return;
+  claim.diagnoses.forEach(({ code }, index) => {
+    if (index === 0 || !matchesAnyCodeSpec(dotlessIcd(code), FIRST_LISTED_ONLY_CODES)) return;
+    issues.warning(
+      `diagnoses[${index}].code`,
+      `${code} may only be the first-listed diagnosis (ICD-10-CM Guidelines I.C.21.c.16), but it is listed ${index + 1}.`,
+      `List ${code} first when it is the reason for the encounter (e.g. a routine exam with a problem addressed: the exam code first), or remove it.`,
+    );
+  });
 });
 
 /** Codes that can never head a service line's diagnosis pointers, with the rule that explains why. */
@@ -80,4 +98,4 @@ export const infectiousAgentFirst = defineRule('icd.infectious_agent_first', (in
   );
 });
 
-export const ICD_SEQUENCING_RULES = [externalCauseFirst, manifestationFirst, infectiousAgentFirst, additionalOnlyFirst, linePrimaryDiagnosis];
+export const ICD_SEQUENCING_RULES = [externalCauseFirst, manifestationFirst, infectiousAgentFirst, additionalOnlyFirst, firstListedOnlyNotFirst, linePrimaryDiagnosis];

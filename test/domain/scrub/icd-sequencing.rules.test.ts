@@ -1,4 +1,15 @@
-import { additionalOnlyFirst, externalCauseFirst, infectiousAgentFirst, linePrimaryDiagnosis, manifestationFirst } from '../../../src/domain/scrub/icd-sequencing.rules.js';
+import { describe, expect, it } from 'vitest';
+import { matchesCodeSpec } from '../../../src/domain/scrub/code-ranges.js';
+import { DIAGNOSIS_DEMOGRAPHIC_EDITS } from '../../../src/domain/scrub/demographic.data.js';
+import {
+  ADDITIONAL_ONLY_CODES,
+  CODE_FIRST_MANIFESTATION_CODES,
+  EXTERNAL_CAUSE_CODES,
+  FIRST_LISTED_ONLY_CODES,
+  INFECTIOUS_AGENT_CODES,
+  MANIFESTATION_CODES,
+} from '../../../src/domain/scrub/icd-sequencing.data.js';
+import { additionalOnlyFirst, externalCauseFirst, firstListedOnlyNotFirst, infectiousAgentFirst, linePrimaryDiagnosis, manifestationFirst } from '../../../src/domain/scrub/icd-sequencing.rules.js';
 import { makeInput } from './make-input.js';
 import { ruleTable } from './rule-table.js';
 
@@ -51,3 +62,21 @@ ruleTable(linePrimaryDiagnosis, 'icd.line_primary_not_allowed', [
   { name: 'rejects a line pointing first to a BMI code', input: withLines(['E66.01', 'Z68.41'], [[2, 1]]), expected: [['error', 'lines[0].diagnosisPointers[0]']] },
   { name: 'leaves pointer 1 to the first-listed rules', input: withLines(['W19.XXXA', 'S80.01XA'], [[1, 2]]), expected: [] },
 ]);
+
+ruleTable(firstListedOnlyNotFirst, 'icd.first_listed_only', [
+  { name: 'accepts a routine adult exam listed first', input: withDiagnoses('Z00.00', 'E11.9'), expected: [] },
+  { name: 'warns on a routine adult exam listed after a problem', input: withDiagnoses('E11.9', 'Z00.01'), expected: [['warning', 'diagnoses[1].code']] },
+  { name: 'warns on supervision of normal pregnancy listed second', input: withDiagnoses('O99.891', 'Z34.02'), expected: [['warning', 'diagnoses[1].code']] },
+  { name: 'allows two first-listed-only codes together', input: withDiagnoses('Z00.00', 'Z01.419'), expected: [] },
+  { name: 'ignores the clinical-research exam (Z00.6) and pre-procedural exams (Z01.81-)', input: withDiagnoses('I10', 'Z00.6', 'Z01.818'), expected: [] },
+]);
+
+describe('ICD-10-CM code tables', () => {
+  const tables = { EXTERNAL_CAUSE_CODES, MANIFESTATION_CODES, CODE_FIRST_MANIFESTATION_CODES, INFECTIOUS_AGENT_CODES, ADDITIONAL_ONLY_CODES, FIRST_LISTED_ONLY_CODES };
+  it.each(Object.entries(tables))('%s holds only well-formed specs (a prefix, or a range of equal-length prefixes)', (_, specs) => {
+    for (const spec of specs) expect(() => matchesCodeSpec('A000', spec), spec).not.toThrow();
+  });
+  it('holds well-formed specs in the sex and age table', () => {
+    for (const spec of DIAGNOSIS_DEMOGRAPHIC_EDITS.flatMap((e) => e.codes)) expect(() => matchesCodeSpec('A000', spec), spec).not.toThrow();
+  });
+});

@@ -3,7 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { matchesAnyCodeSpec } from '../../../src/domain/scrub/code-ranges.js';
 import { DIAGNOSIS_DEMOGRAPHIC_EDITS } from '../../../src/domain/scrub/demographic.data.js';
-import { EXTERNAL_CAUSE_CODES, INFECTIOUS_AGENT_CODES, MANIFESTATION_CODES } from '../../../src/domain/scrub/icd-sequencing.data.js';
+import {
+  ADDITIONAL_ONLY_CODES,
+  CODE_FIRST_MANIFESTATION_CODES,
+  EXTERNAL_CAUSE_CODES,
+  FIRST_LISTED_ONLY_CODES,
+  INFECTIOUS_AGENT_CODES,
+  MANIFESTATION_CODES,
+} from '../../../src/domain/scrub/icd-sequencing.data.js';
 
 // The CMS FY2026 ICD-10-CM tabular order file from the shared reference data (see ../shared/data/README.md).
 const ORDER_FILE = fileURLToPath(new URL('../../../../shared/data/codesets/icd10cm_order_2026.txt', import.meta.url));
@@ -39,6 +46,16 @@ describe.skipIf(!existsSync(ORDER_FILE))('ICD-10-CM tables against the FY2026 or
     expect(external.every((row) => /^[VWXY]/.test(row.code))).toBe(true);
     const agents = billable.filter((row) => matchesAnyCodeSpec(row.code, INFECTIOUS_AGENT_CODES));
     expect(agents.every((row) => /as the cause of diseases classified elsewhere/i.test(row.title))).toBe(true);
+  });
+
+  it('has no sequencing spec that matches nothing, and names the codes it means', () => {
+    const tables = [CODE_FIRST_MANIFESTATION_CODES, ADDITIONAL_ONLY_CODES, FIRST_LISTED_ONLY_CODES];
+    const unmatched = tables.flat().filter((spec) => !billable.some((row) => matchesAnyCodeSpec(row.code, [spec])));
+    expect(unmatched).toEqual([]);
+    const titles = (specs: readonly string[]) => billable.filter((row) => matchesAnyCodeSpec(row.code, specs)).map((row) => row.title);
+    expect(titles(CODE_FIRST_MANIFESTATION_CODES).filter((t) => !/anemia in|syndrome/i.test(t))).toEqual([]);
+    expect(titles(ADDITIONAL_ONLY_CODES).filter((t) => !/gestation|birth|liveborn|stillborn|outcome of delivery|body mass index/i.test(t))).toEqual([]);
+    expect(titles(FIRST_LISTED_ONLY_CODES).some((t) => /clinical research/i.test(t))).toBe(false);
   });
 
   it('has no code spec in the sex and age table that matches nothing', () => {

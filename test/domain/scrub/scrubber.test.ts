@@ -24,6 +24,7 @@ const RULE_IDS = [
   'icd.manifestation_first',
   'icd.infectious_agent_first',
   'icd.additional_only_first',
+  'icd.first_listed_only',
   'icd.line_primary_not_allowed',
   'demographic.sex_conflict',
   'demographic.age_conflict',
