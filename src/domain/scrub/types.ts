@@ -119,8 +119,13 @@ export interface ScrubClaim {
 }
 
 export interface ScrubInput {
-  /** The caller's clock, YYYY-MM-DD: the scrubber never reads the system time. */
+  /** The caller's clock, YYYY-MM-DD: the scrubber never reads the system time. Dates after it are in the future. */
   today: string;
+  /**
+   * Today as the timely-filing deadline counts it, when that differs from `today`: the claim is late only
+   * once the deadline has passed where the practice is. Absent = `today`.
+   */
+  filingToday?: string;
   /**
    * Code systems loaded from a complete official release. An unknown code in a system that only has
    * the starter set cannot be judged invalid: it is a warning there, an error here. Absent = all complete.

@@ -111,7 +111,18 @@ export async function loadIntake(db: DbOrTx, orgId: string, e: Omit<EncounterSou
 
 export const loadEncounterRefs = async (db: DbOrTx, orgId: string, e: Omit<EncounterSource, 'id'>) => (await loadIntake(db, orgId, e)).refs;
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today's date (YYYY-MM-DD) in a time zone. */
+const dateIn = (timeZone: string, at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+
+/**
+ * The scrubber's clock, with no practice time zone on file: a date of service is in the future only once it
+ * is after today everywhere (UTC is ahead of every US zone), and a filing deadline has passed only once it
+ * has passed everywhere in the US (American Samoa, UTC-11, is the last to end its day).
+ */
+function clock() {
+  const now = new Date();
+  return { today: now.toISOString().slice(0, 10), filingToday: dateIn('Pacific/Pago_Pago', now) };
+}
 
 /** Scrubs a claim built from `e`; with `references` already read (intake), it costs no query. */
 async function scrub(
@@ -126,7 +137,7 @@ async function scrub(
   const subject: ScrubSubject = {
     orgId,
     claimId,
-    today: today(),
+    ...clock(),
     dateOfService: e.dateOfService,
     placeOfService: e.placeOfService,
     priorAuthorization: e.priorAuthorization,

@@ -14,6 +14,7 @@ export interface ScrubSubject {
   orgId: string;
   claimId: string | null;
   today: string;
+  filingToday?: string;
   dateOfService: string;
   placeOfService: string;
   priorAuthorization: string | null;
@@ -162,6 +163,7 @@ export async function toScrubInput(db: DbOrTx, s: ScrubSubject, { versions, ptp,
 
   return {
     today: s.today,
+    ...(s.filingToday ? { filingToday: s.filingToday } : {}),
     verifiedSystems: verified,
     codeSetStart,
     claim: { dateOfService: s.dateOfService, placeOfService: s.placeOfService, priorAuthorization: s.priorAuthorization, diagnoses: s.diagnoses, lines: s.lines },

@@ -10,6 +10,15 @@ ruleTable(deadlinePassed, 'filing.deadline_passed', [
   { name: 'accepts a claim on the deadline day', input: on('2025-06-08'), expected: [] },
   { name: 'rejects a claim the day after the deadline', input: on('2025-06-09'), expected: [['error', 'dateOfService']] },
   {
+    name: 'counts the deadline on the filing clock: still the deadline day where the practice is',
+    input: makeInput((i) => {
+      i.today = '2025-06-09';
+      i.filingToday = '2025-06-08';
+      i.payer = { ...i.payer!, timelyFilingDays: 90 };
+    }),
+    expected: [],
+  },
+  {
     name: 'takes the deadline from the earliest line date',
     input: makeInput((i) => {
       i.today = '2025-06-08';
