@@ -9,9 +9,10 @@
  * closed loop of BENCH_CONCURRENCY requests in flight; the floors run raw `pg` on a pool of the
  * app's size. Setup and the per-request query profile use an in-process instance of the same app. App and floor alternate in halves so table growth and autovacuum fall on both alike.
  * Knobs: BENCH_CONCURRENCY (32), BENCH_ENCOUNTERS (2000), BENCH_READS (5000), BENCH_WARMUP (200),
- * DATABASE_POOL_MAX (16, both pools), BENCH_CPU_PROFILE (a directory: CPU profiles of each measured half).
+ * DATABASE_POOL_MAX (16, both pools), BENCH_CPU_PROFILE (a directory: CPU profiles of each measured half, and of the server thread in its app halves).
  */
 import type { FastifyInstance } from 'fastify';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
@@ -188,11 +189,32 @@ async function sampleCpu(): Promise<CpuSample> {
   return { machineMs: machineBusyMs(), processMs: processCpuMs(), serverMs };
 }
 
-/** One measured run: its load result and the CPU it cost per operation. */
+/** Asks the server thread something and waits for the answer that carries `key`. */
+function askServer(message: object, key: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    const onMessage = (m: Record<string, unknown>) => {
+      if (m && typeof m === 'object' && key in m) {
+        server!.off('message', onMessage);
+        resolve(m[key]);
+      }
+    };
+    server!.on('message', onMessage);
+    server!.postMessage(message);
+  });
+}
+
+/**
+ * One measured run: its load result and the CPU it cost per operation. With BENCH_CPU_PROFILE, a profile of
+ * this thread (load generator, floors) and, for the app's runs in thread mode, one of the server thread.
+ */
 async function measured(name: string, total: number, op: (i: number) => Promise<void>) {
+  const profileServer = PROFILE_DIR !== undefined && server !== null && name.includes('-app-');
+  if (profileServer) await askServer({ profile: 'start' }, 'profiling');
   const before = await sampleCpu();
   const result = await withCpuProfile(PROFILE_DIR, name, () => runLoad(total, CONCURRENCY, op));
-  return { result, cpu: cpuPerOp(before, await sampleCpu(), total) };
+  const cpu = cpuPerOp(before, await sampleCpu(), total);
+  if (profileServer) await askServer({ profile: 'stop', file: path.join(PROFILE_DIR!, `${name}-server.cpuprofile`) }, 'profiled');
+  return { result, cpu };
 }
 
 function meanCpu(runs: CpuPerOp[]): CpuPerOp {
