@@ -13,7 +13,8 @@ export const ADD_ON_PRIMARIES: Readonly<Record<string, readonly string[]>> = {
   // Prolonged and complex office visits
   '99417': ['99205', '99215', '99245', '99345', '99350', '99483'],
   G2212: ['99205', '99215', '99345', '99350', '99483'],
-  G2211: ['99202', '99203', '99204', '99205', '99211', '99212', '99213', '99214', '99215'],
+  // Office/outpatient visits; home or residence visits since 2025 (CY2025 physician fee schedule).
+  G2211: ['99202', '99203', '99204', '99205', '99211', '99212', '99213', '99214', '99215', '99341', '99342', '99344', '99345', '99347', '99348', '99349', '99350'],
   '99292': ['99291'],
   // Immunization administration
   '90461': ['90460'],
