@@ -177,7 +177,7 @@ async function sampleCpu(): Promise<CpuSample> {
   const serverMs = server
     ? await new Promise<number | null>((resolve) => {
         const onMessage = (m: { cpuMs?: number | null }) => {
-          if (m && 'cpuMs' in m) {
+          if (m && typeof m === 'object' && 'cpuMs' in m) {
             server!.off('message', onMessage);
             resolve(m.cpuMs ?? null);
           }
