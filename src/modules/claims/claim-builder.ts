@@ -51,7 +51,7 @@ export interface Intake {
   cov: CoverageWithPayer | null;
   /** The database clock, to the millisecond the timestamp columns keep: rows written from this intake carry it. */
   now: Date;
-  /** The scrubber's reference rows for a new claim of this encounter. */
+  /** The scrubber's reference rows for this encounter's claim (a new one, or `claimId`). */
   scrubReferences: ScrubReferences;
   /** The encounter already posted under the externalId asked about, if any. */
   existing: EncounterRow | null;
@@ -79,7 +79,7 @@ const INTAKE_READ = `with cov as (
  * organization — the primary coverage in force on the date of service with its payer, the scrubber's
  * reference data for a new claim, and the encounter already posted under an externalId: one statement.
  */
-export async function loadIntake(db: DbOrTx, orgId: string, e: Omit<EncounterSource, 'id'>, options: { externalId?: string | null } = {}): Promise<Intake> {
+export async function loadIntake(db: DbOrTx, orgId: string, e: Omit<EncounterSource, 'id'>, options: { externalId?: string | null; claimId?: string | null } = {}): Promise<Intake> {
   const named = [
     ['billingProviderId', e.billingProviderId],
     ['renderingProviderId', e.renderingProviderId],
@@ -91,7 +91,7 @@ export async function loadIntake(db: DbOrTx, orgId: string, e: Omit<EncounterSou
   const [row] = await runStatement<Row>(db, {
     name: 'intake_read',
     text: INTAKE_READ,
-    values: [orgId, e.patientId, e.dateOfService, ids, options.externalId ?? null, ...scrubReferenceValues({ ...e, orgId, claimId: null })],
+    values: [orgId, e.patientId, e.dateOfService, ids, options.externalId ?? null, ...scrubReferenceValues({ ...e, orgId, claimId: options.claimId ?? null })],
   });
   if (!row?.patient) throw missing('patientId', 'patient', e.patientId);
   const byId = new Map(row.providers.map((p) => fromJsonRow<ProviderRow>(p)).map((p) => [p.id, p]));
@@ -108,8 +108,6 @@ export async function loadIntake(db: DbOrTx, orgId: string, e: Omit<EncounterSou
     existing: row.existing ? fromJsonRow<EncounterRow>(row.existing) : null,
   };
 }
-
-export const loadEncounterRefs = async (db: DbOrTx, orgId: string, e: Omit<EncounterSource, 'id'>) => (await loadIntake(db, orgId, e)).refs;
 
 /** The date (YYYY-MM-DD) in American Samoa, UTC-11; a formatter is costly to build, so it is built once. */
 const lastUsDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Pago_Pago', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -232,14 +230,15 @@ export async function rebuildClaim(tx: DbOrTx, ctx: RequestContext, claim: Claim
 
 /** Runs every edit against the claim's current data without changing anything. */
 export async function dryRunScrub(db: DbOrTx, orgId: string, claim: ClaimRow, lines: ClaimLineRow[], e: EncounterSource) {
-  const refs = await loadEncounterRefs(db, orgId, e);
-  const coverage = (await db.select().from(coverages).where(and(eq(coverages.orgId, orgId), eq(coverages.id, claim.coverageId))))[0] ?? null;
-  const payer = (await payersRepository.find(db, orgId, claim.payerId)) ?? null;
   const source: EncounterSource = {
     ...e,
     dateOfService: claim.dateOfService,
     diagnoses: claim.diagnoses,
     lines: lines.map((l) => ({ code: l.code, modifiers: l.modifiers, units: Number(l.units), chargeCents: l.chargeCents, diagnosisPointers: l.diagnosisPointers, dateOfService: l.dateOfService, ndc: l.ndc, description: l.description })),
   };
-  return scrub(db, orgId, claim.id, source, refs, { coverage, payer });
+  // One read for the parties and the scrubber's references (the claim itself left out of the duplicate edit).
+  const intake = await loadIntake(db, orgId, source, { claimId: claim.id });
+  const coverage = (await db.select().from(coverages).where(and(eq(coverages.orgId, orgId), eq(coverages.id, claim.coverageId))))[0] ?? null;
+  const payer = (await payersRepository.find(db, orgId, claim.payerId)) ?? null;
+  return scrub(db, orgId, claim.id, source, intake.refs, { coverage, payer }, intake.scrubReferences);
 }
