@@ -20,15 +20,35 @@ import { importCodeFile } from '../src/modules/codes/code-files.js';
 import { createBenchDatabase } from './support/bench-database.js';
 import { percentile } from './support/load-runner.js';
 
-const ICD_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/data/codesets/icd10cm_order_2026.txt');
+const ICD_FILE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../shared/data/codesets/icd10cm_order_2026.txt',
+);
 const DATE_OF_SERVICE = '2026-01-15';
 const AIMS = { importSeconds: 20, searchP99Ms: 20, validateP99Ms: 50 };
 
 /** What coders type: code prefixes (any case, with or without the dot) and words, one typo (trigram fallback). */
 const SEARCHES = [
-  'E11', 'e116', 'E11.6', 'I10', 'Z00', 'M54.5', 'J45', 'R07', 'F41', 'S72',
-  'type 2 diabetes without complications', 'essential hypertension', 'urinary tract infection', 'low back pain',
-  'chest pain', 'asthma', 'hypothyroidism', 'atrial fibrillation', 'high blood pressure', 'hypothyroidsm',
+  'E11',
+  'e116',
+  'E11.6',
+  'I10',
+  'Z00',
+  'M54.5',
+  'J45',
+  'R07',
+  'F41',
+  'S72',
+  'type 2 diabetes without complications',
+  'essential hypertension',
+  'urinary tract infection',
+  'low back pain',
+  'chest pain',
+  'asthma',
+  'hypothyroidism',
+  'atrial fibrillation',
+  'high blood pressure',
+  'hypothyroidsm',
 ];
 const WARMUP_ROUNDS = 10;
 const SEARCH_ROUNDS = 100; // × 20 queries = 2,000 requests
@@ -36,7 +56,9 @@ const VALIDATE_RUNS = 50;
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-  process.stderr.write('bench:codes needs PostgreSQL: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432); it creates and drops its own database.\n');
+  process.stderr.write(
+    'bench:codes needs PostgreSQL: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432); it creates and drops its own database.\n',
+  );
   process.exit(2);
 }
 if (!existsSync(ICD_FILE)) {
@@ -45,14 +67,23 @@ if (!existsSync(ICD_FILE)) {
 }
 
 const seconds = (ms: number) => ms / 1000;
-const stats = (samples: number[]) => ({ n: samples.length, p50: percentile(samples, 50), p99: percentile(samples, 99), max: Math.max(...samples) });
+const stats = (samples: number[]) => ({
+  n: samples.length,
+  p50: percentile(samples, 50),
+  p99: percentile(samples, 99),
+  max: Math.max(...samples),
+});
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
   const value = await fn();
   return [value, performance.now() - start];
 }
 
-const bench = await createBenchDatabase(databaseUrl, `codes_bench_${process.pid}_${randomBytes(3).toString('hex')}`, 10);
+const bench = await createBenchDatabase(
+  databaseUrl,
+  `codes_bench_${process.pid}_${randomBytes(3).toString('hex')}`,
+  10,
+);
 const { database, url: benchUrl } = bench;
 const raw = new pg.Client({ connectionString: benchUrl });
 
@@ -76,8 +107,12 @@ try {
         `insert into bare_codes select 'icd10cm', k, c, s, l, b, '2025-10-01', null, 'bench', 'bench', a::jsonb
          from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::text[]) as t(k, c, s, l, b, a)`,
         [
-          batch.map((r) => normalizeCode('icd10cm', r.code)), batch.map((r) => r.code), batch.map((r) => r.shortDescription),
-          batch.map((r) => r.longDescription), batch.map((r) => r.billable), batch.map((r) => JSON.stringify(r.attributes)),
+          batch.map((r) => normalizeCode('icd10cm', r.code)),
+          batch.map((r) => r.code),
+          batch.map((r) => r.shortDescription),
+          batch.map((r) => r.longDescription),
+          batch.map((r) => r.billable),
+          batch.map((r) => JSON.stringify(r.attributes)),
         ],
       );
     }
@@ -111,11 +146,15 @@ try {
         (codePrefixOf(q) !== null ? prefixMs : wordsMs).push(ms);
       }
     }
-    const keys = (await raw.query<{ code_key: string }>(`select code_key from codes where system = 'icd10cm' order by code_key`)).rows.map((r) => r.code_key);
+    const keys = (
+      await raw.query<{ code_key: string }>(`select code_key from codes where system = 'icd10cm' order by code_key`)
+    ).rows.map((r) => r.code_key);
     const pkMs: number[] = [];
     for (let i = 0; i < WARMUP_ROUNDS * SEARCHES.length + SEARCH_ROUNDS * SEARCHES.length; i++) {
       const key = keys[(i * 7_919) % keys.length]!;
-      const [, ms] = await timed(() => raw.query(`select * from codes where system = 'icd10cm' and code_key = $1`, [key]));
+      const [, ms] = await timed(() =>
+        raw.query(`select * from codes where system = 'icd10cm' and code_key = $1`, [key]),
+      );
       if (i >= WARMUP_ROUNDS * SEARCHES.length) pkMs.push(ms);
     }
     const healthMs: number[] = [];
@@ -125,9 +164,17 @@ try {
     }
 
     // (c) validating 1,000 distinct codes (billable codes and headers) in one request
-    const items = Array.from({ length: 1_000 }, (_, i) => ({ system: 'icd10cm', code: records[i * 98]!.code, dateOfService: DATE_OF_SERVICE }));
+    const items = Array.from({ length: 1_000 }, (_, i) => ({
+      system: 'icd10cm',
+      code: records[i * 98]!.code,
+      dateOfService: DATE_OF_SERVICE,
+    }));
     const validate = async () => {
-      const res = await fetch(`${address}/v1/codes/validate`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ items }) });
+      const res = await fetch(`${address}/v1/codes/validate`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ items }),
+      });
       if (res.status !== 200) throw new Error(`validate: HTTP ${res.status}`);
       return res.json();
     };
@@ -137,7 +184,11 @@ try {
     const keyList = items.map((i) => normalizeCode('icd10cm', i.code));
     const validateFloorMs: number[] = [];
     for (let i = 0; i < VALIDATE_RUNS; i++) {
-      validateFloorMs.push((await timed(() => raw.query(`select * from codes where system = 'icd10cm' and code_key = any($1)`, [keyList])))[1]);
+      validateFloorMs.push(
+        (
+          await timed(() => raw.query(`select * from codes where system = 'icd10cm' and code_key = any($1)`, [keyList]))
+        )[1],
+      );
     }
 
     const search = stats([...prefixMs, ...wordsMs]);
@@ -145,10 +196,31 @@ try {
     const rows: [string, string, string, string, string][] = [];
     const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
     const ok = (v: number, aim: number) => (v < aim ? 'yes' : 'NO');
-    rows.push(['ICD-10-CM import, 98,186 codes', `${seconds(importMs).toFixed(2)} s`, `${seconds(floorMs).toFixed(2)} s insert into bare table (+ ${seconds(parseMs).toFixed(2)} s parse)`, `${(importMs / (floorMs + parseMs)).toFixed(1)}× parse+insert`, `< ${AIMS.importSeconds} s: ${ok(seconds(importMs), AIMS.importSeconds)}`]);
-    rows.push(['search p50 (all 20 queries)', fmt(search.p50), `${fmt(pk.p50)} PK select`, `${(search.p50 / pk.p50).toFixed(1)}×`, '']);
-    rows.push(['search p99 (all 20 queries)', fmt(search.p99), `${fmt(pk.p99)} PK select`, `${(search.p99 / pk.p99).toFixed(1)}×`, `< ${AIMS.searchP99Ms} ms: ${ok(search.p99, AIMS.searchP99Ms)}`]);
-    for (const [label, samples] of [['  prefix queries', prefixMs], ['  word queries', wordsMs]] as const) {
+    rows.push([
+      'ICD-10-CM import, 98,186 codes',
+      `${seconds(importMs).toFixed(2)} s`,
+      `${seconds(floorMs).toFixed(2)} s insert into bare table (+ ${seconds(parseMs).toFixed(2)} s parse)`,
+      `${(importMs / (floorMs + parseMs)).toFixed(1)}× parse+insert`,
+      `< ${AIMS.importSeconds} s: ${ok(seconds(importMs), AIMS.importSeconds)}`,
+    ]);
+    rows.push([
+      'search p50 (all 20 queries)',
+      fmt(search.p50),
+      `${fmt(pk.p50)} PK select`,
+      `${(search.p50 / pk.p50).toFixed(1)}×`,
+      '',
+    ]);
+    rows.push([
+      'search p99 (all 20 queries)',
+      fmt(search.p99),
+      `${fmt(pk.p99)} PK select`,
+      `${(search.p99 / pk.p99).toFixed(1)}×`,
+      `< ${AIMS.searchP99Ms} ms: ${ok(search.p99, AIMS.searchP99Ms)}`,
+    ]);
+    for (const [label, samples] of [
+      ['  prefix queries', prefixMs],
+      ['  word queries', wordsMs],
+    ] as const) {
       const s = stats(samples);
       rows.push([`${label} p50 / p99 / max`, `${fmt(s.p50)} / ${fmt(s.p99)} / ${fmt(s.max)}`, '', '', `n=${s.n}`]);
     }
@@ -156,10 +228,24 @@ try {
     rows.push(['HTTP floor: GET /health p50 / p99', `${fmt(health.p50)} / ${fmt(health.p99)}`, '', '', '']);
     const v = stats(validateMs);
     const vf = stats(validateFloorMs);
-    rows.push(['validate 1,000 codes p50', fmt(v.p50), `${fmt(vf.p50)} one SELECT of the 1,000 keys`, `${(v.p50 / vf.p50).toFixed(1)}×`, '']);
-    rows.push(['validate 1,000 codes p99', fmt(v.p99), `${fmt(vf.p99)}`, `${(v.p99 / vf.p99).toFixed(1)}×`, `< ${AIMS.validateP99Ms} ms: ${ok(v.p99, AIMS.validateP99Ms)}`]);
+    rows.push([
+      'validate 1,000 codes p50',
+      fmt(v.p50),
+      `${fmt(vf.p50)} one SELECT of the 1,000 keys`,
+      `${(v.p50 / vf.p50).toFixed(1)}×`,
+      '',
+    ]);
+    rows.push([
+      'validate 1,000 codes p99',
+      fmt(v.p99),
+      `${fmt(vf.p99)}`,
+      `${(v.p99 / vf.p99).toFixed(1)}×`,
+      `< ${AIMS.validateP99Ms} ms: ${ok(v.p99, AIMS.validateP99Ms)}`,
+    ]);
 
-    const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...rows.map((r) => r[c]!.length), ['measure', 'result', 'floor', 'ratio', 'aim'][c]!.length));
+    const widths = [0, 1, 2, 3, 4].map((c) =>
+      Math.max(...rows.map((r) => r[c]!.length), ['measure', 'result', 'floor', 'ratio', 'aim'][c]!.length),
+    );
     const line = (r: string[]) => `| ${r.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
     process.stdout.write(
       [

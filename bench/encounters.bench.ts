@@ -31,7 +31,9 @@ import { floorGetClaim, floorGetClaimAudited, floorPostEncounter, type FloorTemp
 const env = process.env;
 const serverUrl = env.DATABASE_URL;
 if (!serverUrl) {
-  process.stderr.write('bench:encounters needs DATABASE_URL (a PostgreSQL server it may create and drop a database on).\n');
+  process.stderr.write(
+    'bench:encounters needs DATABASE_URL (a PostgreSQL server it may create and drop a database on).\n',
+  );
   process.exit(2);
 }
 const knob = (name: string, fallback: number) => {
@@ -50,7 +52,11 @@ const PATIENTS = 50;
 const INTAKE_AIM = 0.5;
 const RETRIEVE_AIM = 0.6;
 
-const config = loadConfig({ DATABASE_URL: serverUrl, DATABASE_POOL_MAX: env.DATABASE_POOL_MAX ?? '16', LOG_LEVEL: 'silent' });
+const config = loadConfig({
+  DATABASE_URL: serverUrl,
+  DATABASE_POOL_MAX: env.DATABASE_POOL_MAX ?? '16',
+  LOG_LEVEL: 'silent',
+});
 const poolMax = config.DATABASE_POOL_MAX;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -89,7 +95,11 @@ try {
     const res = await client!.request(
       'POST',
       '/v1/encounters',
-      { authorization: auth, 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${keySeq++}` },
+      {
+        authorization: auth,
+        'content-type': 'application/json',
+        'idempotency-key': `bench-${process.pid}-${keySeq++}`,
+      },
       JSON.stringify(encounterFor(clinic, slot())),
     );
     const text = res.text;
@@ -106,12 +116,17 @@ try {
   // The clean path, checked once up front: 201 and a `ready` claim; its body sizes the floor's rows.
   const sample = JSON.parse(await postEncounter()) as { claims: { issues: unknown[] }[] };
   if (notReady.length > 0) throw new Error(`the sample claim is not ready: ${notReady[0]}`);
-  const template: FloorTemplate = { responseBody: JSON.stringify(sample), claimIssues: JSON.stringify(sample.claims[0]!.issues) };
+  const template: FloorTemplate = {
+    responseBody: JSON.stringify(sample),
+    claimIssues: JSON.stringify(sample.claims[0]!.issues),
+  };
 
   const profile = await profileQueries(PROFILE_REQUESTS, postEncounter, getClaim);
   if (SERVER_MODE === 'thread') {
     // Workers do not inherit tsx's loader: a small .mjs entry registers it, then loads the TypeScript.
-    server = new Worker(new URL('./support/app-worker-boot.mjs', import.meta.url), { workerData: { url: bench.url, poolMax } });
+    server = new Worker(new URL('./support/app-worker-boot.mjs', import.meta.url), {
+      workerData: { url: bench.url, poolMax },
+    });
     baseUrl = await new Promise<string>((resolve, reject) => {
       server!.once('message', (m: { baseUrl: string }) => resolve(m.baseUrl));
       server!.once('error', reject);
@@ -119,7 +134,9 @@ try {
     client.close();
     client = createHttpClient(baseUrl, CONCURRENCY);
   }
-  log(`database ${bench.name}; measured API on ${baseUrl} (${SERVER_MODE === 'thread' ? 'its own thread' : 'this thread'}); pool ${poolMax} (app and floor); ${CONCURRENCY} requests in flight`);
+  log(
+    `database ${bench.name}; measured API on ${baseUrl} (${SERVER_MODE === 'thread' ? 'its own thread' : 'this thread'}); pool ${poolMax} (app and floor); ${CONCURRENCY} requests in flight`,
+  );
 
   await runLoad(WARMUP, CONCURRENCY, async () => void (await postEncounter()));
   await runLoad(WARMUP, CONCURRENCY, () => floorPostEncounter(floorPool, clinic, slot(), template));
@@ -136,11 +153,15 @@ try {
 
   await runLoad(WARMUP * 2, CONCURRENCY, getClaim);
   await runLoad(WARMUP * 2, CONCURRENCY, (i) => floorGetClaim(floorPool, orgId, claimAt(i)));
-  const reads = await alternate('retrieve', Math.ceil(READS / 2), getClaim, (i) => floorGetClaim(floorPool, orgId, claimAt(i)));
+  const reads = await alternate('retrieve', Math.ceil(READS / 2), getClaim, (i) =>
+    floorGetClaim(floorPool, orgId, claimAt(i)),
+  );
   // Breakdown only: the read floor plus the audit write the endpoint also makes, and the endpoint's
   // fixed cost with no database at all (a malformed id: HTTP, JWT check, problem+json 400).
   const half = Math.ceil(READS / 2);
-  const readsAudited = statsOf(await runLoad(half, CONCURRENCY, (i) => floorGetClaimAudited(floorPool, orgId, claimAt(i))));
+  const readsAudited = statsOf(
+    await runLoad(half, CONCURRENCY, (i) => floorGetClaimAudited(floorPool, orgId, claimAt(i))),
+  );
   const noDb = statsOf(await runLoad(half, CONCURRENCY, () => getStatus('/v1/claims/not-a-claim-id', auth, 400)));
 
   if (notReady.length > 0) {
@@ -213,17 +234,24 @@ async function measured(name: string, total: number, op: (i: number) => Promise<
   const before = await sampleCpu();
   const result = await withCpuProfile(PROFILE_DIR, name, () => runLoad(total, CONCURRENCY, op));
   const cpu = cpuPerOp(before, await sampleCpu(), total);
-  if (profileServer) await askServer({ profile: 'stop', file: path.join(PROFILE_DIR!, `${name}-server.cpuprofile`) }, 'profiled');
+  if (profileServer)
+    await askServer({ profile: 'stop', file: path.join(PROFILE_DIR!, `${name}-server.cpuprofile`) }, 'profiled');
   return { result, cpu };
 }
 
 function meanCpu(runs: CpuPerOp[]): CpuPerOp {
-  const avg = (k: keyof CpuPerOp) => (runs.some((r) => r[k] === null) ? null : runs.reduce((s, r) => s + r[k]!, 0) / runs.length);
+  const avg = (k: keyof CpuPerOp) =>
+    runs.some((r) => r[k] === null) ? null : runs.reduce((s, r) => s + r[k]!, 0) / runs.length;
   return { machine: avg('machine'), process: avg('process') ?? 0, server: avg('server'), outside: avg('outside') };
 }
 
 /** App and floor in alternating halves, each half `half` operations; each side's halves merged. */
-async function alternate(label: string, half: number, appOp: (i: number) => Promise<unknown>, floorOp: (i: number) => Promise<void>) {
+async function alternate(
+  label: string,
+  half: number,
+  appOp: (i: number) => Promise<unknown>,
+  floorOp: (i: number) => Promise<void>,
+) {
   const app: Awaited<ReturnType<typeof measured>>[] = [];
   const floor: Awaited<ReturnType<typeof measured>>[] = [];
   for (let round = 0; round < 2; round++) {
@@ -248,7 +276,12 @@ async function profileQueries(n: number, post: () => Promise<unknown>, get: (i: 
     const ms = (performance.now() - start) / n;
     const tallies = counter.tallies();
     const dbMs = tallies.reduce((s, t) => s + t.totalMs, 0) / n;
-    return { perRequest: counter.total / n, ms, dbMs, tallies: tallies.map((t) => ({ ...t, count: t.count / n, totalMs: t.totalMs / n })) };
+    return {
+      perRequest: counter.total / n,
+      ms,
+      dbMs,
+      tallies: tallies.map((t) => ({ ...t, count: t.count / n, totalMs: t.totalMs / n })),
+    };
   };
   try {
     return { post: await measure(() => post()), get: await measure(get) };
@@ -273,30 +306,52 @@ function printResults(
   log(`\nResults (${CONCURRENCY} in flight, pool ${poolMax}, ${clinic.patients.length} patients; latencies in ms)\n`);
   log('| operation | req/s | p50 | p99 | floor req/s | floor p50 | floor p99 | ratio app/floor | aim | result |');
   log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
-  log(row(`POST /v1/encounters (5 lines, built + scrubbed) ×${2 * Math.ceil(ENCOUNTERS / 2)}`, intake.app, intake.floor, INTAKE_AIM));
+  log(
+    row(
+      `POST /v1/encounters (5 lines, built + scrubbed) ×${2 * Math.ceil(ENCOUNTERS / 2)}`,
+      intake.app,
+      intake.floor,
+      INTAKE_AIM,
+    ),
+  );
   log(row(`GET /v1/claims/{id} ×${2 * Math.ceil(READS / 2)}`, reads.app, reads.floor, RETRIEVE_AIM));
-  log('\nIntake floor: raw pg, one transaction per encounter inserting what the service writes (idempotency key, encounter, claim,');
-  log('5 claim lines in one statement, claim history, 2 events, audit row; then the key completed): 11 statements, no reads, no HTTP.');
+  log(
+    '\nIntake floor: raw pg, one transaction per encounter inserting what the service writes (idempotency key, encounter, claim,',
+  );
+  log(
+    '5 claim lines in one statement, claim history, 2 events, audit row; then the key completed): 11 statements, no reads, no HTTP.',
+  );
   log('Retrieval floor: raw pg, the claim row by primary key, then its lines (2 statements, no HTTP).');
   log('\nBreakdown (not judged)\n');
   log('| comparison | app req/s | app p50 | app p99 | other req/s | other p50 | other p99 | ratio |');
   log('|---|---:|---:|---:|---:|---:|---:|---:|');
   const pair = (what: string, a: ReturnType<typeof statsOf>, b: ReturnType<typeof statsOf>) =>
-    log(`| ${what} | ${f(a.perSecond, 0)} | ${f(a.p50)} | ${f(a.p99)} | ${f(b.perSecond, 0)} | ${f(b.p50)} | ${f(b.p99)} | ${f(a.perSecond / b.perSecond, 2)} |`);
+    log(
+      `| ${what} | ${f(a.perSecond, 0)} | ${f(a.p50)} | ${f(a.p99)} | ${f(b.perSecond, 0)} | ${f(b.p50)} | ${f(b.p99)} | ${f(a.perSecond / b.perSecond, 2)} |`,
+    );
   pair('GET /v1/claims/{id} vs raw pg reads + the audit insert it also makes', reads.app, breakdown.readsAudited);
   pair('GET /v1/claims/{malformed} → 400 (HTTP + JWT, no database) vs the read floor', breakdown.noDb, reads.floor);
   const ms = (n: number | null) => (n === null ? 'n/a' : f(n, 2));
-  log('\nCPU per request in ms (machine = all cores, /proc/stat; client = the load generator and, inline, the API; outside = PostgreSQL and the rest)\n');
+  log(
+    '\nCPU per request in ms (machine = all cores, /proc/stat; client = the load generator and, inline, the API; outside = PostgreSQL and the rest)\n',
+  );
   log('| run | machine | API thread | client | outside the process |');
   log('|---|---:|---:|---:|---:|');
   const cpuRow = (what: string, c: CpuPerOp) =>
-    log(`| ${what} | ${ms(c.machine)} | ${ms(c.server)} | ${ms(c.server === null ? c.process : c.process - c.server)} | ${ms(c.outside)} |`);
+    log(
+      `| ${what} | ${ms(c.machine)} | ${ms(c.server)} | ${ms(c.server === null ? c.process : c.process - c.server)} | ${ms(c.outside)} |`,
+    );
   cpuRow('POST /v1/encounters', intake.appCpu);
   cpuRow('intake floor', intake.floorCpu);
   cpuRow('GET /v1/claims/{id}', reads.appCpu);
   cpuRow('retrieval floor', reads.floorCpu);
-  for (const [name, p] of [['POST /v1/encounters', profile.post], ['GET /v1/claims/{id}', profile.get]] as const) {
-    log(`\n${name}: ${f(p.perRequest)} statements per request; one at a time ${f(p.ms, 2)} ms per request, of which ${f(p.dbMs, 2)} ms waiting on statements`);
+  for (const [name, p] of [
+    ['POST /v1/encounters', profile.post],
+    ['GET /v1/claims/{id}', profile.get],
+  ] as const) {
+    log(
+      `\n${name}: ${f(p.perRequest)} statements per request; one at a time ${f(p.ms, 2)} ms per request, of which ${f(p.dbMs, 2)} ms waiting on statements`,
+    );
     for (const t of p.tallies) log(`  ${f(t.count, 2).padStart(6)} × ${t.statement.padEnd(28)} ${f(t.totalMs, 2)} ms`);
   }
 }

@@ -46,7 +46,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       level: config.LOG_LEVEL,
       ...(deps.logStream ? { stream: deps.logStream } : {}),
       // No PHI or secrets in logs: no bodies, no query strings, credentials redacted.
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
+        censor: '[redacted]',
+      },
       serializers: {
         req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0], remoteAddress: req.ip }),
         res: (res) => ({ statusCode: res.statusCode }),
@@ -54,7 +57,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     },
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : `req_${randomUUID().replaceAll('-', '')}`;
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming)
+        ? incoming
+        : `req_${randomUUID().replaceAll('-', '')}`;
     },
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
@@ -74,7 +79,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, context) =>
-      new AppError(429, 'rate_limited', `Too many requests; retry in ${context.after}.`, { headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) } }),
+      new AppError(429, 'rate_limited', `Too many requests; retry in ${context.after}.`, {
+        headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
+      }),
   });
   await app.register(openapiPlugin);
   await app.register(authPlugin, { config, db });

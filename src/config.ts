@@ -26,7 +26,12 @@ export const ConfigSchema = z.object({
   AUTH_EXTERNAL_ALGORITHMS: z
     .string()
     .default('RS256,ES256')
-    .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'])).min(1)),
   AUTH_TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24),
@@ -53,7 +58,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const config = parsed.data;
   if (config.AUTH_EXTERNAL_JWKS_URL && !config.AUTH_EXTERNAL_ISSUER) {
-    throw new ConfigError('Invalid configuration:\n  AUTH_EXTERNAL_ISSUER: required when AUTH_EXTERNAL_JWKS_URL is set');
+    throw new ConfigError(
+      'Invalid configuration:\n  AUTH_EXTERNAL_ISSUER: required when AUTH_EXTERNAL_JWKS_URL is set',
+    );
   }
   return config;
 }

@@ -39,11 +39,22 @@ async function main(config: Config) {
 }
 
 async function devToken(app: Awaited<ReturnType<typeof buildApp>>) {
-  const { token } = await app.authService.signToken({ orgId: DEMO_ORG_ID, subject: 'dev-console', scopes: ALL_SCOPES, ttlSeconds: 86_400 });
+  const { token } = await app.authService.signToken({
+    orgId: DEMO_ORG_ID,
+    subject: 'dev-console',
+    scopes: ALL_SCOPES,
+    ttlSeconds: 86_400,
+  });
   return token;
 }
 
-function printWelcome(address: string, kind: string, dataDir: string, created: { clientId: string; clientSecret: string } | null, token: string) {
+function printWelcome(
+  address: string,
+  kind: string,
+  dataDir: string,
+  created: { clientId: string; clientSecret: string } | null,
+  token: string,
+) {
   const lines = [
     '',
     `Claims API listening on ${address} (database: ${kind}${kind === 'pglite' ? `, stored in ${dataDir}/` : ''})`,

@@ -23,7 +23,8 @@ export default async function setup() {
       "select datname, shobj_description(oid, 'pg_database') as stamp from pg_database where datname like 'claims_t\\_%'",
     );
     for (const { datname, stamp } of old.rows) {
-      if (!stamp || Date.now() - Number(stamp) > STALE_AFTER_MS) await admin.query(`drop database if exists "${datname}" with (force)`);
+      if (!stamp || Date.now() - Number(stamp) > STALE_AFTER_MS)
+        await admin.query(`drop database if exists "${datname}" with (force)`);
     }
     await admin.query(`drop database if exists "${template.name}" with (force)`);
     await admin.query(`create database "${template.name}"`);

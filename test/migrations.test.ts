@@ -16,7 +16,17 @@ describe('migrations/', () => {
       const before = readdirSync(out).sort();
       const log = execFileSync(
         path.join(root, 'node_modules/.bin/drizzle-kit'),
-        ['generate', '--dialect', 'postgresql', '--schema', './src/db/schema/index.ts', '--out', rel, '--casing', 'snake_case'],
+        [
+          'generate',
+          '--dialect',
+          'postgresql',
+          '--schema',
+          './src/db/schema/index.ts',
+          '--out',
+          rel,
+          '--casing',
+          'snake_case',
+        ],
         { cwd: root, encoding: 'utf8' },
       );
       expect(log).toContain('No schema changes');

@@ -24,8 +24,13 @@ describe('openapi/openapi.json', () => {
         expect((op.tags as string[])?.length, where).toBeGreaterThan(0);
         expect(op.summary, where).toBeTruthy();
         const statuses = Object.keys(op.responses as object);
-        if ((op.security as unknown[] | undefined)?.length) expect(statuses, where).toEqual(expect.arrayContaining(['401', '403']));
-        if (route.startsWith('/v1/')) expect(statuses.some((s) => s.startsWith('4')), where).toBe(true);
+        if ((op.security as unknown[] | undefined)?.length)
+          expect(statuses, where).toEqual(expect.arrayContaining(['401', '403']));
+        if (route.startsWith('/v1/'))
+          expect(
+            statuses.some((s) => s.startsWith('4')),
+            where,
+          ).toBe(true);
       }
     }
   });
@@ -35,8 +40,14 @@ describe('OpenAPI lint (Redocly recommended rules)', () => {
   it('reports no errors', async () => {
     const { lintFromString, createConfig } = await import('@redocly/openapi-core');
     const source = readFileSync(path.join(root, 'openapi/openapi.json'), 'utf8');
-    const problems = await lintFromString({ source, absoluteRef: path.join(root, 'openapi/openapi.json'), config: await createConfig({ extends: ['recommended'] }) });
-    const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} @ ${p.location[0]?.pointer}`);
+    const problems = await lintFromString({
+      source,
+      absoluteRef: path.join(root, 'openapi/openapi.json'),
+      config: await createConfig({ extends: ['recommended'] }),
+    });
+    const errors = problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => `${p.ruleId}: ${p.message} @ ${p.location[0]?.pointer}`);
     expect(errors).toEqual([]);
   });
 });

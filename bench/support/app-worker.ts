@@ -15,7 +15,9 @@ import { threadCpuMs } from './cpu-usage.js';
 
 const { url, poolMax } = workerData as { url: string; poolMax: number };
 const database = await createDb({ databaseUrl: url, dataDir: 'unused', poolMax });
-const app = await buildApp(loadConfig({ DATABASE_URL: url, DATABASE_POOL_MAX: String(poolMax), LOG_LEVEL: 'silent' }), { database });
+const app = await buildApp(loadConfig({ DATABASE_URL: url, DATABASE_POOL_MAX: String(poolMax), LOG_LEVEL: 'silent' }), {
+  database,
+});
 const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
 let session: Session | null = null;
 parentPort!.on('message', (message) => {

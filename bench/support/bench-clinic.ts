@@ -15,7 +15,13 @@ export interface BenchClinic {
 }
 
 /** POSTs JSON to the running API and returns the parsed body, failing on any unexpected status. */
-export async function postJson(baseUrl: string, auth: string, path: string, body: object, expected = 201): Promise<Record<string, unknown>> {
+export async function postJson(
+  baseUrl: string,
+  auth: string,
+  path: string,
+  body: object,
+  expected = 201,
+): Promise<Record<string, unknown>> {
   const res = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
     headers: { authorization: auth, 'content-type': 'application/json' },
@@ -32,23 +38,54 @@ const address = { line1: '1 Clinic Way', city: 'Springfield', state: 'IL', posta
  * A practice set up through the API the way an EHR would: a payer, an organization billing provider
  * (9-digit ZIP), a rendering clinician, and `patientCount` patients, each with a primary coverage.
  */
-export async function createBenchClinic(baseUrl: string, orgId: string, auth: string, patientCount: number): Promise<BenchClinic> {
+export async function createBenchClinic(
+  baseUrl: string,
+  orgId: string,
+  auth: string,
+  patientCount: number,
+): Promise<BenchClinic> {
   const post = async (path: string, body: object) => (await postJson(baseUrl, auth, path, body)).id as string;
-  const payerId = await post('/v1/payers', { name: 'Acme Health Plan', ediPayerId: '60054', claimFilingIndicator: 'CI', timelyFilingDays: 365 });
+  const payerId = await post('/v1/payers', {
+    name: 'Acme Health Plan',
+    ediPayerId: '60054',
+    claimFilingIndicator: 'CI',
+    timelyFilingDays: 365,
+  });
   const billingId = await post('/v1/providers', {
-    kind: 'organization', npi: '1245319599', organizationName: 'Springfield Family Medicine', taxonomyCode: '207Q00000X', taxId: '123456789', address,
+    kind: 'organization',
+    npi: '1245319599',
+    organizationName: 'Springfield Family Medicine',
+    taxonomyCode: '207Q00000X',
+    taxId: '123456789',
+    address,
   });
   const renderingId = await post('/v1/providers', {
-    kind: 'individual', npi: '1234567893', firstName: 'Ada', lastName: 'Testdoctor', taxonomyCode: '207Q00000X', taxId: '123456789', address,
+    kind: 'individual',
+    npi: '1234567893',
+    firstName: 'Ada',
+    lastName: 'Testdoctor',
+    taxonomyCode: '207Q00000X',
+    taxId: '123456789',
+    address,
   });
   const patients: BenchPatient[] = [];
   for (let i = 0; i < patientCount; i++) {
     const id = await post('/v1/patients', {
-      externalId: `bench-patient-${i}`, firstName: 'Jane', lastName: `Testpatient${String.fromCharCode(65 + (i % 26))}`, birthDate: '1980-02-29', sex: 'female',
+      externalId: `bench-patient-${i}`,
+      firstName: 'Jane',
+      lastName: `Testpatient${String.fromCharCode(65 + (i % 26))}`,
+      birthDate: '1980-02-29',
+      sex: 'female',
       address: { line1: '42 Elm St', city: 'Springfield', state: 'IL', postalCode: '62704' },
     });
     const coverageId = await post('/v1/coverages', {
-      patientId: id, payerId, memberId: `XJH${String(100000000 + i)}`, groupNumber: 'GRP-1001', priority: 'primary', relationship: 'self', effectiveFrom: '2024-01-01',
+      patientId: id,
+      payerId,
+      memberId: `XJH${String(100000000 + i)}`,
+      groupNumber: 'GRP-1001',
+      priority: 'primary',
+      relationship: 'self',
+      effectiveFrom: '2024-01-01',
     });
     patients.push({ id, coverageId });
   }
@@ -77,8 +114,13 @@ export function createSlotAllocator(patients: BenchPatient[]) {
   let next = 0;
   return () => {
     const n = next++;
-    if (n >= patients.length * DAYS_SPREAD) throw new Error('out of distinct (patient, date) slots: raise the patient count');
-    return { patient: patients[n % patients.length]!, dateOfService: isoDaysAgo(10 + Math.floor(n / patients.length)), n };
+    if (n >= patients.length * DAYS_SPREAD)
+      throw new Error('out of distinct (patient, date) slots: raise the patient count');
+    return {
+      patient: patients[n % patients.length]!,
+      dateOfService: isoDaysAgo(10 + Math.floor(n / patients.length)),
+      n,
+    };
   };
 }
 export type Slot = ReturnType<ReturnType<typeof createSlotAllocator>>;
@@ -92,5 +134,10 @@ export const encounterFor = (clinic: BenchClinic, slot: Slot) => ({
   dateOfService: slot.dateOfService,
   placeOfService: '11',
   diagnoses: DIAGNOSES.map((d) => ({ ...d })),
-  lines: SERVICE_LINES.map((l, i) => ({ ...l, modifiers: [], diagnosisPointers: [...l.diagnosisPointers], chargeCents: l.chargeCents + (i === 0 ? slot.n % 1000 : 0) })),
+  lines: SERVICE_LINES.map((l, i) => ({
+    ...l,
+    modifiers: [],
+    diagnosisPointers: [...l.diagnosisPointers],
+    chargeCents: l.chargeCents + (i === 0 ? slot.n % 1000 : 0),
+  })),
 });

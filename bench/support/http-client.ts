@@ -10,15 +10,30 @@ export function createHttpClient(baseUrl: string, maxSockets: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets });
   const { hostname, port } = new URL(baseUrl);
   return {
-    request(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+    request(
+      method: string,
+      path: string,
+      headers: Record<string, string>,
+      body?: string,
+    ): Promise<{ status: number; text: string }> {
       return new Promise((resolve, reject) => {
-        const req = http.request({ agent, hostname, port, method, path, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-          res.setEncoding('utf8');
-          let text = '';
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-          res.on('error', reject);
-        });
+        const req = http.request(
+          {
+            agent,
+            hostname,
+            port,
+            method,
+            path,
+            headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) },
+          },
+          (res) => {
+            res.setEncoding('utf8');
+            let text = '';
+            res.on('data', (chunk: string) => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+            res.on('error', reject);
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });

@@ -11,7 +11,11 @@ export interface LoadResult {
  * Runs `total` operations with `concurrency` of them in flight (a closed loop: each worker starts its
  * next operation when the previous one finishes), timing each one. An operation that throws stops the run.
  */
-export async function runLoad(total: number, concurrency: number, op: (i: number) => Promise<void>): Promise<LoadResult> {
+export async function runLoad(
+  total: number,
+  concurrency: number,
+  op: (i: number) => Promise<void>,
+): Promise<LoadResult> {
   const latenciesMs: number[] = new Array<number>(total);
   let next = 0;
   const worker = async () => {

@@ -43,7 +43,8 @@ export function countQueries(applicationName: string) {
       return original.apply(this, args);
     }
     const result = original.apply(this, args);
-    if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(done, done);
+    if (result && typeof (result as Promise<unknown>).then === 'function')
+      (result as Promise<unknown>).then(done, done);
     return result;
   };
 

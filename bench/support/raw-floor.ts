@@ -13,8 +13,11 @@ export interface FloorTemplate {
 }
 
 const LINE_COLUMNS = 10;
-const linePlaceholders = SERVICE_LINES.map((_, row) => `(${Array.from({ length: LINE_COLUMNS }, (_, c) => `$${row * LINE_COLUMNS + c + 1}`).join(', ')})`).join(', ');
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const linePlaceholders = SERVICE_LINES.map(
+  (_, row) => `(${Array.from({ length: LINE_COLUMNS }, (_, c) => `$${row * LINE_COLUMNS + c + 1}`).join(', ')})`,
+).join(', ');
+const addDays = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The intake floor: the rows one POST /v1/encounters (with Idempotency-Key) writes, inserted with raw
@@ -23,7 +26,12 @@ const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00
  * (encounter.created, claim.created), 1 audit row, then the idempotency key completed (1 update).
  * Same tables and DDL as the app (indexes, foreign keys, jsonb), same payload sizes.
  */
-export async function floorPostEncounter(pool: pg.Pool, clinic: BenchClinic, slot: Slot, template: FloorTemplate): Promise<void> {
+export async function floorPostEncounter(
+  pool: pg.Pool,
+  clinic: BenchClinic,
+  slot: Slot,
+  template: FloorTemplate,
+): Promise<void> {
   const org = clinic.orgId;
   const encounterId = newId('encounter');
   const claimId = newId('claim');
@@ -43,28 +51,77 @@ export async function floorPostEncounter(pool: pg.Pool, clinic: BenchClinic, slo
     await client.query(
       `insert into encounters (org_id, id, external_id, body_hash, patient_id, billing_provider_id, rendering_provider_id, date_of_service, place_of_service, diagnoses, lines, self_pay)
        values ($1, $2, $3, $4, $5, $6, $7, $8, '11', $9, $10, false) returning *`,
-      [org, encounterId, `floor-visit-${slot.n}`, randomBytes(32).toString('hex'), slot.patient.id, clinic.billingId, clinic.renderingId, slot.dateOfService, JSON.stringify(DIAGNOSES), JSON.stringify(lines)],
+      [
+        org,
+        encounterId,
+        `floor-visit-${slot.n}`,
+        randomBytes(32).toString('hex'),
+        slot.patient.id,
+        clinic.billingId,
+        clinic.renderingId,
+        slot.dateOfService,
+        JSON.stringify(DIAGNOSES),
+        JSON.stringify(lines),
+      ],
     );
     await client.query(
       `insert into claims (org_id, id, encounter_id, patient_id, coverage_id, payer_id, billing_provider_id, status, patient_control_number,
          date_of_service, date_of_service_to, place_of_service, diagnoses, total_charge_cents, filing_deadline, issues, code_fingerprint)
        values ($1, $2, $3, $4, $5, $6, $7, 'ready', $8, $9, $9, '11', $10, $11, $12, $13, $14) returning *`,
-      [org, claimId, encounterId, slot.patient.id, slot.patient.coverageId, clinic.payerId, clinic.billingId, pcn, slot.dateOfService,
-        JSON.stringify(DIAGNOSES), total, addDays(slot.dateOfService, 365), template.claimIssues, lines.map((l) => l.code).sort()],
+      [
+        org,
+        claimId,
+        encounterId,
+        slot.patient.id,
+        slot.patient.coverageId,
+        clinic.payerId,
+        clinic.billingId,
+        pcn,
+        slot.dateOfService,
+        JSON.stringify(DIAGNOSES),
+        total,
+        addDays(slot.dateOfService, 365),
+        template.claimIssues,
+        lines.map((l) => l.code).sort(),
+      ],
     );
     await client.query(
       `insert into claim_lines (org_id, claim_id, line_number, control_number, code, modifiers, units, charge_cents, diagnosis_pointers, date_of_service) values ${linePlaceholders}`,
-      lines.flatMap((l, i) => [org, claimId, i + 1, `${pcn}${String(i + 1).padStart(2, '0')}`, l.code, l.modifiers, l.units, l.chargeCents, l.diagnosisPointers, slot.dateOfService]),
+      lines.flatMap((l, i) => [
+        org,
+        claimId,
+        i + 1,
+        `${pcn}${String(i + 1).padStart(2, '0')}`,
+        l.code,
+        l.modifiers,
+        l.units,
+        l.chargeCents,
+        l.diagnosisPointers,
+        slot.dateOfService,
+      ]),
     );
     await client.query(
       `insert into claim_history (org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id) values ($1, $2, null, 'ready', 'built and scrubbed clean', '{}', 'bench', $3)`,
       [org, claimId, requestId],
     );
     await client.query(`insert into events (org_id, id, type, data) values ($1, $2, 'encounter.created', $3)`, [
-      org, newId('event'), JSON.stringify({ encounterId, patientId: slot.patient.id, externalId: `floor-visit-${slot.n}`, selfPay: false }),
+      org,
+      newId('event'),
+      JSON.stringify({ encounterId, patientId: slot.patient.id, externalId: `floor-visit-${slot.n}`, selfPay: false }),
     ]);
     await client.query(`insert into events (org_id, id, type, data) values ($1, $2, 'claim.created', $3)`, [
-      org, newId('event'), JSON.stringify({ claimId, encounterId, patientId: slot.patient.id, payerId: clinic.payerId, status: 'ready', totalChargeCents: total, errorCount: 0, warningCount: 0 }),
+      org,
+      newId('event'),
+      JSON.stringify({
+        claimId,
+        encounterId,
+        patientId: slot.patient.id,
+        payerId: clinic.payerId,
+        status: 'ready',
+        totalChargeCents: total,
+        errorCount: 0,
+        warningCount: 0,
+      }),
     ]);
     await client.query(
       `insert into audit_events (org_id, actor, action, resource_type, resource_ids, request_id) values ($1, 'bench', 'encounter.create', 'encounter', $2, $3)`,
@@ -87,13 +144,17 @@ export async function floorPostEncounter(pool: pg.Pool, clinic: BenchClinic, slo
 export async function floorGetClaim(pool: pg.Pool, orgId: string, claimId: string): Promise<void> {
   const claim = await pool.query('select * from claims where org_id = $1 and id = $2 limit 1', [orgId, claimId]);
   if (claim.rowCount !== 1) throw new Error(`floor: claim ${claimId} not found`);
-  await pool.query('select * from claim_lines where org_id = $1 and claim_id = $2 order by claim_id, line_number', [orgId, claimId]);
+  await pool.query('select * from claim_lines where org_id = $1 and claim_id = $2 order by claim_id, line_number', [
+    orgId,
+    claimId,
+  ]);
 }
 
 /** The retrieval floor plus the audit insert the endpoint also makes (PHI read): for the breakdown only. */
 export async function floorGetClaimAudited(pool: pg.Pool, orgId: string, claimId: string): Promise<void> {
   await floorGetClaim(pool, orgId, claimId);
-  await pool.query(`insert into audit_events (org_id, actor, action, resource_type, resource_ids, request_id) values ($1, 'bench', 'claim.read', 'claim', $2, $3)`, [
-    orgId, [claimId], `req_${randomBytes(16).toString('hex')}`,
-  ]);
+  await pool.query(
+    `insert into audit_events (org_id, actor, action, resource_type, resource_ids, request_id) values ($1, 'bench', 'claim.read', 'claim', $2, $3)`,
+    [orgId, [claimId], `req_${randomBytes(16).toString('hex')}`],
+  );
 }

@@ -7,7 +7,12 @@ import { loadSigningKeys } from '../modules/auth/signing-keys.js';
 
 /** Operator CLI: create an organization (or use --org) and an API client; prints the secret once. */
 const { values } = parseArgs({
-  options: { org: { type: 'string' }, 'org-name': { type: 'string' }, name: { type: 'string', default: 'api client' }, scopes: { type: 'string' } },
+  options: {
+    org: { type: 'string' },
+    'org-name': { type: 'string' },
+    name: { type: 'string', default: 'api client' },
+    scopes: { type: 'string' },
+  },
 });
 const config = loadConfig(process.env);
 const database = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });

@@ -49,7 +49,9 @@ try {
     onProgress: progress,
   });
   if (process.stderr.isTTY) process.stderr.write('\n');
-  process.stdout.write(`${JSON.stringify({ ...summary, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ...summary, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) }, null, 2)}\n`,
+  );
 } catch (err) {
   if (process.stderr.isTTY) process.stderr.write('\n');
   if (err instanceof CodeFileError || err instanceof CodeImportError) {

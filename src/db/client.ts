@@ -38,7 +38,9 @@ export interface DbOptions {
 }
 
 export async function createDb(options: DbOptions): Promise<Database> {
-  return options.databaseUrl ? createPostgres(options.databaseUrl, options.poolMax ?? 10, options.statementTimeoutMs) : createPglite(options.dataDir);
+  return options.databaseUrl
+    ? createPostgres(options.databaseUrl, options.poolMax ?? 10, options.statementTimeoutMs)
+    : createPglite(options.dataDir);
 }
 
 async function createPostgres(url: string, max: number, timeoutMs?: number): Promise<Database> {

@@ -11,7 +11,9 @@ type TenantTable = PgTable & TenantColumns;
  * The few queries every tenant resource shares: lookup by (org, id), keyset list, and an
  * optimistic versioned update. Module repositories wrap these with their own types.
  */
-export function tenantTable<T extends TenantTable, Row extends { id: string; updatedAt: Date; version: number }>(table: T) {
+export function tenantTable<T extends TenantTable, Row extends { id: string; updatedAt: Date; version: number }>(
+  table: T,
+) {
   const t = table as unknown as TenantColumns;
   const byId = (orgId: string, id: string) => and(eq(t.orgId, orgId), eq(t.id, id));
 
@@ -19,13 +21,20 @@ export function tenantTable<T extends TenantTable, Row extends { id: string; upd
     byId,
 
     async find(db: DbOrTx, orgId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<Row | undefined> {
-      const q = db.select().from(table as PgTable).where(byId(orgId, id)).limit(1);
+      const q = db
+        .select()
+        .from(table as PgTable)
+        .where(byId(orgId, id))
+        .limit(1);
       const rows = opts.forUpdate ? await q.for('update') : await q;
       return rows[0] as Row | undefined;
     },
 
     async insert(db: DbOrTx, values: T['$inferInsert']): Promise<Row> {
-      const rows = await db.insert(table).values(values as never).returning();
+      const rows = await db
+        .insert(table)
+        .values(values as never)
+        .returning();
       return (rows as unknown as Row[])[0]!;
     },
 
@@ -58,7 +67,11 @@ export function tenantTable<T extends TenantTable, Row extends { id: string; upd
         .where(and(byId(orgId, id), versionMatch))
         .returning()) as unknown as Row[];
       if (rows[0]) return { row: rows[0] };
-      const exists = await db.select({ id: t.id }).from(table as PgTable).where(byId(orgId, id)).limit(1);
+      const exists = await db
+        .select({ id: t.id })
+        .from(table as PgTable)
+        .where(byId(orgId, id))
+        .limit(1);
       return { row: null, reason: exists.length ? 'stale' : 'not_found' };
     },
   };

@@ -25,7 +25,11 @@ export function markResponseStored(ctx: RequestContext): void {
  * response in that same transaction: either both the business rows and the stored response
  * commit, or neither does.
  */
-export async function writeTx<T>(db: Db, ctx: RequestContext, work: (tx: Tx) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+export async function writeTx<T>(
+  db: Db,
+  ctx: RequestContext,
+  work: (tx: Tx) => Promise<Outcome<T>>,
+): Promise<Outcome<T>> {
   const outcome = await db.transaction(async (tx) => {
     const result = await work(tx);
     await runStoreResponse(tx, ctx, result);

@@ -55,4 +55,5 @@ export function codePrefixOf(q: string): string | null {
 }
 
 /** Queries that are about pregnancy or newborns: only then do O/P-chapter codes rank normally. */
-export const MATERNAL_OR_NEWBORN = '(pregnan|newborn|neonat|perinat|deliver|childbirth|puerper|fetu|gestation|maternal|labor|obstet)';
+export const MATERNAL_OR_NEWBORN =
+  '(pregnan|newborn|neonat|perinat|deliver|childbirth|puerper|fetu|gestation|maternal|labor|obstet)';

@@ -48,40 +48,88 @@ export function registerCrudRoutes<C extends z.ZodType, U extends z.ZodType, Q e
   const read = secured(spec.readScope);
   const write = secured(spec.writeScope);
 
-  r.post(base, {
-    config: { idempotent: true },
-    schema: {
-      operationId: `create${Name}`, tags, summary: `Create a ${singular}`, description: spec.describe.create, security: write,
-      headers: IdempotencyHeaders, body: schemas.create, response: { 201: schemas.object, ...createErrors() },
+  r.post(
+    base,
+    {
+      config: { idempotent: true },
+      schema: {
+        operationId: `create${Name}`,
+        tags,
+        summary: `Create a ${singular}`,
+        description: spec.describe.create,
+        security: write,
+        headers: IdempotencyHeaders,
+        body: schemas.create,
+        response: { 201: schemas.object, ...createErrors() },
+      },
     },
-  }, async (req, reply) => send(reply, await service.create(req.ctx, req.body as z.infer<C>)));
+    async (req, reply) => send(reply, await service.create(req.ctx, req.body as z.infer<C>)),
+  );
 
-  r.get(base, {
-    schema: {
-      operationId: `list${capital(plural)}`, tags, summary: `List ${plural}`, description: spec.describe.list, security: read,
-      querystring: schemas.listQuery ?? ListQuery, response: { 200: schemas.list, ...problems(400, 401, 403) },
+  r.get(
+    base,
+    {
+      schema: {
+        operationId: `list${capital(plural)}`,
+        tags,
+        summary: `List ${plural}`,
+        description: spec.describe.list,
+        security: read,
+        querystring: schemas.listQuery ?? ListQuery,
+        response: { 200: schemas.list, ...problems(400, 401, 403) },
+      },
     },
-  }, async (req) => service.list(req.ctx, req.query as z.infer<Q>));
+    async (req) => service.list(req.ctx, req.query as z.infer<Q>),
+  );
 
-  r.get(`${base}/:id`, {
-    schema: {
-      operationId: `retrieve${Name}`, tags, summary: `Retrieve a ${singular}`, description: `Returns the ${singular} and its ETag.`,
-      security: read, params, response: { 200: schemas.object, ...readErrors() },
+  r.get(
+    `${base}/:id`,
+    {
+      schema: {
+        operationId: `retrieve${Name}`,
+        tags,
+        summary: `Retrieve a ${singular}`,
+        description: `Returns the ${singular} and its ETag.`,
+        security: read,
+        params,
+        response: { 200: schemas.object, ...readErrors() },
+      },
     },
-  }, async (req, reply) => sendOk(reply, await service.retrieve(req.ctx, req.params.id)));
+    async (req, reply) => sendOk(reply, await service.retrieve(req.ctx, req.params.id)),
+  );
 
-  r.patch(`${base}/:id`, {
-    schema: {
-      operationId: `update${Name}`, tags, summary: `Update a ${singular}`, security: write,
-      description: `Changes only the fields sent. Requires If-Match with the ETag from your last read (428 without it, 412 if stale).`,
-      params, headers: IfMatchHeaders, body: schemas.update, response: { 200: schemas.object, ...updateErrors() },
+  r.patch(
+    `${base}/:id`,
+    {
+      schema: {
+        operationId: `update${Name}`,
+        tags,
+        summary: `Update a ${singular}`,
+        security: write,
+        description: `Changes only the fields sent. Requires If-Match with the ETag from your last read (428 without it, 412 if stale).`,
+        params,
+        headers: IfMatchHeaders,
+        body: schemas.update,
+        response: { 200: schemas.object, ...updateErrors() },
+      },
     },
-  }, async (req, reply) => send(reply, await service.update(req.ctx, req.params.id, req.headers['if-match'], req.body as z.infer<U>)));
+    async (req, reply) =>
+      send(reply, await service.update(req.ctx, req.params.id, req.headers['if-match'], req.body as z.infer<U>)),
+  );
 
-  r.post(`${base}/:id/deactivate`, {
-    schema: {
-      operationId: `deactivate${Name}`, tags, summary: `Deactivate a ${singular}`, description: spec.describe.deactivate,
-      security: write, params, response: { 200: schemas.object, ...readErrors() },
+  r.post(
+    `${base}/:id/deactivate`,
+    {
+      schema: {
+        operationId: `deactivate${Name}`,
+        tags,
+        summary: `Deactivate a ${singular}`,
+        description: spec.describe.deactivate,
+        security: write,
+        params,
+        response: { 200: schemas.object, ...readErrors() },
+      },
     },
-  }, async (req, reply) => send(reply, await service.deactivate(req.ctx, req.params.id)));
+    async (req, reply) => send(reply, await service.deactivate(req.ctx, req.params.id)),
+  );
 }

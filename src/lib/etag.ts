@@ -9,7 +9,11 @@ export const etagOf = (version: number) => `"v${version}"`;
  */
 export function expectedVersion(ifMatch: string | undefined): number | null {
   if (!ifMatch) {
-    throw new AppError(428, 'precondition_required', 'Send If-Match with the ETag you last read; updates without it are refused.');
+    throw new AppError(
+      428,
+      'precondition_required',
+      'Send If-Match with the ETag you last read; updates without it are refused.',
+    );
   }
   if (ifMatch.trim() === '*') return null;
   const m = /^"v(\d{1,9})"$/.exec(ifMatch.trim());
@@ -18,4 +22,8 @@ export function expectedVersion(ifMatch: string | undefined): number | null {
 }
 
 export const preconditionFailed = () =>
-  new AppError(412, 'precondition_failed', 'The resource changed since you read it (ETag mismatch). Re-read it and retry.');
+  new AppError(
+    412,
+    'precondition_failed',
+    'The resource changed since you read it (ETag mismatch). Re-read it and retry.',
+  );

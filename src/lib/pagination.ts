@@ -28,11 +28,20 @@ export function decodeCursor(cursor: string): { updatedAt: Date; id: string } {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorValue>;
     const updatedAt = new Date(String(v.t));
     const year = updatedAt.getUTCFullYear();
-    if (typeof v.i !== 'string' || !/^[a-z]{3}_[0-9a-z]{10,40}$/.test(v.i) || Number.isNaN(year) || year < 1 || year > 9999) throw new Error('shape');
+    if (
+      typeof v.i !== 'string' ||
+      !/^[a-z]{3}_[0-9a-z]{10,40}$/.test(v.i) ||
+      Number.isNaN(year) ||
+      year < 1 ||
+      year > 9999
+    )
+      throw new Error('shape');
     return { updatedAt, id: v.i };
   } catch {
     throw new AppError(400, 'invalid_cursor', 'The cursor is not one this API returned.', {
-      errors: [{ path: 'cursor', code: 'invalid_cursor', message: 'Pass the nextCursor of a previous page unchanged.' }],
+      errors: [
+        { path: 'cursor', code: 'invalid_cursor', message: 'Pass the nextCursor of a previous page unchanged.' },
+      ],
     });
   }
 }
@@ -55,7 +64,11 @@ export function keysetWhere(
 }
 
 /** Turns `limit + 1` fetched rows into a page with its next cursor. */
-export function toPage<R extends { updatedAt: Date; id: string }, T>(rows: R[], limit: number, map: (r: R) => T): Page<T> {
+export function toPage<R extends { updatedAt: Date; id: string }, T>(
+  rows: R[],
+  limit: number,
+  map: (r: R) => T,
+): Page<T> {
   const more = rows.length > limit;
   const kept = more ? rows.slice(0, limit) : rows;
   const last = kept[kept.length - 1];

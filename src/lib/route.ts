@@ -15,8 +15,12 @@ const DESCRIPTIONS: Record<number, string> = {
 
 /** Problem+json responses for the given statuses, for a route's `response` schema. */
 export function problems(...statuses: (keyof typeof DESCRIPTIONS)[]) {
-  const out: Record<number, { description: string; content: { 'application/problem+json': { schema: typeof Problem } } }> = {};
-  for (const s of statuses) out[s] = { description: DESCRIPTIONS[s]!, content: { 'application/problem+json': { schema: Problem } } };
+  const out: Record<
+    number,
+    { description: string; content: { 'application/problem+json': { schema: typeof Problem } } }
+  > = {};
+  for (const s of statuses)
+    out[s] = { description: DESCRIPTIONS[s]!, content: { 'application/problem+json': { schema: Problem } } };
   return out;
 }
 

@@ -3,11 +3,17 @@ import { z } from 'zod';
 /** RFC 9457 problem details, with our stable `code` and the request id. */
 export const Problem = z
   .object({
-    type: z.string().meta({ description: 'URI identifying the problem type.', example: 'https://docs.claims-api.dev/problems/validation_failed' }),
+    type: z.string().meta({
+      description: 'URI identifying the problem type.',
+      example: 'https://docs.claims-api.dev/problems/validation_failed',
+    }),
     title: z.string().meta({ example: 'Bad Request' }),
     status: z.number().int().meta({ example: 400 }),
     detail: z.string().meta({ example: 'The request is not valid.' }),
-    code: z.string().meta({ description: 'Stable snake_case error code; switch on this, not on text.', example: 'validation_failed' }),
+    code: z.string().meta({
+      description: 'Stable snake_case error code; switch on this, not on text.',
+      example: 'validation_failed',
+    }),
     requestId: z.string().meta({ example: 'req-1a2b3c' }),
     errors: z
       .array(
@@ -28,12 +34,22 @@ export const Address = z
     line1: z.string().trim().min(1).max(55).meta({ example: '123 Main St' }),
     line2: z.string().trim().min(1).max(55).nullish().meta({ example: 'Suite 100' }),
     city: z.string().trim().min(1).max(30).meta({ example: 'Springfield' }),
-    state: z.string().regex(/^[A-Z]{2}$/, 'two-letter US state code').meta({ example: 'IL' }),
+    state: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'two-letter US state code')
+      .meta({ example: 'IL' }),
     postalCode: z
       .string()
       .regex(/^\d{5}(\d{4})?$/, '5 or 9 digits, no dash')
-      .meta({ description: 'ZIP code, 5 or 9 digits (9 required for billing providers on claims).', example: '627011234' }),
-    country: z.string().regex(/^[A-Z]{2}$/).default('US').meta({ example: 'US' }),
+      .meta({
+        description: 'ZIP code, 5 or 9 digits (9 required for billing providers on claims).',
+        example: '627011234',
+      }),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .default('US')
+      .meta({ example: 'US' }),
   })
   .meta({ id: 'Address', description: 'A US postal address.' });
 
@@ -45,7 +61,12 @@ export const IsoDate = z.iso
 export const IsoDateTime = z.iso.datetime().meta({ example: '2026-03-14T15:09:26.535Z' });
 
 export const idParam = (prefix: string, example: string) =>
-  z.object({ id: z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{10,40}$`), `a ${prefix}_ id`).meta({ example }) });
+  z.object({
+    id: z
+      .string()
+      .regex(new RegExp(`^${prefix}_[0-9a-z]{10,40}$`), `a ${prefix}_ id`)
+      .meta({ example }),
+  });
 
 export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: 'Page size, 1–100.' }),
@@ -62,7 +83,10 @@ export const listOf = <T extends z.ZodType>(item: T, id: string) =>
     .object({
       object: z.literal('list'),
       data: z.array(item),
-      nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` to get the next page; null on the last page.' }),
+      nextCursor: z
+        .string()
+        .nullable()
+        .meta({ description: 'Pass as `cursor` to get the next page; null on the last page.' }),
     })
     .meta({ id, description: `A page of ${id.replace(/List$/, '')} objects.` });
 

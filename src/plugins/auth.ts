@@ -1,6 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  errors as joseErrors,
+  jwtVerify,
+  type JWTPayload,
+} from 'jose';
 import type { Config } from '../config.js';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
@@ -83,18 +90,30 @@ export default fp(
       const options = { clockTolerance: config.AUTH_CLOCK_SKEW_SECONDS, requiredClaims: ['exp', 'org'] };
       try {
         if (external && unverifiedIssuer === external.issuer) {
-          const { payload } = await jwtVerify(token, external.jwks, { ...options, issuer: external.issuer, audience: external.audience, algorithms: external.algorithms });
+          const { payload } = await jwtVerify(token, external.jwks, {
+            ...options,
+            issuer: external.issuer,
+            audience: external.audience,
+            algorithms: external.algorithms,
+          });
           return payload;
         }
-        const own = { ...options, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, algorithms: [SIGNING_ALG] };
+        const own = {
+          ...options,
+          issuer: config.AUTH_ISSUER,
+          audience: config.AUTH_AUDIENCE,
+          algorithms: [SIGNING_ALG],
+        };
         try {
           return (await jwtVerify(token, localJwks, own)).payload;
         } catch (err) {
-          if (err instanceof joseErrors.JWKSNoMatchingKey && (await reloadKeys())) return (await jwtVerify(token, localJwks, own)).payload;
+          if (err instanceof joseErrors.JWKSNoMatchingKey && (await reloadKeys()))
+            return (await jwtVerify(token, localJwks, own)).payload;
           throw err;
         }
       } catch (err) {
-        if (err instanceof joseErrors.JWTExpired) throw unauthorized('The bearer token has expired; request a new one.');
+        if (err instanceof joseErrors.JWTExpired)
+          throw unauthorized('The bearer token has expired; request a new one.');
         if (err instanceof joseErrors.JOSEError) throw unauthorized(`The bearer token was refused (${err.code}).`);
         throw err;
       }
@@ -113,7 +132,11 @@ export default fp(
     const knownOrgs = new Set<string>();
     async function orgExists(orgId: string): Promise<boolean> {
       if (knownOrgs.has(orgId)) return true;
-      const found = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId)).limit(1);
+      const found = await db
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(eq(organizations.id, orgId))
+        .limit(1);
       if (found.length) knownOrgs.add(orgId);
       return found.length > 0;
     }
@@ -129,8 +152,13 @@ export default fp(
       const payload = await verify(readBearer(request));
       const orgId = typeof payload.org === 'string' && payload.org ? payload.org : null;
       if (!orgId) throw unauthorized('The bearer token carries no organization (org claim).');
-      if (!(await orgExists(orgId))) throw unauthorized('The bearer token names an organization this API does not know.');
-      const granted = new Set(String(payload.scope ?? '').split(' ').filter(isScope));
+      if (!(await orgExists(orgId)))
+        throw unauthorized('The bearer token names an organization this API does not know.');
+      const granted = new Set(
+        String(payload.scope ?? '')
+          .split(' ')
+          .filter(isScope),
+      );
       const missing = required.filter((s) => !granted.has(s));
       if (missing.length > 0) {
         throw new AppError(403, 'insufficient_scope', `This operation needs the scope ${missing.join(' ')}.`, {

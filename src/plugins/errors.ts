@@ -28,17 +28,28 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: A
 function formatPath(instancePath: string, where: string): string {
   let out = '';
   for (const p of instancePath.split('/').filter(Boolean)) out += /^\d+$/.test(p) ? `[${p}]` : out ? `.${p}` : p;
-  return where === 'body' ? out || '(body)' : where === 'querystring' ? out || '(query)' : where === 'headers' ? out : out || where;
+  return where === 'body'
+    ? out || '(body)'
+    : where === 'querystring'
+      ? out || '(query)'
+      : where === 'headers'
+        ? out
+        : out || where;
 }
 
 /** Maps every error to one problem+json envelope; 5xx details never leave the process. */
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof InvalidTransitionError) {
-    return new AppError(409, 'invalid_claim_transition', `A claim in status '${error.from}' cannot move to '${error.to}'.`, {
-      currentStatus: error.from,
-      requestedStatus: error.to,
-    });
+    return new AppError(
+      409,
+      'invalid_claim_transition',
+      `A claim in status '${error.from}' cannot move to '${error.to}'.`,
+      {
+        currentStatus: error.from,
+        requestedStatus: error.to,
+      },
+    );
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';
@@ -52,7 +63,11 @@ function toAppError(error: FastifyError): AppError {
   // SQLSTATE class 22 (data exception): a value PostgreSQL cannot store or compare — a NUL character,
   // a year-0 date, an out-of-range number. The input was bad; nothing was written.
   if (sqlState(error)?.startsWith('22')) {
-    return new AppError(400, 'invalid_value', 'A value in the request cannot be stored (out of range, or a control character such as NUL).');
+    return new AppError(
+      400,
+      'invalid_value',
+      'A value in the request cannot be stored (out of range, or a control character such as NUL).',
+    );
   }
   // A unique index caught a race two requests lost together (e.g. the same NPI posted twice at once).
   if (sqlState(error) === '23505') {
@@ -70,7 +85,8 @@ function toAppError(error: FastifyError): AppError {
     FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
     FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_content_length',
   };
-  const code = byCode[error.code] ?? (error.code === undefined && error instanceof SyntaxError ? 'invalid_json' : 'bad_request');
+  const code =
+    byCode[error.code] ?? (error.code === undefined && error instanceof SyntaxError ? 'invalid_json' : 'bad_request');
   return new AppError(status, code, error.message);
 }
 
@@ -80,8 +96,17 @@ function toAppError(error: FastifyError): AppError {
  */
 export function describeFailure(error: unknown): Record<string, unknown> {
   const e = error as { name?: string; code?: unknown; stack?: string; cause?: unknown };
-  const frames = (e?.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 12);
-  return { type: e?.name ?? typeof error, code: e?.code, sqlState: sqlState(error), frames, cause: e?.cause ? (e.cause as { name?: string }).name : undefined };
+  const frames = (e?.stack ?? '')
+    .split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, 12);
+  return {
+    type: e?.name ?? typeof error,
+    code: e?.code,
+    sqlState: sqlState(error),
+    frames,
+    cause: e?.cause ? (e.cause as { name?: string }).name : undefined,
+  };
 }
 
 export default fp(
@@ -92,7 +117,11 @@ export default fp(
       return sendProblem(reply, request, appError);
     });
     app.setNotFoundHandler((request, reply) =>
-      sendProblem(reply, request, new AppError(404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`)),
+      sendProblem(
+        reply,
+        request,
+        new AppError(404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`),
+      ),
     );
   },
   { name: 'errors' },

@@ -54,7 +54,11 @@ export default fp(
       const { orgId } = request.ctx;
       const requestHash = fingerprint(request);
       const path = request.url.split('?')[0]!;
-      const claimed = await runStatement<{ key: string }>(db, { name: 'idempotency_claim', text: CLAIM_KEY, values: [orgId, key, requestHash, request.method, path, ttlHours, ABANDONED_AFTER_SECONDS] });
+      const claimed = await runStatement<{ key: string }>(db, {
+        name: 'idempotency_claim',
+        text: CLAIM_KEY,
+        values: [orgId, key, requestHash, request.method, path, ttlHours, ABANDONED_AFTER_SECONDS],
+      });
       if (claimed.length === 1) {
         request.ctx.idempotency = { key, completed: false };
         return;
@@ -63,18 +67,33 @@ export default fp(
         .select()
         .from(idempotencyKeys)
         .where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.key, key)));
-      if (!existing) throw new AppError(409, 'idempotency_request_in_progress', 'A request with this Idempotency-Key is in progress; retry shortly.');
+      if (!existing)
+        throw new AppError(
+          409,
+          'idempotency_request_in_progress',
+          'A request with this Idempotency-Key is in progress; retry shortly.',
+        );
       if (existing.requestHash !== requestHash) {
-        throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request; use a new key for a new request.');
+        throw new AppError(
+          422,
+          'idempotency_key_reused',
+          'This Idempotency-Key was used with a different request; use a new key for a new request.',
+        );
       }
       if (existing.state !== 'completed') {
-        throw new AppError(409, 'idempotency_request_in_progress', 'A request with this Idempotency-Key is still in progress; retry shortly.', {
-          headers: { 'retry-after': '1' },
-        });
+        throw new AppError(
+          409,
+          'idempotency_request_in_progress',
+          'A request with this Idempotency-Key is still in progress; retry shortly.',
+          {
+            headers: { 'retry-after': '1' },
+          },
+        );
       }
       // A replay shows patient data again: it is a read, and audited as one.
       const stored = existing.responseBody as { object?: string; id?: string } | null;
-      if (stored?.id && stored.object && AUDITED_OBJECTS.has(stored.object)) await recordAudit(db, request.ctx, 'read', stored.object, [stored.id]);
+      if (stored?.id && stored.object && AUDITED_OBJECTS.has(stored.object))
+        await recordAudit(db, request.ctx, 'read', stored.object, [stored.id]);
       reply.headers(existing.responseHeaders ?? {});
       reply.header('idempotent-replayed', 'true');
       return reply.code(existing.responseStatus ?? 200).send(existing.responseBody);
@@ -85,7 +104,15 @@ export default fp(
     app.addHook('onSend', async (request, _reply, payload) => {
       const claim = request.ctx?.idempotency;
       if (claim && !claim.completed) {
-        await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.orgId, request.ctx.orgId), eq(idempotencyKeys.key, claim.key), eq(idempotencyKeys.state, 'in_flight')));
+        await db
+          .delete(idempotencyKeys)
+          .where(
+            and(
+              eq(idempotencyKeys.orgId, request.ctx.orgId),
+              eq(idempotencyKeys.key, claim.key),
+              eq(idempotencyKeys.state, 'in_flight'),
+            ),
+          );
         request.ctx.idempotency = null;
       }
       return payload;

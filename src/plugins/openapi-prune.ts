@@ -22,7 +22,8 @@ function rewriteRefs(node: unknown, rename: Map<string, string>): unknown {
   if (node && typeof node === 'object') {
     return Object.fromEntries(
       Object.entries(node).map(([k, v]) => {
-        if (k === '$ref' && typeof v === 'string' && v.startsWith(REF)) return [k, REF + (rename.get(v.slice(REF.length)) ?? v.slice(REF.length))];
+        if (k === '$ref' && typeof v === 'string' && v.startsWith(REF))
+          return [k, REF + (rename.get(v.slice(REF.length)) ?? v.slice(REF.length))];
         return [k, rewriteRefs(v, rename)];
       }),
     );

@@ -33,21 +33,28 @@ export default fp(
           { name: 'encounters', description: 'Visits posted by EHRs; each builds and scrubs its claim' },
           { name: 'claims', description: 'Claims, their scrub issues, status and history' },
           { name: 'events', description: 'The change feed PM systems sync from' },
-          { name: 'codes', description: 'Code sets (ICD-10-CM, CPT, HCPCS, modifiers, POS, CARC, RARC) and NCCI edits' },
+          {
+            name: 'codes',
+            description: 'Code sets (ICD-10-CM, CPT, HCPCS, modifiers, POS, CARC, RARC) and NCCI edits',
+          },
           { name: 'system', description: 'Health and readiness' },
         ],
         components: {
           securitySchemes: {
             OAuth2: {
               type: 'oauth2',
-              description: 'Client-credentials tokens from POST /v1/oauth/token, sent as `Authorization: Bearer <token>`.',
+              description:
+                'Client-credentials tokens from POST /v1/oauth/token, sent as `Authorization: Bearer <token>`.',
               flows: { clientCredentials: { tokenUrl: '/v1/oauth/token', scopes: { ...SCOPES } } },
             },
           },
         },
       },
       transform: jsonSchemaTransform,
-      transformObject: (doc) => pruneComponents(jsonSchemaTransformObject(doc) as Parameters<typeof pruneComponents>[0]) as ReturnType<typeof jsonSchemaTransformObject>,
+      transformObject: (doc) =>
+        pruneComponents(jsonSchemaTransformObject(doc) as Parameters<typeof pruneComponents>[0]) as ReturnType<
+          typeof jsonSchemaTransformObject
+        >,
     });
     await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

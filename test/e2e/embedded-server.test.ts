@@ -16,7 +16,15 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'claims-e2e-'));
   const env = { ...process.env, PORT: '0', LOG_LEVEL: 'warn' } as Record<string, string>;
   delete env.DATABASE_URL;
-  child = spawn(process.execPath, ['--import', pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href, path.join(root, 'src/server.ts')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(
+    process.execPath,
+    [
+      '--import',
+      pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href,
+      path.join(root, 'src/server.ts'),
+    ],
+    { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const deadline = Date.now() + 90_000;

@@ -11,7 +11,11 @@ let client: { clientId: string; clientSecret: string };
 beforeAll(async () => {
   t = await createTestApp();
   org = await t.newOrg();
-  client = await t.app.authService.createClient({ orgId: org.orgId, name: 'test client', scopes: ['patients:read', 'patients:write'] });
+  client = await t.app.authService.createClient({
+    orgId: org.orgId,
+    name: 'test client',
+    scopes: ['patients:read', 'patients:write'],
+  });
 });
 afterAll(() => t.close());
 
@@ -24,23 +28,60 @@ describe('POST /v1/oauth/token', () => {
       .expect(200);
     expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 900, scope: 'patients:read patients:write' });
     expect(res.headers['cache-control']).toBe('no-store');
-    await t.http.post('/v1/patients').set('authorization', `Bearer ${res.body.access_token}`).send(patientBody()).expect(201);
+    await t.http
+      .post('/v1/patients')
+      .set('authorization', `Bearer ${res.body.access_token}`)
+      .send(patientBody())
+      .expect(201);
   });
 
   it('accepts JSON bodies and HTTP Basic client authentication, and narrows scopes on request', async () => {
     const basic = Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64');
-    const res = await t.http.post('/v1/oauth/token').set('authorization', `Basic ${basic}`).send({ grant_type: 'client_credentials', scope: 'patients:read' }).expect(200);
+    const res = await t.http
+      .post('/v1/oauth/token')
+      .set('authorization', `Basic ${basic}`)
+      .send({ grant_type: 'client_credentials', scope: 'patients:read' })
+      .expect(200);
     expect(res.body.scope).toBe('patients:read');
-    const denied = await t.http.post('/v1/patients').set('authorization', `Bearer ${res.body.access_token}`).send(patientBody()).expect(403);
+    const denied = await t.http
+      .post('/v1/patients')
+      .set('authorization', `Bearer ${res.body.access_token}`)
+      .send(patientBody())
+      .expect(403);
     expect(denied.body.code).toBe('insufficient_scope');
   });
 
   it.each([
-    ['a wrong secret', () => ({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: 'cs_wrong' }), 401, 'invalid_client'],
-    ['an unknown client', () => ({ grant_type: 'client_credentials', client_id: 'cli_nobody', client_secret: 'x' }), 401, 'invalid_client'],
+    [
+      'a wrong secret',
+      () => ({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: 'cs_wrong' }),
+      401,
+      'invalid_client',
+    ],
+    [
+      'an unknown client',
+      () => ({ grant_type: 'client_credentials', client_id: 'cli_nobody', client_secret: 'x' }),
+      401,
+      'invalid_client',
+    ],
     ['no credentials', () => ({ grant_type: 'client_credentials' }), 401, 'invalid_client'],
-    ['another grant type', () => ({ grant_type: 'password', client_id: client.clientId, client_secret: client.clientSecret }), 400, 'unsupported_grant_type'],
-    ['a scope the client lacks', () => ({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret, scope: 'claims:write' }), 400, 'invalid_scope'],
+    [
+      'another grant type',
+      () => ({ grant_type: 'password', client_id: client.clientId, client_secret: client.clientSecret }),
+      400,
+      'unsupported_grant_type',
+    ],
+    [
+      'a scope the client lacks',
+      () => ({
+        grant_type: 'client_credentials',
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+        scope: 'claims:write',
+      }),
+      400,
+      'invalid_scope',
+    ],
   ] as const)('refuses %s', async (_label, body, status, code) => {
     const res = await t.http.post('/v1/oauth/token').type('form').send(body()).expect(status);
     expect(res.body).toMatchObject({ code, error: code });
@@ -48,7 +89,10 @@ describe('POST /v1/oauth/token', () => {
   });
 
   it('never stores or returns the client secret in clear', async () => {
-    const rows = await queryRows<{ secret_hash: string }>(t.database.db, sql`select secret_hash from api_clients where id = ${client.clientId}`);
+    const rows = await queryRows<{ secret_hash: string }>(
+      t.database.db,
+      sql`select secret_hash from api_clients where id = ${client.clientId}`,
+    );
     expect(rows[0]!.secret_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0]!.secret_hash).not.toContain(client.clientSecret);
   });
@@ -70,16 +114,60 @@ describe('bearer token checks', () => {
 
   const ownKey = () => t.app.signingKeys();
   const base = () =>
-    new SignJWT({ org: org.orgId, scope: 'patients:read' }).setSubject('attacker').setIssuer(t.config.AUTH_ISSUER).setAudience(t.config.AUTH_AUDIENCE).setIssuedAt();
+    new SignJWT({ org: org.orgId, scope: 'patients:read' })
+      .setSubject('attacker')
+      .setIssuer(t.config.AUTH_ISSUER)
+      .setAudience(t.config.AUTH_AUDIENCE)
+      .setIssuedAt();
 
   const tokens: [string, () => Promise<string>][] = [
-    ['expired', () => base().setProtectedHeader({ alg: 'ES256', kid: ownKey().kid }).setExpirationTime(Math.floor(Date.now() / 1000) - 3600).sign(ownKey().privateKey)],
-    ['not yet valid', () => base().setProtectedHeader({ alg: 'ES256', kid: ownKey().kid }).setNotBefore(Math.floor(Date.now() / 1000) + 3600).setExpirationTime('2h').sign(ownKey().privateKey)],
-    ['for another audience', () => base().setAudience('someone-else').setProtectedHeader({ alg: 'ES256', kid: ownKey().kid }).setExpirationTime('5m').sign(ownKey().privateKey)],
-    ['from another issuer', () => base().setIssuer('https://evil.example').setProtectedHeader({ alg: 'ES256', kid: ownKey().kid }).setExpirationTime('5m').sign(ownKey().privateKey)],
-    ['signed by a foreign key under our kid', () => base().setProtectedHeader({ alg: 'ES256', kid: ownKey().kid }).setExpirationTime('5m').sign(foreignKey)],
-    ['with an unknown key id', () => base().setProtectedHeader({ alg: 'ES256', kid: 'key_unknown' }).setExpirationTime('5m').sign(foreignKey)],
-    ['without an expiry', () => base().setProtectedHeader({ alg: 'ES256', kid: ownKey().kid }).sign(ownKey().privateKey)],
+    [
+      'expired',
+      () =>
+        base()
+          .setProtectedHeader({ alg: 'ES256', kid: ownKey().kid })
+          .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+          .sign(ownKey().privateKey),
+    ],
+    [
+      'not yet valid',
+      () =>
+        base()
+          .setProtectedHeader({ alg: 'ES256', kid: ownKey().kid })
+          .setNotBefore(Math.floor(Date.now() / 1000) + 3600)
+          .setExpirationTime('2h')
+          .sign(ownKey().privateKey),
+    ],
+    [
+      'for another audience',
+      () =>
+        base()
+          .setAudience('someone-else')
+          .setProtectedHeader({ alg: 'ES256', kid: ownKey().kid })
+          .setExpirationTime('5m')
+          .sign(ownKey().privateKey),
+    ],
+    [
+      'from another issuer',
+      () =>
+        base()
+          .setIssuer('https://evil.example')
+          .setProtectedHeader({ alg: 'ES256', kid: ownKey().kid })
+          .setExpirationTime('5m')
+          .sign(ownKey().privateKey),
+    ],
+    [
+      'signed by a foreign key under our kid',
+      () => base().setProtectedHeader({ alg: 'ES256', kid: ownKey().kid }).setExpirationTime('5m').sign(foreignKey),
+    ],
+    [
+      'with an unknown key id',
+      () => base().setProtectedHeader({ alg: 'ES256', kid: 'key_unknown' }).setExpirationTime('5m').sign(foreignKey),
+    ],
+    [
+      'without an expiry',
+      () => base().setProtectedHeader({ alg: 'ES256', kid: ownKey().kid }).sign(ownKey().privateKey),
+    ],
     [
       'with alg none',
       async () => {
@@ -101,7 +189,10 @@ describe('bearer token checks', () => {
   ];
 
   it.each(tokens)('refuses a token %s with 401 problem+json', async (_label, make) => {
-    const res = await t.http.get('/v1/patients').set('authorization', `Bearer ${await make()}`).expect(401);
+    const res = await t.http
+      .get('/v1/patients')
+      .set('authorization', `Bearer ${await make()}`)
+      .expect(401);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
     expect(res.body).toMatchObject({ status: 401, code: 'invalid_token' });
@@ -153,7 +244,11 @@ describe('tokens for unknown organizations', () => {
       .setAudience(t.config.AUTH_AUDIENCE)
       .setExpirationTime('5m')
       .sign(keys.privateKey);
-    const res = await t.http.post('/v1/patients').set('authorization', `Bearer ${token}`).send({ firstName: 'A', lastName: 'B', birthDate: '1990-01-01', sex: 'female' }).expect(401);
+    const res = await t.http
+      .post('/v1/patients')
+      .set('authorization', `Bearer ${token}`)
+      .send({ firstName: 'A', lastName: 'B', birthDate: '1990-01-01', sex: 'female' })
+      .expect(401);
     expect(res.body.code).toBe('invalid_token');
   });
 });

@@ -12,20 +12,49 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function postClaim(c: Clinic, over: Record<string, unknown> = {}) {
-  const res = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c, over)).expect(201);
-  return res.body.claims[0] as { id: string; status: string; issues: { rule: string; severity: string; path: string }[] };
+  const res = await t.http
+    .post('/v1/encounters')
+    .set('authorization', c.org.auth)
+    .send(encounterBody(c, over))
+    .expect(201);
+  return res.body.claims[0] as {
+    id: string;
+    status: string;
+    issues: { rule: string; severity: string; path: string }[];
+  };
 }
 
 describe('claims', () => {
   it('lists claims with filters and retrieves one with lines, diagnoses, issues and totals', async () => {
     const c = await createClinic(t);
     const ready = await postClaim(c);
-    const broken = await postClaim(c, { diagnoses: [{ code: 'E11' }], lines: [{ code: '99214', units: 1, chargeCents: 20000, diagnosisPointers: [1] }] });
-    const byStatus = await t.http.get('/v1/claims').query({ status: 'needs_attention' }).set('authorization', c.org.auth).expect(200);
+    const broken = await postClaim(c, {
+      diagnoses: [{ code: 'E11' }],
+      lines: [{ code: '99214', units: 1, chargeCents: 20000, diagnosisPointers: [1] }],
+    });
+    const byStatus = await t.http
+      .get('/v1/claims')
+      .query({ status: 'needs_attention' })
+      .set('authorization', c.org.auth)
+      .expect(200);
     expect(byStatus.body.data.map((x: { id: string }) => x.id)).toEqual([broken.id]);
-    const both = await t.http.get('/v1/claims').query({ status: 'ready,needs_attention', patientId: c.patientId, payerId: c.payerId, dateOfServiceFrom: RECENT_DOS, dateOfServiceTo: RECENT_DOS }).set('authorization', c.org.auth).expect(200);
+    const both = await t.http
+      .get('/v1/claims')
+      .query({
+        status: 'ready,needs_attention',
+        patientId: c.patientId,
+        payerId: c.payerId,
+        dateOfServiceFrom: RECENT_DOS,
+        dateOfServiceTo: RECENT_DOS,
+      })
+      .set('authorization', c.org.auth)
+      .expect(200);
     expect(both.body.data).toHaveLength(2);
-    const none = await t.http.get('/v1/claims').query({ dateOfServiceTo: '2000-01-01' }).set('authorization', c.org.auth).expect(200);
+    const none = await t.http
+      .get('/v1/claims')
+      .query({ dateOfServiceTo: '2000-01-01' })
+      .set('authorization', c.org.auth)
+      .expect(200);
     expect(none.body.data).toEqual([]);
     const one = await t.http.get(`/v1/claims/${ready.id}`).set('authorization', c.org.auth).expect(200);
     expect(one.body).toMatchObject({ id: ready.id, status: 'ready', totalChargeCents: 17500, placeOfService: '11' });
@@ -39,7 +68,12 @@ describe('claims', () => {
     const claim = await postClaim(c);
     // The payer loses its EDI id: the dry run sees it; the stored claim does not change.
     const payer = await t.http.get(`/v1/payers/${c.payerId}`).set('authorization', c.org.auth).expect(200);
-    await t.http.patch(`/v1/payers/${c.payerId}`).set('authorization', c.org.auth).set('if-match', payer.headers.etag!).send({ ediPayerId: null }).expect(200);
+    await t.http
+      .patch(`/v1/payers/${c.payerId}`)
+      .set('authorization', c.org.auth)
+      .set('if-match', payer.headers.etag!)
+      .send({ ediPayerId: null })
+      .expect(200);
     const before = await t.http.get(`/v1/claims/${claim.id}`).set('authorization', c.org.auth).expect(200);
     const dry = await t.http.post(`/v1/claims/${claim.id}/scrub`).set('authorization', c.org.auth).expect(200);
     expect(dry.body).toMatchObject({ object: 'scrub_result', claimId: claim.id, currentStatus: 'ready', clean: false });
@@ -52,15 +86,28 @@ describe('claims', () => {
   it('holds and releases a claim; release rescrubs against current data', async () => {
     const c = await createClinic(t);
     const claim = await postClaim(c);
-    const held = await t.http.post(`/v1/claims/${claim.id}/hold`).set('authorization', c.org.auth).send({ reason: 'waiting for notes' }).expect(200);
+    const held = await t.http
+      .post(`/v1/claims/${claim.id}/hold`)
+      .set('authorization', c.org.auth)
+      .send({ reason: 'waiting for notes' })
+      .expect(200);
     expect(held.body.status).toBe('on_hold');
     const payer = await t.http.get(`/v1/payers/${c.payerId}`).set('authorization', c.org.auth).expect(200);
-    await t.http.patch(`/v1/payers/${c.payerId}`).set('authorization', c.org.auth).set('if-match', payer.headers.etag!).send({ ediPayerId: null }).expect(200);
+    await t.http
+      .patch(`/v1/payers/${c.payerId}`)
+      .set('authorization', c.org.auth)
+      .set('if-match', payer.headers.etag!)
+      .send({ ediPayerId: null })
+      .expect(200);
     const released = await t.http.post(`/v1/claims/${claim.id}/release`).set('authorization', c.org.auth).expect(200);
     expect(released.body.status).toBe('needs_attention');
     expect(released.body.issues.map((i: { rule: string }) => i.rule)).toContain('payer.edi_id_missing');
     const history = await t.http.get(`/v1/claims/${claim.id}/history`).set('authorization', c.org.auth).expect(200);
-    expect(history.body.data.map((h: { toStatus: string }) => h.toStatus)).toEqual(['ready', 'on_hold', 'needs_attention']);
+    expect(history.body.data.map((h: { toStatus: string }) => h.toStatus)).toEqual([
+      'ready',
+      'on_hold',
+      'needs_attention',
+    ]);
     expect(history.body.data[1].reason).toBe('waiting for notes');
   });
 
@@ -70,8 +117,13 @@ describe('claims', () => {
   ])('refuses to %s with 409 and the current status', async (_label, action, currentStatus) => {
     const c = await createClinic(t);
     const claim = await postClaim(c);
-    if (action === 'hold') await t.http.post(`/v1/claims/${claim.id}/hold`).set('authorization', c.org.auth).send({}).expect(200);
-    const res = await t.http.post(`/v1/claims/${claim.id}/${action}`).set('authorization', c.org.auth).send({}).expect(409);
+    if (action === 'hold')
+      await t.http.post(`/v1/claims/${claim.id}/hold`).set('authorization', c.org.auth).send({}).expect(200);
+    const res = await t.http
+      .post(`/v1/claims/${claim.id}/${action}`)
+      .set('authorization', c.org.auth)
+      .send({})
+      .expect(409);
     expect(res.body).toMatchObject({ code: 'invalid_claim_transition', currentStatus });
   });
 
@@ -89,7 +141,12 @@ describe('claims', () => {
     const c = await createClinic(t);
     const enc = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c)).expect(201);
     await t.database.db.execute(sql`update claims set status = 'submitted' where id = ${enc.body.claims[0].id}`);
-    const patched = await t.http.patch(`/v1/encounters/${enc.body.id}`).set('authorization', c.org.auth).set('if-match', enc.headers.etag!).send({ diagnoses: [{ code: 'E11' }] }).expect(200);
+    const patched = await t.http
+      .patch(`/v1/encounters/${enc.body.id}`)
+      .set('authorization', c.org.auth)
+      .set('if-match', enc.headers.etag!)
+      .send({ diagnoses: [{ code: 'E11' }] })
+      .expect(200);
     expect(patched.body.claims[0]).toMatchObject({ status: 'submitted', issues: [] });
     expect(patched.body.claims[0].diagnoses[0].code).toBe('E11.9');
   });
@@ -107,7 +164,12 @@ describe('claims', () => {
       ],
     });
     const rules = claim.issues.map((i) => `${i.rule}@${i.path}`);
-    expect(rules).toEqual(expect.arrayContaining([expect.stringMatching(/^ncci\.ptp_bypass_missing@lines\[1\]/), expect.stringMatching(/^mue\.units_exceeded@lines\[1\]/)]));
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ncci\.ptp_bypass_missing@lines\[1\]/),
+        expect.stringMatching(/^mue\.units_exceeded@lines\[1\]/),
+      ]),
+    );
     const bypassed = await postClaim(c, {
       placeOfService: '22',
       lines: [
@@ -130,12 +192,21 @@ describe('claims', () => {
 describe("another organization's claims and encounters", () => {
   it('are 404 on every route and absent from lists and the event feed', async () => {
     const owner = await createClinic(t);
-    const enc = await t.http.post('/v1/encounters').set('authorization', owner.org.auth).send(encounterBody(owner)).expect(201);
+    const enc = await t.http
+      .post('/v1/encounters')
+      .set('authorization', owner.org.auth)
+      .send(encounterBody(owner))
+      .expect(201);
     const claimId = enc.body.claims[0].id;
     const other = await t.newOrg();
     const a = other.auth;
     await t.http.get(`/v1/encounters/${enc.body.id}`).set('authorization', a).expect(404);
-    await t.http.patch(`/v1/encounters/${enc.body.id}`).set('authorization', a).set('if-match', '"v1"').send({ placeOfService: '22' }).expect(404);
+    await t.http
+      .patch(`/v1/encounters/${enc.body.id}`)
+      .set('authorization', a)
+      .set('if-match', '"v1"')
+      .send({ placeOfService: '22' })
+      .expect(404);
     await t.http.get(`/v1/claims/${claimId}`).set('authorization', a).expect(404);
     await t.http.get(`/v1/claims/${claimId}/history`).set('authorization', a).expect(404);
     await t.http.post(`/v1/claims/${claimId}/scrub`).set('authorization', a).expect(404);
@@ -145,7 +216,11 @@ describe("another organization's claims and encounters", () => {
     expect((await t.http.get('/v1/encounters').set('authorization', a).expect(200)).body.data).toEqual([]);
     expect((await t.http.get('/v1/events').set('authorization', a).expect(200)).body.data).toEqual([]);
     expect(await readFeed(t, owner.org, 2)).toHaveLength(2);
-    const foreignPatient = await t.http.post('/v1/encounters').set('authorization', a).send(encounterBody(owner)).expect(404);
+    const foreignPatient = await t.http
+      .post('/v1/encounters')
+      .set('authorization', a)
+      .send(encounterBody(owner))
+      .expect(404);
     expect(foreignPatient.body.errors[0].path).toBe('patientId');
     const still = await t.http.get(`/v1/claims/${claimId}`).set('authorization', owner.org.auth).expect(200);
     expect(still.body.status).toBe('ready');

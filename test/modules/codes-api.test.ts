@@ -13,14 +13,25 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-interface ApiCode { code: string; billable: boolean; longDescription: string; effectiveFrom: string; release: string }
+interface ApiCode {
+  code: string;
+  billable: boolean;
+  longDescription: string;
+  effectiveFrom: string;
+  release: string;
+}
 
 /** Searches on a fixed date inside FY2026 unless the query names one (the default, today, moves). */
 async function search(system: string, query: Record<string, string | number>) {
-  const res = await t.http.get(`/v1/codes/${system}`).query({ validOn: '2026-01-15', ...query }).set('authorization', org.auth).expect(200);
+  const res = await t.http
+    .get(`/v1/codes/${system}`)
+    .query({ validOn: '2026-01-15', ...query })
+    .set('authorization', org.auth)
+    .expect(200);
   return res.body as { object: 'list'; data: ApiCode[]; nextCursor: string | null };
 }
-const codesOf = async (system: string, query: Record<string, string | number>) => (await search(system, query)).data.map((c) => c.code);
+const codesOf = async (system: string, query: Record<string, string | number>) =>
+  (await search(system, query)).data.map((c) => c.code);
 
 const STARTER_E11 = ['E11', 'E11.8', 'E11.9', 'E11.22', 'E11.40', 'E11.42', 'E11.65', 'E11.69'];
 
@@ -37,7 +48,11 @@ describe('GET /v1/codes/{system}', () => {
 
   it('searches words in the descriptions, ranking the likely billable code first', async () => {
     const diabetes = await search('icd10cm', { q: 'type 2 diabetes without complications' });
-    expect(diabetes.data[0]).toMatchObject({ code: 'E11.9', billable: true, longDescription: 'Type 2 diabetes mellitus without complications' });
+    expect(diabetes.data[0]).toMatchObject({
+      code: 'E11.9',
+      billable: true,
+      longDescription: 'Type 2 diabetes mellitus without complications',
+    });
     expect((await codesOf('icd10cm', { q: 'hypertension' }))[0]).toBe('I10');
     // stems: "hypertensive" finds the hypertension codes too
     expect(await codesOf('icd10cm', { q: 'hypertensive' })).toContain('I10');
@@ -62,7 +77,10 @@ describe('GET /v1/codes/{system}', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof search>> = await search('icd10cm', { limit: 40, ...(cursor ? { cursor } : {}) });
+      const page: Awaited<ReturnType<typeof search>> = await search('icd10cm', {
+        limit: 40,
+        ...(cursor ? { cursor } : {}),
+      });
       expect(page.data.length).toBeLessThanOrEqual(40);
       seen.push(...page.data.map((c) => c.code));
       cursor = page.nextCursor;
@@ -71,7 +89,11 @@ describe('GET /v1/codes/{system}', () => {
     expect(new Set(seen)).toEqual(new Set(ICD10CM_STARTER.map(([code]) => code)));
     expect(seen.slice(0, 3)).toEqual(await codesOf('icd10cm', { limit: 3 }));
 
-    const bad = await t.http.get('/v1/codes/icd10cm').query({ q: 'E11', cursor: 'garbage' }).set('authorization', org.auth).expect(400);
+    const bad = await t.http
+      .get('/v1/codes/icd10cm')
+      .query({ q: 'E11', cursor: 'garbage' })
+      .set('authorization', org.auth)
+      .expect(400);
     expect(bad.body.code).toBe('invalid_cursor');
   });
 
@@ -96,9 +118,17 @@ describe('GET /v1/codes/{system}', () => {
     const system = await t.http.get('/v1/codes/icd9').query({ q: '250' }).set('authorization', org.auth).expect(400);
     expect(system.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(system.body.code).toBe('validation_failed');
-    const limit = await t.http.get('/v1/codes/icd10cm').query({ q: 'E11', limit: 101 }).set('authorization', org.auth).expect(400);
+    const limit = await t.http
+      .get('/v1/codes/icd10cm')
+      .query({ q: 'E11', limit: 101 })
+      .set('authorization', org.auth)
+      .expect(400);
     expect(limit.body.errors[0].path).toBe('limit');
-    await t.http.get('/v1/codes/icd10cm').query({ q: 'E11', validOn: '2025-02-30' }).set('authorization', org.auth).expect(400);
+    await t.http
+      .get('/v1/codes/icd10cm')
+      .query({ q: 'E11', validOn: '2025-02-30' })
+      .set('authorization', org.auth)
+      .expect(400);
   });
 });
 
@@ -107,7 +137,13 @@ describe('GET /v1/codes/{system}/{code}', () => {
     for (const code of ['E11.9', 'E119', 'e119']) {
       const res = await t.http.get(`/v1/codes/icd10cm/${code}`).set('authorization', org.auth).expect(200);
       expect(res.body).toMatchObject({
-        object: 'code', system: 'icd10cm', code: 'E11.9', billable: true, effectiveFrom: '2025-10-01', effectiveTo: null, release: STARTER_RELEASE,
+        object: 'code',
+        system: 'icd10cm',
+        code: 'E11.9',
+        billable: true,
+        effectiveFrom: '2025-10-01',
+        effectiveTo: null,
+        release: STARTER_RELEASE,
         longDescription: 'Type 2 diabetes mellitus without complications',
         versions: [{ effectiveFrom: '2025-10-01', effectiveTo: null, release: STARTER_RELEASE, billable: true }],
       });
@@ -117,13 +153,18 @@ describe('GET /v1/codes/{system}/{code}', () => {
   it('answers 404 code_not_found for a code never loaded and code_not_effective for a date before it', async () => {
     const unknown = await t.http.get('/v1/codes/icd10cm/Z99.999').set('authorization', org.auth).expect(404);
     expect(unknown.body).toMatchObject({ status: 404, code: 'code_not_found' });
-    const early = await t.http.get('/v1/codes/icd10cm/E11.9').query({ validOn: '2020-01-01' }).set('authorization', org.auth).expect(404);
+    const early = await t.http
+      .get('/v1/codes/icd10cm/E11.9')
+      .query({ validOn: '2020-01-01' })
+      .set('authorization', org.auth)
+      .expect(404);
     expect(early.body.code).toBe('code_not_effective');
   });
 });
 
 describe('POST /v1/codes/validate', () => {
-  const validate = (items: unknown[], auth = org.auth) => t.http.post('/v1/codes/validate').set('authorization', auth).send({ items });
+  const validate = (items: unknown[], auth = org.auth) =>
+    t.http.post('/v1/codes/validate').set('authorization', auth).send({ items });
 
   it('answers each item in request order with why it is not valid', async () => {
     const res = await validate([
@@ -135,17 +176,57 @@ describe('POST /v1/codes/validate', () => {
     ]).expect(200);
     expect(res.body.object).toBe('list');
     expect(res.body.data).toEqual([
-      { system: 'icd10cm', code: 'E11.9', dateOfService: '2026-01-15', valid: true, billable: true, reason: null, displayCode: 'E11.9', description: 'Type 2 diabetes mellitus without complications' },
-      { system: 'icd10cm', code: 'E11', dateOfService: '2026-01-15', valid: false, billable: false, reason: 'not_billable_header', displayCode: 'E11', description: 'Type 2 diabetes mellitus' },
-      { system: 'icd10cm', code: 'Z99.999', dateOfService: '2026-01-15', valid: false, billable: false, reason: 'unknown_code', displayCode: null, description: null },
-      { system: 'icd10cm', code: 'e119', dateOfService: '2020-01-01', valid: false, billable: false, reason: 'not_effective_on_date', displayCode: 'E11.9', description: 'Type 2 diabetes mellitus without complications' },
+      {
+        system: 'icd10cm',
+        code: 'E11.9',
+        dateOfService: '2026-01-15',
+        valid: true,
+        billable: true,
+        reason: null,
+        displayCode: 'E11.9',
+        description: 'Type 2 diabetes mellitus without complications',
+      },
+      {
+        system: 'icd10cm',
+        code: 'E11',
+        dateOfService: '2026-01-15',
+        valid: false,
+        billable: false,
+        reason: 'not_billable_header',
+        displayCode: 'E11',
+        description: 'Type 2 diabetes mellitus',
+      },
+      {
+        system: 'icd10cm',
+        code: 'Z99.999',
+        dateOfService: '2026-01-15',
+        valid: false,
+        billable: false,
+        reason: 'unknown_code',
+        displayCode: null,
+        description: null,
+      },
+      {
+        system: 'icd10cm',
+        code: 'e119',
+        dateOfService: '2020-01-01',
+        valid: false,
+        billable: false,
+        reason: 'not_effective_on_date',
+        displayCode: 'E11.9',
+        description: 'Type 2 diabetes mellitus without complications',
+      },
       expect.objectContaining({ system: 'hcpcs', code: 'G0439', valid: true }),
     ]);
   });
 
   it('validates 1,000 codes in one request and refuses 1,001', async () => {
     const billable = ICD10CM_STARTER.filter(([, b]) => b).map(([code]) => code);
-    const items = Array.from({ length: 1000 }, (_, i) => ({ system: 'icd10cm', code: billable[i % billable.length], dateOfService: '2026-02-01' }));
+    const items = Array.from({ length: 1000 }, (_, i) => ({
+      system: 'icd10cm',
+      code: billable[i % billable.length],
+      dateOfService: '2026-02-01',
+    }));
     const ok = await validate(items).expect(200);
     expect(ok.body.data).toHaveLength(1000);
     expect(ok.body.data.every((r: { valid: boolean }) => r.valid)).toBe(true);
@@ -168,7 +249,10 @@ describe('access to code sets', () => {
   it('needs a token (401) with the codes:read scope (403)', async () => {
     const none = await t.http.get('/v1/codes/icd10cm').query({ q: 'E11' }).expect(401);
     expect(none.body.code).toBe('invalid_token');
-    await t.http.post('/v1/codes/validate').send({ items: [{ system: 'icd10cm', code: 'E11.9', dateOfService: '2026-01-15' }] }).expect(401);
+    await t.http
+      .post('/v1/codes/validate')
+      .send({ items: [{ system: 'icd10cm', code: 'E11.9', dateOfService: '2026-01-15' }] })
+      .expect(401);
 
     const patientsOnly = `Bearer ${await org.tokenWith(['patients:read'])}`;
     const denied = await t.http.get('/v1/code-systems').set('authorization', patientsOnly).expect(403);
@@ -184,14 +268,30 @@ describe('GET /v1/code-systems', () => {
   it('lists each loaded system with its code counts and the starter release', async () => {
     const res = await t.http.get('/v1/code-systems').set('authorization', org.auth).expect(200);
     const expected = starterSummary();
-    const systems = res.body.data as { system: keyof typeof expected; codes: number; activeCodes: number; billableCodes: number; releases: { label: string; source: string; records: number }[] }[];
-    expect(systems.map((s) => s.system)).toEqual(Object.keys(expected).filter((s) => expected[s as keyof typeof expected] > 0).sort());
+    const systems = res.body.data as {
+      system: keyof typeof expected;
+      codes: number;
+      activeCodes: number;
+      billableCodes: number;
+      releases: { label: string; source: string; records: number }[];
+    }[];
+    expect(systems.map((s) => s.system)).toEqual(
+      Object.keys(expected)
+        .filter((s) => expected[s as keyof typeof expected] > 0)
+        .sort(),
+    );
     for (const s of systems) {
       expect(s.codes, s.system).toBe(expected[s.system]);
-      expect(s.releases, s.system).toMatchObject([{ label: STARTER_RELEASE, source: 'starter', records: expected[s.system] }]);
+      expect(s.releases, s.system).toMatchObject([
+        { label: STARTER_RELEASE, source: 'starter', records: expected[s.system] },
+      ]);
     }
     const icd = systems.find((s) => s.system === 'icd10cm')!;
-    expect(icd).toMatchObject({ object: 'code_system', codes: ICD10CM_STARTER.length, activeCodes: ICD10CM_STARTER.length });
+    expect(icd).toMatchObject({
+      object: 'code_system',
+      codes: ICD10CM_STARTER.length,
+      activeCodes: ICD10CM_STARTER.length,
+    });
     expect(icd.billableCodes).toBe(ICD10CM_STARTER.filter(([, billable]) => billable).length);
   });
 });

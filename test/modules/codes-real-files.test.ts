@@ -15,7 +15,8 @@ const ICD_FILE = path.join(REAL_CODESETS, 'icd10cm_order_2026.txt');
 const HCPCS_FILE = path.join(REAL_CODESETS, 'HCPC2024_OCT_ANWEB_reconstructed.txt');
 const present = existsSync(ICD_FILE) && existsSync(HCPCS_FILE);
 const inCi = process.env.CI === 'true';
-if (!present && !inCi) console.warn(`skipping the real code-set import tests: ${REAL_CODESETS} not found (set CI=true to make this fail)`);
+if (!present && !inCi)
+  console.warn(`skipping the real code-set import tests: ${REAL_CODESETS} not found (set CI=true to make this fail)`);
 
 const DATE_OF_SERVICE = '2026-01-15';
 
@@ -79,29 +80,52 @@ describe.skipIf(!present && !inCi)('real CMS code sets, imported and searched th
   afterAll(() => t?.close());
 
   const search = async (system: string, q: string, limit = 5) => {
-    const res = await t.http.get(`/v1/codes/${system}`).query({ q, validOn: DATE_OF_SERVICE, limit }).set('authorization', org.auth).expect(200);
+    const res = await t.http
+      .get(`/v1/codes/${system}`)
+      .query({ q, validOn: DATE_OF_SERVICE, limit })
+      .set('authorization', org.auth)
+      .expect(200);
     return (res.body.data as { code: string }[]).map((c) => c.code);
   };
 
   it('loads every one of the 98,186 FY2026 ICD-10-CM entries, 74,719 of them billable', async () => {
     // The 273 starter codes are in the file with the same texts: adopted, not duplicated.
-    expect(icd).toMatchObject({ effectiveFrom: '2025-10-01', records: 98_186, inserted: 98_186 - 273, unchanged: 273, changed: 0, endDated: 0 });
-    const [counts] = await queryRows<{ codes: number; billable: number; rows: number; official: number }>(t.database.db, sql`
+    expect(icd).toMatchObject({
+      effectiveFrom: '2025-10-01',
+      records: 98_186,
+      inserted: 98_186 - 273,
+      unchanged: 273,
+      changed: 0,
+      endDated: 0,
+    });
+    const [counts] = await queryRows<{ codes: number; billable: number; rows: number; official: number }>(
+      t.database.db,
+      sql`
       select count(distinct code_key)::int as codes, count(distinct code_key) filter (where billable)::int as billable,
         count(*)::int as rows, count(*) filter (where source = 'cms-icd10cm')::int as official
-      from codes where system = 'icd10cm'`);
+      from codes where system = 'icd10cm'`,
+    );
     expect(counts).toEqual({ codes: 98_186, billable: 74_719, rows: 98_186, official: 98_186 });
 
     const systems = await t.http.get('/v1/code-systems').set('authorization', org.auth).expect(200);
     const icd10cm = systems.body.data.find((s: { system: string }) => s.system === 'icd10cm');
     expect(icd10cm).toMatchObject({ codes: 98_186, activeCodes: 98_186, billableCodes: 74_719 });
-    expect(icd10cm.releases.map((r: { fileName: string }) => r.fileName)).toEqual(['starter', 'icd10cm_order_2026.txt']);
+    expect(icd10cm.releases.map((r: { fileName: string }) => r.fileName)).toEqual([
+      'starter',
+      'icd10cm_order_2026.txt',
+    ]);
   });
 
   it('knows the everyday billable codes and the headers', async () => {
-    const items = ['E11.9', 'I10', 'Z00.00', 'A00'].map((code) => ({ system: 'icd10cm', code, dateOfService: DATE_OF_SERVICE }));
+    const items = ['E11.9', 'I10', 'Z00.00', 'A00'].map((code) => ({
+      system: 'icd10cm',
+      code,
+      dateOfService: DATE_OF_SERVICE,
+    }));
     const res = await t.http.post('/v1/codes/validate').set('authorization', org.auth).send({ items }).expect(200);
-    expect(res.body.data.map((r: { code: string; valid: boolean; reason: string | null }) => [r.code, r.valid, r.reason])).toEqual([
+    expect(
+      res.body.data.map((r: { code: string; valid: boolean; reason: string | null }) => [r.code, r.valid, r.reason]),
+    ).toEqual([
       ['E11.9', true, null],
       ['I10', true, null],
       ['Z00.00', true, null],
@@ -111,7 +135,11 @@ describe.skipIf(!present && !inCi)('real CMS code sets, imported and searched th
 
   it('loads the HCPCS Level II codes of the October 2024 ANWEB file', async () => {
     const awv = await t.http.get('/v1/codes/hcpcs/G0439').set('authorization', org.auth).expect(200);
-    expect(awv.body).toMatchObject({ code: 'G0439', billable: true, longDescription: expect.stringMatching(/^ANNUAL WELLNESS VISIT/) });
+    expect(awv.body).toMatchObject({
+      code: 'G0439',
+      billable: true,
+      longDescription: expect.stringMatching(/^ANNUAL WELLNESS VISIT/),
+    });
     const dexamethasone = await t.http.get('/v1/codes/hcpcs/j1100').set('authorization', org.auth).expect(200);
     expect(dexamethasone.body).toMatchObject({ code: 'J1100', shortDescription: 'DEXAMETHASONE SODIUM PHOS' });
     expect(await search('hcpcs', 'G04', 100)).toContain('G0439');

@@ -30,7 +30,12 @@ describe('GET /v1/events', () => {
     await t.http.post(`/v1/claims/${claimId}/hold`).set('authorization', c.org.auth).send({}).expect(200);
     const all = { data: await readFeed(t, c.org, 3) };
     expect(all.data.map((e) => e.type)).toEqual(['encounter.created', 'claim.created', 'claim.status_changed']);
-    expect(all.data[2]!.data).toMatchObject({ claimId, previousStatus: 'ready', status: 'on_hold', actor: 'test-suite' });
+    expect(all.data[2]!.data).toMatchObject({
+      claimId,
+      previousStatus: 'ready',
+      status: 'on_hold',
+      actor: 'test-suite',
+    });
     const onlyStatus = await poll(c, null, 100, 'claim.status_changed');
     expect(onlyStatus.data).toHaveLength(1);
     const rest = await poll(c, all.data[0]!.id);
@@ -41,7 +46,15 @@ describe('GET /v1/events', () => {
 
   it('refuses an unknown cursor or type with 400', async () => {
     const c = await createClinic(t);
-    expect((await t.http.get('/v1/events').query({ after: 'evt_00000000000000000000000000' }).set('authorization', c.org.auth).expect(400)).body.code).toBe('invalid_cursor');
+    expect(
+      (
+        await t.http
+          .get('/v1/events')
+          .query({ after: 'evt_00000000000000000000000000' })
+          .set('authorization', c.org.auth)
+          .expect(400)
+      ).body.code,
+    ).toBe('invalid_cursor');
     await t.http.get('/v1/events').query({ types: 'claim.exploded' }).set('authorization', c.org.auth).expect(400);
   });
 
@@ -68,13 +81,25 @@ describe('GET /v1/events', () => {
     })();
     await Promise.all(
       Array.from({ length: writers }, async (_, i) => {
-        const enc = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c, { externalId: `feed-${i}`, placeOfService: i % 2 ? '11' : '22' })).expect(201);
-        if (i % 4 === 0) await t.http.post(`/v1/claims/${enc.body.claims[0].id}/hold`).set('authorization', c.org.auth).send({}).expect(200);
+        const enc = await t.http
+          .post('/v1/encounters')
+          .set('authorization', c.org.auth)
+          .send(encounterBody(c, { externalId: `feed-${i}`, placeOfService: i % 2 ? '11' : '22' }))
+          .expect(201);
+        if (i % 4 === 0)
+          await t.http
+            .post(`/v1/claims/${enc.body.claims[0].id}/hold`)
+            .set('authorization', c.org.auth)
+            .send({})
+            .expect(200);
       }),
     );
     writing = false;
     await poller;
-    const stored = await queryRows<{ id: string }>(t.database.db, sql`select id from events where org_id = ${c.org.orgId}`);
+    const stored = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`select id from events where org_id = ${c.org.orgId}`,
+    );
     expect(stored).toHaveLength(writers * 2 + writers / 4);
     expect(new Set(seen).size).toBe(seen.length);
     expect([...seen].sort()).toEqual(stored.map((r) => r.id).sort());

@@ -19,7 +19,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
   const { port } = idp.address() as AddressInfo;
-  t = await createTestApp({ AUTH_EXTERNAL_JWKS_URL: `http://127.0.0.1:${port}/jwks`, AUTH_EXTERNAL_ISSUER: ISSUER, AUTH_EXTERNAL_AUDIENCE: 'claims-api' });
+  t = await createTestApp({
+    AUTH_EXTERNAL_JWKS_URL: `http://127.0.0.1:${port}/jwks`,
+    AUTH_EXTERNAL_ISSUER: ISSUER,
+    AUTH_EXTERNAL_AUDIENCE: 'claims-api',
+  });
 });
 afterAll(async () => {
   await t.close();

@@ -11,15 +11,28 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const count = async (table: 'patients' | 'payers', orgId: string) => {
-  const rows = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from ${sql.identifier(table)} where org_id = ${orgId}`);
+  const rows = await queryRows<{ n: number }>(
+    t.database.db,
+    sql`select count(*)::int as n from ${sql.identifier(table)} where org_id = ${orgId}`,
+  );
   return rows[0]!.n;
 };
 
 describe('Idempotency-Key', () => {
   it('replays the first response for a retried POST and creates one row', async () => {
     const org = await t.newOrg();
-    const first = await t.http.post('/v1/patients').set('authorization', org.auth).set('idempotency-key', 'retry-1').send(patientBody()).expect(201);
-    const retry = await t.http.post('/v1/patients').set('authorization', org.auth).set('idempotency-key', 'retry-1').send(patientBody()).expect(201);
+    const first = await t.http
+      .post('/v1/patients')
+      .set('authorization', org.auth)
+      .set('idempotency-key', 'retry-1')
+      .send(patientBody())
+      .expect(201);
+    const retry = await t.http
+      .post('/v1/patients')
+      .set('authorization', org.auth)
+      .set('idempotency-key', 'retry-1')
+      .send(patientBody())
+      .expect(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(first.headers['idempotent-replayed']).toBeUndefined();
     expect(retry.body).toEqual(first.body);
@@ -31,15 +44,35 @@ describe('Idempotency-Key', () => {
     const org = await t.newOrg();
     const body = patientBody();
     const reordered = Object.fromEntries(Object.entries(body).reverse());
-    await t.http.post('/v1/patients').set('authorization', org.auth).set('idempotency-key', 'order').send(body).expect(201);
-    const again = await t.http.post('/v1/patients').set('authorization', org.auth).set('idempotency-key', 'order').send(reordered).expect(201);
+    await t.http
+      .post('/v1/patients')
+      .set('authorization', org.auth)
+      .set('idempotency-key', 'order')
+      .send(body)
+      .expect(201);
+    const again = await t.http
+      .post('/v1/patients')
+      .set('authorization', org.auth)
+      .set('idempotency-key', 'order')
+      .send(reordered)
+      .expect(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
   });
 
   it('refuses the same key with a different body (422) and writes nothing', async () => {
     const org = await t.newOrg();
-    await t.http.post('/v1/patients').set('authorization', org.auth).set('idempotency-key', 'mismatch').send(patientBody()).expect(201);
-    const res = await t.http.post('/v1/patients').set('authorization', org.auth).set('idempotency-key', 'mismatch').send(patientBody({ firstName: 'Other' })).expect(422);
+    await t.http
+      .post('/v1/patients')
+      .set('authorization', org.auth)
+      .set('idempotency-key', 'mismatch')
+      .send(patientBody())
+      .expect(201);
+    const res = await t.http
+      .post('/v1/patients')
+      .set('authorization', org.auth)
+      .set('idempotency-key', 'mismatch')
+      .send(patientBody({ firstName: 'Other' }))
+      .expect(422);
     expect(res.body.code).toBe('idempotency_key_reused');
     expect(await count('patients', org.orgId)).toBe(1);
   });
@@ -48,9 +81,21 @@ describe('Idempotency-Key', () => {
     const org = await t.newOrg();
     const body = patientBody();
     // Simulate a concurrent request: claim the key exactly as the plugin does, then retry.
-    await t.http.post('/v1/patients').set('authorization', org.auth).set('idempotency-key', 'inflight').send(body).expect(201);
-    await t.database.db.execute(sql`update idempotency_keys set state = 'in_flight', response_status = null, response_body = null where org_id = ${org.orgId}`);
-    const res = await t.http.post('/v1/patients').set('authorization', org.auth).set('idempotency-key', 'inflight').send(body).expect(409);
+    await t.http
+      .post('/v1/patients')
+      .set('authorization', org.auth)
+      .set('idempotency-key', 'inflight')
+      .send(body)
+      .expect(201);
+    await t.database.db.execute(
+      sql`update idempotency_keys set state = 'in_flight', response_status = null, response_body = null where org_id = ${org.orgId}`,
+    );
+    const res = await t.http
+      .post('/v1/patients')
+      .set('authorization', org.auth)
+      .set('idempotency-key', 'inflight')
+      .send(body)
+      .expect(409);
     expect(res.body.code).toBe('idempotency_request_in_progress');
     expect(await count('patients', org.orgId)).toBe(1);
   });
@@ -58,23 +103,58 @@ describe('Idempotency-Key', () => {
   it('keys are per organization: the same key in two orgs creates two rows', async () => {
     const a = await t.newOrg();
     const b = await t.newOrg();
-    await t.http.post('/v1/payers').set('authorization', a.auth).set('idempotency-key', 'shared').send(payerBody()).expect(201);
-    const res = await t.http.post('/v1/payers').set('authorization', b.auth).set('idempotency-key', 'shared').send(payerBody()).expect(201);
+    await t.http
+      .post('/v1/payers')
+      .set('authorization', a.auth)
+      .set('idempotency-key', 'shared')
+      .send(payerBody())
+      .expect(201);
+    const res = await t.http
+      .post('/v1/payers')
+      .set('authorization', b.auth)
+      .set('idempotency-key', 'shared')
+      .send(payerBody())
+      .expect(201);
     expect(res.headers['idempotent-replayed']).toBeUndefined();
   });
 
   it('releases the key when the request fails, so a corrected retry can succeed', async () => {
     const org = await t.newOrg();
-    await t.http.post('/v1/patients').set('authorization', org.auth).set('idempotency-key', 'fix-me').send(patientBody({ externalId: 'x1' })).expect(201);
+    await t.http
+      .post('/v1/patients')
+      .set('authorization', org.auth)
+      .set('idempotency-key', 'fix-me')
+      .send(patientBody({ externalId: 'x1' }))
+      .expect(201);
     const dup = patientBody({ externalId: 'x1', firstName: 'Again' });
-    await t.http.post('/v1/patients').set('authorization', org.auth).set('idempotency-key', 'fix-2').send(dup).expect(409);
-    await t.http.post('/v1/patients').set('authorization', org.auth).set('idempotency-key', 'fix-2').send(dup).expect(409);
-    await t.http.post('/v1/patients').set('authorization', org.auth).set('idempotency-key', 'fix-2').send({ ...dup, externalId: 'x2' }).expect(201);
+    await t.http
+      .post('/v1/patients')
+      .set('authorization', org.auth)
+      .set('idempotency-key', 'fix-2')
+      .send(dup)
+      .expect(409);
+    await t.http
+      .post('/v1/patients')
+      .set('authorization', org.auth)
+      .set('idempotency-key', 'fix-2')
+      .send(dup)
+      .expect(409);
+    await t.http
+      .post('/v1/patients')
+      .set('authorization', org.auth)
+      .set('idempotency-key', 'fix-2')
+      .send({ ...dup, externalId: 'x2' })
+      .expect(201);
   });
 
   it('refuses a malformed key', async () => {
     const org = await t.newOrg();
-    const res = await t.http.post('/v1/payers').set('authorization', org.auth).set('idempotency-key', 'x'.repeat(300)).send(payerBody()).expect(400);
+    const res = await t.http
+      .post('/v1/payers')
+      .set('authorization', org.auth)
+      .set('idempotency-key', 'x'.repeat(300))
+      .send(payerBody())
+      .expect(400);
     expect(res.body.code).toBe('validation_failed');
     expect(res.body.errors[0].path).toBe('idempotency-key');
   });
@@ -86,7 +166,11 @@ describe('Idempotency-Key', () => {
     async function post(key: string) {
       const body = patientBody({ externalId: `ehr-${key}` });
       for (let attempt = 0; attempt < 200; attempt++) {
-        const res = await t.http.post('/v1/patients').set('authorization', org.auth).set('idempotency-key', key).send(body);
+        const res = await t.http
+          .post('/v1/patients')
+          .set('authorization', org.auth)
+          .set('idempotency-key', key)
+          .send(body);
         if (res.status !== 409) return { key, status: res.status, body: res.body };
         await new Promise((r) => setTimeout(r, 10 + Math.random() * 20));
       }
@@ -109,7 +193,11 @@ describe('ETag concurrency', () => {
     const created = await t.http.post('/v1/payers').set('authorization', org.auth).send(payerBody()).expect(201);
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        t.http.patch(`/v1/payers/${created.body.id}`).set('authorization', org.auth).set('if-match', created.headers.etag!).send({ timelyFilingDays: 100 + i }),
+        t.http
+          .patch(`/v1/payers/${created.body.id}`)
+          .set('authorization', org.auth)
+          .set('if-match', created.headers.etag!)
+          .send({ timelyFilingDays: 100 + i }),
       ),
     );
     const statuses = results.map((r) => r.status).sort();

@@ -17,8 +17,12 @@ describe('platform', () => {
   });
 
   it('echoes a sane X-Request-Id and generates one otherwise', async () => {
-    expect((await t.http.get('/health').set('x-request-id', 'abc-123').expect(200)).headers['x-request-id']).toBe('abc-123');
-    const generated = (await t.http.get('/health').set('x-request-id', 'bad id with spaces').expect(200)).headers['x-request-id'];
+    expect((await t.http.get('/health').set('x-request-id', 'abc-123').expect(200)).headers['x-request-id']).toBe(
+      'abc-123',
+    );
+    const generated = (await t.http.get('/health').set('x-request-id', 'bad id with spaces').expect(200)).headers[
+      'x-request-id'
+    ];
     expect(generated).toMatch(/^req_[0-9a-f]{32}$/);
   });
 
@@ -37,17 +41,42 @@ describe('platform', () => {
     const org = await t.newOrg();
     const patient = await t.http.post('/v1/patients').set('authorization', org.auth).send(patientBody()).expect(201);
     const payer = await t.http.post('/v1/payers').set('authorization', org.auth).send(payerBody()).expect(201);
-    const cov = await t.http.post('/v1/coverages').set('authorization', org.auth).set('x-request-id', 'audit-cov').send(coverageBody(patient.body.id, payer.body.id)).expect(201);
-    await t.http.get(`/v1/patients/${patient.body.id}`).set('authorization', org.auth).set('x-request-id', 'audit-read').expect(200);
+    const cov = await t.http
+      .post('/v1/coverages')
+      .set('authorization', org.auth)
+      .set('x-request-id', 'audit-cov')
+      .send(coverageBody(patient.body.id, payer.body.id))
+      .expect(201);
+    await t.http
+      .get(`/v1/patients/${patient.body.id}`)
+      .set('authorization', org.auth)
+      .set('x-request-id', 'audit-read')
+      .expect(200);
     await t.http.get('/v1/patients').set('authorization', org.auth).expect(200);
-    await t.http.patch(`/v1/patients/${patient.body.id}`).set('authorization', org.auth).set('if-match', '"v1"').send({ phone: '2175550100' }).expect(200);
+    await t.http
+      .patch(`/v1/patients/${patient.body.id}`)
+      .set('authorization', org.auth)
+      .set('if-match', '"v1"')
+      .send({ phone: '2175550100' })
+      .expect(200);
     await t.http.get(`/v1/coverages/${cov.body.id}`).set('authorization', org.auth).expect(200);
     const rows = await queryRows<{ action: string; resource_ids: string[]; request_id: string; actor: string }>(
       t.database.db,
       sql`select action, resource_ids, request_id, actor from audit_events where org_id = ${org.orgId} order by id`,
     );
-    expect(rows.map((r) => r.action)).toEqual(['patient.create', 'coverage.create', 'patient.read', 'patient.list', 'patient.update', 'coverage.read']);
-    expect(rows.find((r) => r.action === 'patient.read')).toMatchObject({ request_id: 'audit-read', actor: 'test-suite', resource_ids: [patient.body.id] });
+    expect(rows.map((r) => r.action)).toEqual([
+      'patient.create',
+      'coverage.create',
+      'patient.read',
+      'patient.list',
+      'patient.update',
+      'coverage.read',
+    ]);
+    expect(rows.find((r) => r.action === 'patient.read')).toMatchObject({
+      request_id: 'audit-read',
+      actor: 'test-suite',
+      resource_ids: [patient.body.id],
+    });
     expect(rows.find((r) => r.action === 'coverage.create')!.request_id).toBe('audit-cov');
     const other = await t.newOrg();
     await t.http.get(`/v1/patients/${patient.body.id}`).set('authorization', other.auth).expect(404);

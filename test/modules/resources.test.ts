@@ -28,7 +28,11 @@ const RESOURCES = [
 describe.each(RESOURCES)('$path', ({ path, object, prefix, patch }) => {
   it('creates, retrieves, lists, updates with If-Match and deactivates', async () => {
     const org = await t.newOrg();
-    const created = await t.http.post(`/v1/${path}`).set('authorization', org.auth).send(await bodyFor(path, org)).expect(201);
+    const created = await t.http
+      .post(`/v1/${path}`)
+      .set('authorization', org.auth)
+      .send(await bodyFor(path, org))
+      .expect(201);
     expect(created.body).toMatchObject({ object, active: true });
     expect(created.body.id).toMatch(new RegExp(`^${prefix}`));
     expect(created.headers.etag).toBe('"v1"');
@@ -49,18 +53,30 @@ describe.each(RESOURCES)('$path', ({ path, object, prefix, patch }) => {
     expect(updated.body).toMatchObject(patch);
     expect(updated.headers.etag).toBe('"v2"');
 
-    const deactivated = await t.http.post(`/v1/${path}/${created.body.id}/deactivate`).set('authorization', org.auth).expect(200);
+    const deactivated = await t.http
+      .post(`/v1/${path}/${created.body.id}/deactivate`)
+      .set('authorization', org.auth)
+      .expect(200);
     expect(deactivated.body.active).toBe(false);
   });
 
   it('requires If-Match to update (428) and refuses a stale one (412)', async () => {
     const org = await t.newOrg();
-    const created = await t.http.post(`/v1/${path}`).set('authorization', org.auth).send(await bodyFor(path, org)).expect(201);
+    const created = await t.http
+      .post(`/v1/${path}`)
+      .set('authorization', org.auth)
+      .send(await bodyFor(path, org))
+      .expect(201);
     const url = `/v1/${path}/${created.body.id}`;
     const missing = await t.http.patch(url).set('authorization', org.auth).send(patch).expect(428);
     expect(missing.body.code).toBe('precondition_required');
     await t.http.patch(url).set('authorization', org.auth).set('if-match', '"v1"').send(patch).expect(200);
-    const stale = await t.http.patch(url).set('authorization', org.auth).set('if-match', '"v1"').send(patch).expect(412);
+    const stale = await t.http
+      .patch(url)
+      .set('authorization', org.auth)
+      .set('if-match', '"v1"')
+      .send(patch)
+      .expect(412);
     expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(stale.body.code).toBe('precondition_failed');
   });
@@ -68,7 +84,11 @@ describe.each(RESOURCES)('$path', ({ path, object, prefix, patch }) => {
   it("hides another organization's objects (404 on read, update, deactivate; absent from lists)", async () => {
     const owner = await t.newOrg('Owner');
     const other = await t.newOrg('Other');
-    const created = await t.http.post(`/v1/${path}`).set('authorization', owner.auth).send(await bodyFor(path, owner)).expect(201);
+    const created = await t.http
+      .post(`/v1/${path}`)
+      .set('authorization', owner.auth)
+      .send(await bodyFor(path, owner))
+      .expect(201);
     const url = `/v1/${path}/${created.body.id}`;
     const read = await t.http.get(url).set('authorization', other.auth).expect(404);
     expect(read.body).toMatchObject({ code: 'resource_not_found', status: 404 });
@@ -85,18 +105,30 @@ describe.each(RESOURCES)('$path', ({ path, object, prefix, patch }) => {
     const org = await t.newOrg();
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await t.http.post(`/v1/${path}`).set('authorization', org.auth).send(await bodyFor(path, org, i)).expect(201);
+      const res = await t.http
+        .post(`/v1/${path}`)
+        .set('authorization', org.auth)
+        .send(await bodyFor(path, org, i))
+        .expect(201);
       ids.push(res.body.id);
     }
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { data: { id: string }[]; nextCursor: string | null } } = await t.http.get(`/v1/${path}`).query({ limit: 2, ...(cursor ? { cursor } : {}) }).set('authorization', org.auth).expect(200);
+      const res: { body: { data: { id: string }[]; nextCursor: string | null } } = await t.http
+        .get(`/v1/${path}`)
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .set('authorization', org.auth)
+        .expect(200);
       seen.push(...res.body.data.map((d: { id: string }) => d.id));
       cursor = res.body.nextCursor;
     } while (cursor);
     expect(seen.filter((id) => ids.includes(id))).toEqual(ids);
-    const since = await t.http.get(`/v1/${path}`).query({ updatedSince: '2999-01-01T00:00:00.000Z' }).set('authorization', org.auth).expect(200);
+    const since = await t.http
+      .get(`/v1/${path}`)
+      .query({ updatedSince: '2999-01-01T00:00:00.000Z' })
+      .set('authorization', org.auth)
+      .expect(200);
     expect(since.body.data).toEqual([]);
     const bad = await t.http.get(`/v1/${path}`).query({ cursor: 'garbage' }).set('authorization', org.auth).expect(400);
     expect(bad.body.code).toBe('invalid_cursor');

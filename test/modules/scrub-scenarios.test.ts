@@ -74,21 +74,55 @@ async function practice(s: Setup = {}): Promise<Practice> {
   const payerId = await post('/v1/payers', payerBody(s.payer));
   const billingId = await post(
     '/v1/providers',
-    providerBody({ kind: 'organization', npi: VALID_NPIS[1], organizationName: 'Springfield Family Medicine', firstName: null, lastName: null, ...s.billing }),
+    providerBody({
+      kind: 'organization',
+      npi: VALID_NPIS[1],
+      organizationName: 'Springfield Family Medicine',
+      firstName: null,
+      lastName: null,
+      ...s.billing,
+    }),
   );
-  if (s.deactivateBilling) await t.http.post(`/v1/providers/${billingId}/deactivate`).set('authorization', org.auth).expect((r) => expect(r.status).toBeLessThan(300));
+  if (s.deactivateBilling)
+    await t.http
+      .post(`/v1/providers/${billingId}/deactivate`)
+      .set('authorization', org.auth)
+      .expect((r) => expect(r.status).toBeLessThan(300));
   const renderingId =
-    s.rendering === null ? null : s.rendering === 'billing' ? billingId : await post('/v1/providers', providerBody({ npi: VALID_NPIS[0], ...s.rendering }));
+    s.rendering === null
+      ? null
+      : s.rendering === 'billing'
+        ? billingId
+        : await post('/v1/providers', providerBody({ npi: VALID_NPIS[0], ...s.rendering }));
   const patientId = await post('/v1/patients', patientBody(s.patient));
   await post('/v1/coverages', coverageBody(patientId, payerId, { effectiveFrom: '2023-01-01', ...s.coverage }));
   return { org, patientId, billingId, renderingId };
 }
 
-type Line = { code: string; modifiers?: string[]; units?: number; chargeCents?: number; diagnosisPointers?: number[]; ndc?: string; dateOfService?: string; description?: string };
+type Line = {
+  code: string;
+  modifiers?: string[];
+  units?: number;
+  chargeCents?: number;
+  diagnosisPointers?: number[];
+  ndc?: string;
+  dateOfService?: string;
+  description?: string;
+};
 
-const line = (code: string, over: Omit<Line, 'code'> = {}) => ({ code, modifiers: [], units: 1, chargeCents: 10_000, diagnosisPointers: [1], ...over });
+const line = (code: string, over: Omit<Line, 'code'> = {}) => ({
+  code,
+  modifiers: [],
+  units: 1,
+  chargeCents: 10_000,
+  diagnosisPointers: [1],
+  ...over,
+});
 
-function visit(p: Practice, over: { diagnoses?: string[]; lines?: Line[]; dateOfService?: string; placeOfService?: string } = {}) {
+function visit(
+  p: Practice,
+  over: { diagnoses?: string[]; lines?: Line[]; dateOfService?: string; placeOfService?: string } = {},
+) {
   const diagnoses = over.diagnoses ?? ['E11.9', 'I10'];
   // The default office visit points to the first (up to four) diagnoses.
   const pointers = diagnoses.slice(0, 4).map((_, i) => i + 1);
@@ -100,7 +134,9 @@ function visit(p: Practice, over: { diagnoses?: string[]; lines?: Line[]; dateOf
     dateOfService: over.dateOfService ?? RECENT_DOS,
     placeOfService: over.placeOfService ?? '11',
     diagnoses: diagnoses.map((code) => ({ code })),
-    lines: (over.lines ?? [line('99213', { chargeCents: 15_000, diagnosisPointers: pointers })]).map((l) => line(l.code, l)),
+    lines: (over.lines ?? [line('99213', { chargeCents: 15_000, diagnosisPointers: pointers })]).map((l) =>
+      line(l.code, l),
+    ),
   };
 }
 
@@ -120,7 +156,8 @@ async function postVisit(p: Practice, body: object) {
   return res.body as { selfPay: boolean; billing: string; claims: ClaimView[] };
 }
 
-const ruleIds = (issues: Issue[], severity: Issue['severity']) => [...new Set(issues.filter((i) => i.severity === severity).map((i) => i.rule))].sort();
+const ruleIds = (issues: Issue[], severity: Issue['severity']) =>
+  [...new Set(issues.filter((i) => i.severity === severity).map((i) => i.rule))].sort();
 
 interface Scenario {
   name: string;
@@ -172,10 +209,20 @@ const SCENARIOS: Scenario[] = [
     warnings: ['provider.taxonomy_missing'],
   },
   { name: 'clean visit without a separate rendering provider', setup: { rendering: null }, errors: [], warnings: [] },
-  { name: 'rendering provider is the billing group itself (2310B not sent)', setup: { rendering: 'billing' }, errors: [], warnings: [] },
+  {
+    name: 'rendering provider is the billing group itself (2310B not sent)',
+    setup: { rendering: 'billing' },
+    errors: [],
+    warnings: [],
+  },
   {
     name: 'dependent covered under a spouse policy',
-    setup: { coverage: { relationship: 'spouse', subscriber: { firstName: 'John', lastName: 'Testpatient', birthDate: '1978-05-05', sex: 'male' } } },
+    setup: {
+      coverage: {
+        relationship: 'spouse',
+        subscriber: { firstName: 'John', lastName: 'Testpatient', birthDate: '1978-05-05', sex: 'male' },
+      },
+    },
     errors: [],
     warnings: [],
   },
@@ -187,7 +234,10 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'drug line J1100 (10 x 1 mg) with its 11-digit NDC and the injection',
-    encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J1100', { units: 10, chargeCents: 800, ndc: '63323016501' })] },
+    encounter: {
+      diagnoses: ['L50.9'],
+      lines: [line('96372'), line('J1100', { units: 10, chargeCents: 800, ndc: '63323016501' })],
+    },
     errors: [],
     warnings: [],
   },
@@ -199,7 +249,10 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'E/M with 25 plus a minor procedure (NCCI 20610/99214, indicator 1)',
-    encounter: { diagnoses: ['M17.11', 'E11.9'], lines: [line('99214', { modifiers: ['25'], diagnosisPointers: [2, 1] }), line('20610', { modifiers: ['RT'] })] },
+    encounter: {
+      diagnoses: ['M17.11', 'E11.9'],
+      lines: [line('99214', { modifiers: ['25'], diagnosisPointers: [2, 1] }), line('20610', { modifiers: ['RT'] })],
+    },
     errors: [],
     warnings: [],
   },
@@ -209,8 +262,20 @@ const SCENARIOS: Scenario[] = [
     errors: [],
     warnings: [],
   },
-  { name: 'supervision of a normal first pregnancy for a woman of 30', setup: { patient: female('1995-06-01') }, encounter: { diagnoses: ['Z34.00'] }, errors: [], warnings: [] },
-  { name: 'BPH with urinary symptoms for a man of 75', setup: { patient: male('1950-06-01') }, encounter: { diagnoses: ['N40.1', 'R35.0'] }, errors: [], warnings: [] },
+  {
+    name: 'supervision of a normal first pregnancy for a woman of 30',
+    setup: { patient: female('1995-06-01') },
+    encounter: { diagnoses: ['Z34.00'] },
+    errors: [],
+    warnings: [],
+  },
+  {
+    name: 'BPH with urinary symptoms for a man of 75',
+    setup: { patient: male('1950-06-01') },
+    encounter: { diagnoses: ['N40.1', 'R35.0'] },
+    errors: [],
+    warnings: [],
+  },
   {
     name: 'newborn exam at 5 days old (Z00.110)',
     setup: { patient: { birthDate: daysAgo(15), sex: 'female' } },
@@ -237,14 +302,44 @@ const SCENARIOS: Scenario[] = [
     errors: [],
     warnings: ['icd.unknown'],
   },
-  { name: 'neonatal jaundice on an adult: perinatal codes may persist (warning)', encounter: { diagnoses: ['P59.9'] }, errors: [], warnings: ['demographic.age_conflict'] },
-  { name: 'patient name with accents: warning only', setup: { patient: { firstName: 'José', lastName: 'Müller' } }, errors: [], warnings: ['x12.non_ascii'] },
-  { name: 'deactivated billing provider: warning to confirm', setup: { deactivateBilling: true }, errors: [], warnings: ['provider.inactive'] },
+  {
+    name: 'neonatal jaundice on an adult: perinatal codes may persist (warning)',
+    encounter: { diagnoses: ['P59.9'] },
+    errors: [],
+    warnings: ['demographic.age_conflict'],
+  },
+  {
+    name: 'patient name with accents: warning only',
+    setup: { patient: { firstName: 'José', lastName: 'Müller' } },
+    errors: [],
+    warnings: ['x12.non_ascii'],
+  },
+  {
+    name: 'deactivated billing provider: warning to confirm',
+    setup: { deactivateBilling: true },
+    errors: [],
+    warnings: ['provider.inactive'],
+  },
 
   // --- Diagnosis coding -------------------------------------------------------------------------
-  { name: 'header code E11 (not billable)', encounter: { diagnoses: ['E11', 'I10'] }, errors: ['icd.not_billable'], path: 'diagnoses[0].code' },
-  { name: 'M54.5 became a header in FY2022', encounter: { diagnoses: ['M54.5'] }, errors: ['icd.not_billable'], path: 'diagnoses[0].code' },
-  { name: 'ICD-9 code 250.00', encounter: { diagnoses: ['250.00'] }, errors: ['icd.unknown'], path: 'diagnoses[0].code' },
+  {
+    name: 'header code E11 (not billable)',
+    encounter: { diagnoses: ['E11', 'I10'] },
+    errors: ['icd.not_billable'],
+    path: 'diagnoses[0].code',
+  },
+  {
+    name: 'M54.5 became a header in FY2022',
+    encounter: { diagnoses: ['M54.5'] },
+    errors: ['icd.not_billable'],
+    path: 'diagnoses[0].code',
+  },
+  {
+    name: 'ICD-9 code 250.00',
+    encounter: { diagnoses: ['250.00'] },
+    errors: ['icd.unknown'],
+    path: 'diagnoses[0].code',
+  },
   {
     name: 'external cause first (W19.XXXA), injury second',
     encounter: { diagnoses: ['W19.XXXA', 'S93.401A'], lines: [line('99213', { diagnosisPointers: [2, 1] })] },
@@ -257,52 +352,172 @@ const SCENARIOS: Scenario[] = [
     errors: ['icd.manifestation_first'],
     path: 'diagnoses[0].code',
   },
-  { name: 'pregnancy code O21.0 on a male patient', setup: { patient: male('1990-01-01') }, encounter: { diagnoses: ['O21.0'] }, errors: ['demographic.sex_conflict'], path: 'diagnoses[0].code' },
-  { name: 'Z34.00 on a male patient', setup: { patient: male('1990-01-01') }, encounter: { diagnoses: ['Z34.00'] }, errors: ['demographic.sex_conflict'], path: 'diagnoses[0].code' },
-  { name: 'prostate code N40.0 on a female patient', setup: { patient: female('1960-01-01') }, encounter: { diagnoses: ['I10', 'N40.0'] }, errors: ['demographic.sex_conflict'], path: 'diagnoses[1].code' },
-  { name: 'newborn birth-episode code Z38.00 on an adult', encounter: { diagnoses: ['Z38.00'], lines: [line('99213')] }, errors: ['demographic.age_conflict'], path: 'diagnoses[0].code' },
+  {
+    name: 'pregnancy code O21.0 on a male patient',
+    setup: { patient: male('1990-01-01') },
+    encounter: { diagnoses: ['O21.0'] },
+    errors: ['demographic.sex_conflict'],
+    path: 'diagnoses[0].code',
+  },
+  {
+    name: 'Z34.00 on a male patient',
+    setup: { patient: male('1990-01-01') },
+    encounter: { diagnoses: ['Z34.00'] },
+    errors: ['demographic.sex_conflict'],
+    path: 'diagnoses[0].code',
+  },
+  {
+    name: 'prostate code N40.0 on a female patient',
+    setup: { patient: female('1960-01-01') },
+    encounter: { diagnoses: ['I10', 'N40.0'] },
+    errors: ['demographic.sex_conflict'],
+    path: 'diagnoses[1].code',
+  },
+  {
+    name: 'newborn birth-episode code Z38.00 on an adult',
+    encounter: { diagnoses: ['Z38.00'], lines: [line('99213')] },
+    errors: ['demographic.age_conflict'],
+    path: 'diagnoses[0].code',
+  },
 
   // --- Claim structure --------------------------------------------------------------------------
   {
     name: '13 diagnoses',
     encounter: {
-      diagnoses: ['E11.9', 'I10', 'E78.5', 'J45.909', 'K21.9', 'M17.11', 'F41.1', 'G47.00', 'E03.9', 'R53.83', 'Z79.4', 'E55.9', 'J30.9'],
+      diagnoses: [
+        'E11.9',
+        'I10',
+        'E78.5',
+        'J45.909',
+        'K21.9',
+        'M17.11',
+        'F41.1',
+        'G47.00',
+        'E03.9',
+        'R53.83',
+        'Z79.4',
+        'E55.9',
+        'J30.9',
+      ],
       lines: [line('99214', { diagnosisPointers: [1, 2, 3, 4] })],
     },
     errors: ['structure.diagnosis_count'],
     path: 'diagnoses',
   },
-  { name: 'pointer to a missing diagnosis', encounter: { diagnoses: ['E11.9'], lines: [line('99213', { diagnosisPointers: [1, 3] })] }, errors: ['structure.pointer_invalid'], path: 'lines[0].diagnosisPointers[1]' },
-  { name: 'zero units', encounter: { lines: [line('99213', { units: 0 })] }, errors: ['structure.units_invalid'], path: 'lines[0].units' },
-  { name: 'zero charge on an office visit', encounter: { lines: [line('99213', { chargeCents: 0 })] }, errors: ['structure.charge_invalid'], path: 'lines[0].chargeCents' },
+  {
+    name: 'pointer to a missing diagnosis',
+    encounter: { diagnoses: ['E11.9'], lines: [line('99213', { diagnosisPointers: [1, 3] })] },
+    errors: ['structure.pointer_invalid'],
+    path: 'lines[0].diagnosisPointers[1]',
+  },
+  {
+    name: 'zero units',
+    encounter: { lines: [line('99213', { units: 0 })] },
+    errors: ['structure.units_invalid'],
+    path: 'lines[0].units',
+  },
+  {
+    name: 'zero charge on an office visit',
+    encounter: { lines: [line('99213', { chargeCents: 0 })] },
+    errors: ['structure.charge_invalid'],
+    path: 'lines[0].chargeCents',
+  },
   {
     name: 'five modifiers on one line',
     encounter: { diagnoses: ['M17.11'], lines: [line('20610', { modifiers: ['RT', 'XS', 'KX', 'GA', 'GY'] })] },
     errors: ['structure.modifier_count'],
     path: 'lines[0].modifiers',
   },
-  { name: 'NDC with hyphens on a drug line is converted to 11 digits', encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J1100', { units: 10, ndc: '63323-165-01' })] }, errors: [], warnings: [] },
-  { name: 'unclassified drug (J3490) without a description', encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J3490', { ndc: '00409488802' })] }, errors: ['procedure.description_required'], path: 'lines[1].description' },
-  { name: 'unclassified drug (J3490) with its name and dose', encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J3490', { ndc: '00409488802', description: 'Famotidine 20 mg IV' })] }, errors: [], warnings: [] },
-  { name: 'NDC of 10 bare digits (ambiguous)', encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J1100', { units: 10, ndc: '6332316501' })] }, errors: ['ndc.format'], path: 'lines[1].ndc' },
+  {
+    name: 'NDC with hyphens on a drug line is converted to 11 digits',
+    encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J1100', { units: 10, ndc: '63323-165-01' })] },
+    errors: [],
+    warnings: [],
+  },
+  {
+    name: 'unclassified drug (J3490) without a description',
+    encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J3490', { ndc: '00409488802' })] },
+    errors: ['procedure.description_required'],
+    path: 'lines[1].description',
+  },
+  {
+    name: 'unclassified drug (J3490) with its name and dose',
+    encounter: {
+      diagnoses: ['L50.9'],
+      lines: [line('96372'), line('J3490', { ndc: '00409488802', description: 'Famotidine 20 mg IV' })],
+    },
+    errors: [],
+    warnings: [],
+  },
+  {
+    name: 'NDC of 10 bare digits (ambiguous)',
+    encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J1100', { units: 10, ndc: '6332316501' })] },
+    errors: ['ndc.format'],
+    path: 'lines[1].ndc',
+  },
 
   // --- Add-on codes and age-defined visits --------------------------------------------------------
-  { name: 'prolonged visit (99417) without its primary visit', encounter: { lines: [line('99214'), line('99417')] }, errors: ['procedure.add_on_without_primary'], path: 'lines[1].code' },
-  { name: 'prolonged visit (99417) after a level-5 visit (99215)', encounter: { lines: [line('99215'), line('99417')] }, errors: [], warnings: [] },
-  { name: 'preventive visit for 40-64 (99396) for a woman of 30', setup: { patient: female('1995-06-01') }, encounter: { diagnoses: ['Z00.00'], lines: [line('99396')] }, errors: ['procedure.age_conflict'], path: 'lines[0].code' },
-  { name: 'preventive visit for 18-39 (99395) for a woman of 30', setup: { patient: female('1995-06-01') }, encounter: { diagnoses: ['Z00.00'], lines: [line('99395')] }, errors: [], warnings: [] },
+  {
+    name: 'prolonged visit (99417) without its primary visit',
+    encounter: { lines: [line('99214'), line('99417')] },
+    errors: ['procedure.add_on_without_primary'],
+    path: 'lines[1].code',
+  },
+  {
+    name: 'prolonged visit (99417) after a level-5 visit (99215)',
+    encounter: { lines: [line('99215'), line('99417')] },
+    errors: [],
+    warnings: [],
+  },
+  {
+    name: 'preventive visit for 40-64 (99396) for a woman of 30',
+    setup: { patient: female('1995-06-01') },
+    encounter: { diagnoses: ['Z00.00'], lines: [line('99396')] },
+    errors: ['procedure.age_conflict'],
+    path: 'lines[0].code',
+  },
+  {
+    name: 'preventive visit for 18-39 (99395) for a woman of 30',
+    setup: { patient: female('1995-06-01') },
+    encounter: { diagnoses: ['Z00.00'], lines: [line('99395')] },
+    errors: [],
+    warnings: [],
+  },
 
   // --- NCCI PTP -----------------------------------------------------------------------------------
   {
     name: 'NCCI indicator 0: 59 does not bypass',
-    encounter: { diagnoses: ['T14.90XA', 'L82.1'], lines: [line('12001'), line('17110', { modifiers: ['59'], diagnosisPointers: [2] })] },
+    encounter: {
+      diagnoses: ['T14.90XA', 'L82.1'],
+      lines: [line('12001'), line('17110', { modifiers: ['59'], diagnosisPointers: [2] })],
+    },
     errors: ['ncci.ptp_never_together'],
     path: 'lines[1].code',
   },
-  { name: 'NCCI indicator 1 without a modifier', encounter: { diagnoses: ['L82.1'], lines: [line('17000'), line('11200')] }, errors: ['ncci.ptp_bypass_missing'], path: 'lines[1].modifiers' },
-  { name: 'NCCI indicator 1 with XS on the column-2 line', encounter: { diagnoses: ['L82.1'], lines: [line('17000'), line('11200', { modifiers: ['XS'] })] }, errors: [], warnings: [] },
-  { name: 'NCCI indicator 1 with 59 on the column-2 line listed first', encounter: { diagnoses: ['L82.1'], lines: [line('11200', { modifiers: ['59'] }), line('17000')] }, errors: [], warnings: [] },
-  { name: 'NCCI indicator 1 with 59 wrongly on the column-1 line', encounter: { diagnoses: ['L82.1'], lines: [line('17000', { modifiers: ['59'] }), line('11200')] }, errors: ['ncci.ptp_bypass_missing'], path: 'lines[1].modifiers' },
+  {
+    name: 'NCCI indicator 1 without a modifier',
+    encounter: { diagnoses: ['L82.1'], lines: [line('17000'), line('11200')] },
+    errors: ['ncci.ptp_bypass_missing'],
+    path: 'lines[1].modifiers',
+  },
+  {
+    name: 'NCCI indicator 1 with XS on the column-2 line',
+    encounter: { diagnoses: ['L82.1'], lines: [line('17000'), line('11200', { modifiers: ['XS'] })] },
+    errors: [],
+    warnings: [],
+  },
+  {
+    name: 'NCCI indicator 1 with 59 on the column-2 line listed first',
+    encounter: { diagnoses: ['L82.1'], lines: [line('11200', { modifiers: ['59'] }), line('17000')] },
+    errors: [],
+    warnings: [],
+  },
+  {
+    name: 'NCCI indicator 1 with 59 wrongly on the column-1 line',
+    encounter: { diagnoses: ['L82.1'], lines: [line('17000', { modifiers: ['59'] }), line('11200')] },
+    errors: ['ncci.ptp_bypass_missing'],
+    path: 'lines[1].modifiers',
+  },
   {
     name: 'E/M without 25 on the day of a minor procedure',
     encounter: { diagnoses: ['M17.11'], lines: [line('99214'), line('20610', { modifiers: ['RT'] })] },
@@ -318,7 +533,10 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'XS on the E/M instead of 25: no bypass (59 and X modifiers are not for E/M), and miscoded',
-    encounter: { diagnoses: ['M17.11'], lines: [line('99214', { modifiers: ['XS'] }), line('20610', { modifiers: ['RT'] })] },
+    encounter: {
+      diagnoses: ['M17.11'],
+      lines: [line('99214', { modifiers: ['XS'] }), line('20610', { modifiers: ['RT'] })],
+    },
     errors: ['ncci.ptp_bypass_missing'],
     path: 'lines[0].modifiers',
     warnings: ['modifier.code_mismatch'],
@@ -330,29 +548,73 @@ const SCENARIOS: Scenario[] = [
     path: 'lines[1].modifiers',
     warnings: ['modifier.code_mismatch'],
   },
-  { name: 'E/M with 25 on the day of a minor procedure is clean', encounter: { diagnoses: ['M17.11'], lines: [line('99214', { modifiers: ['25'] }), line('20610', { modifiers: ['RT'] })] }, errors: [], warnings: [] },
-  { name: 'NCCI indicator 9 is not an edit', encounter: { diagnoses: ['L02.91', 'H61.23'], lines: [line('10060'), line('69210', { diagnosisPointers: [2] })] }, errors: [], warnings: [] },
-  { name: 'NCCI edit deleted before the date of service', encounter: { diagnoses: ['J02.9'], lines: [line('87880'), line('87804')] }, errors: [], warnings: [] },
-
-  // --- MUE ----------------------------------------------------------------------------------------
-  { name: 'MUE line edit (indicator 1) exceeded on one line', encounter: { diagnoses: ['H61.23'], lines: [line('69210', { units: 2 })] }, errors: ['mue.units_exceeded'], path: 'lines[0].units' },
   {
-    name: 'MUE line edit: one unit per ear on two lines is within the limit',
-    encounter: { diagnoses: ['H61.23'], lines: [line('69210', { modifiers: ['RT'] }), line('69210', { modifiers: ['LT'] })] },
+    name: 'E/M with 25 on the day of a minor procedure is clean',
+    encounter: {
+      diagnoses: ['M17.11'],
+      lines: [line('99214', { modifiers: ['25'] }), line('20610', { modifiers: ['RT'] })],
+    },
     errors: [],
     warnings: [],
   },
-  { name: 'MUE date-of-service edit (indicator 2) exceeded', encounter: { diagnoses: ['Z23'], lines: [line('90471', { units: 2 }), line('90686')] }, errors: ['mue.units_exceeded'], path: 'lines[0].units' },
+  {
+    name: 'NCCI indicator 9 is not an edit',
+    encounter: { diagnoses: ['L02.91', 'H61.23'], lines: [line('10060'), line('69210', { diagnosisPointers: [2] })] },
+    errors: [],
+    warnings: [],
+  },
+  {
+    name: 'NCCI edit deleted before the date of service',
+    encounter: { diagnoses: ['J02.9'], lines: [line('87880'), line('87804')] },
+    errors: [],
+    warnings: [],
+  },
+
+  // --- MUE ----------------------------------------------------------------------------------------
+  {
+    name: 'MUE line edit (indicator 1) exceeded on one line',
+    encounter: { diagnoses: ['H61.23'], lines: [line('69210', { units: 2 })] },
+    errors: ['mue.units_exceeded'],
+    path: 'lines[0].units',
+  },
+  {
+    name: 'MUE line edit: one unit per ear on two lines is within the limit',
+    encounter: {
+      diagnoses: ['H61.23'],
+      lines: [line('69210', { modifiers: ['RT'] }), line('69210', { modifiers: ['LT'] })],
+    },
+    errors: [],
+    warnings: [],
+  },
+  {
+    name: 'MUE date-of-service edit (indicator 2) exceeded',
+    encounter: { diagnoses: ['Z23'], lines: [line('90471', { units: 2 }), line('90686')] },
+    errors: ['mue.units_exceeded'],
+    path: 'lines[0].units',
+  },
   {
     name: 'MUE date-of-service edit (indicator 3) summed over two lines',
-    encounter: { diagnoses: ['M62.81'], lines: [line('97110', { units: 3 }), line('97110', { units: 2, modifiers: ['XU'] })] },
+    encounter: {
+      diagnoses: ['M62.81'],
+      lines: [line('97110', { units: 3 }), line('97110', { units: 2, modifiers: ['XU'] })],
+    },
     errors: ['mue.units_exceeded'],
     path: 'lines[1].units',
   },
-  { name: 'MUE date-of-service edit at the limit', encounter: { diagnoses: ['M62.81'], lines: [line('97110', { units: 4 })] }, errors: [], warnings: [] },
+  {
+    name: 'MUE date-of-service edit at the limit',
+    encounter: { diagnoses: ['M62.81'], lines: [line('97110', { units: 4 })] },
+    errors: [],
+    warnings: [],
+  },
 
   // --- Duplicates -------------------------------------------------------------------------------
-  { name: 'duplicate claim: the same services for the same patient, provider and day', earlier: {}, errors: ['duplicate.claim'], path: 'lines' },
+  {
+    name: 'duplicate claim: the same services for the same patient, provider and day',
+    earlier: {},
+    errors: ['duplicate.claim'],
+    path: 'lines',
+  },
   {
     name: 'a second visit the same day repeating one line (99213): warning on that line only',
     earlier: { lines: [line('99213', { diagnosisPointers: [1, 2] }), line('36415')] },
@@ -369,14 +631,44 @@ const SCENARIOS: Scenario[] = [
   },
 
   // --- Timely filing, coverage, payer --------------------------------------------------------------
-  { name: 'timely filing passed (400 days, payer limit 365)', encounter: { dateOfService: daysAgo(400) }, errors: ['filing.deadline_passed'], path: 'dateOfService' },
-  { name: 'timely filing passed for a service in an earlier ICD-10-CM year (800 days)', encounter: { dateOfService: daysAgo(800) }, errors: ['filing.deadline_passed'], path: 'dateOfService' },
-  { name: 'timely filing near (350 of 365 days): warning', encounter: { dateOfService: daysAgo(350) }, errors: [], warnings: ['filing.deadline_near'] },
-  { name: 'payer without an EDI payer id', setup: { payer: { ediPayerId: null } }, errors: ['payer.edi_id_missing'], path: 'payer.ediPayerId' },
+  {
+    name: 'timely filing passed (400 days, payer limit 365)',
+    encounter: { dateOfService: daysAgo(400) },
+    errors: ['filing.deadline_passed'],
+    path: 'dateOfService',
+  },
+  {
+    name: 'timely filing passed for a service in an earlier ICD-10-CM year (800 days)',
+    encounter: { dateOfService: daysAgo(800) },
+    errors: ['filing.deadline_passed'],
+    path: 'dateOfService',
+  },
+  {
+    name: 'timely filing near (350 of 365 days): warning',
+    encounter: { dateOfService: daysAgo(350) },
+    errors: [],
+    warnings: ['filing.deadline_near'],
+  },
+  {
+    name: 'payer without an EDI payer id',
+    setup: { payer: { ediPayerId: null } },
+    errors: ['payer.edi_id_missing'],
+    path: 'payer.ediPayerId',
+  },
 
   // --- Providers and patient ---------------------------------------------------------------------
-  { name: 'billing provider without a tax id', setup: { billing: { taxId: null } }, errors: ['provider.tax_id_invalid'], path: 'providers.billing.taxId' },
-  { name: 'billing provider without an address', setup: { billing: { address: null } }, errors: ['provider.address_missing'], path: 'providers.billing.address' },
+  {
+    name: 'billing provider without a tax id',
+    setup: { billing: { taxId: null } },
+    errors: ['provider.tax_id_invalid'],
+    path: 'providers.billing.taxId',
+  },
+  {
+    name: 'billing provider without an address',
+    setup: { billing: { address: null } },
+    errors: ['provider.address_missing'],
+    path: 'providers.billing.address',
+  },
   {
     name: 'billing provider with a 5-digit ZIP',
     setup: { billing: { address: { line1: '1 Clinic Way', city: 'Springfield', state: 'IL', postalCode: '62701' } } },
@@ -385,16 +677,43 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'billing provider at a PO box',
-    setup: { billing: { address: { line1: 'PO Box 1200', city: 'Springfield', state: 'IL', postalCode: '627011234' } } },
+    setup: {
+      billing: { address: { line1: 'PO Box 1200', city: 'Springfield', state: 'IL', postalCode: '627011234' } },
+    },
     errors: ['provider.billing_po_box'],
     path: 'providers.billing.address.line1',
   },
-  { name: 'rendering provider is a group NPI', setup: { rendering: { kind: 'organization', npi: VALID_NPIS[2], organizationName: 'Other Group', firstName: null, lastName: null } }, errors: ['provider.kind_invalid'], path: 'providers.rendering.kind' },
-  { name: 'patient without an address', setup: { patient: { address: null } }, errors: ['patient.address_missing'], path: 'patient.address' },
-  { name: '~ in the patient name', setup: { patient: { lastName: 'Test~patient' } }, errors: ['x12.unsafe_characters'], path: 'patient.lastName' },
+  {
+    name: 'rendering provider is a group NPI',
+    setup: {
+      rendering: {
+        kind: 'organization',
+        npi: VALID_NPIS[2],
+        organizationName: 'Other Group',
+        firstName: null,
+        lastName: null,
+      },
+    },
+    errors: ['provider.kind_invalid'],
+    path: 'providers.rendering.kind',
+  },
+  {
+    name: 'patient without an address',
+    setup: { patient: { address: null } },
+    errors: ['patient.address_missing'],
+    path: 'patient.address',
+  },
+  {
+    name: '~ in the patient name',
+    setup: { patient: { lastName: 'Test~patient' } },
+    errors: ['x12.unsafe_characters'],
+    path: 'patient.lastName',
+  },
   {
     name: '* in the patient address',
-    setup: { patient: { address: { line1: '42 Elm St *Rear', city: 'Springfield', state: 'IL', postalCode: '62704' } } },
+    setup: {
+      patient: { address: { line1: '42 Elm St *Rear', city: 'Springfield', state: 'IL', postalCode: '62704' } },
+    },
     errors: ['x12.unsafe_characters'],
     path: 'patient.address.line1',
   },
@@ -424,9 +743,16 @@ describe('scrub scenarios through POST /v1/encounters', () => {
 
   it('coverage marked inactive: self-pay', async () => {
     const p = await practice();
-    const coverages = await t.http.get('/v1/coverages').query({ patientId: p.patientId }).set('authorization', p.org.auth).expect(200);
+    const coverages = await t.http
+      .get('/v1/coverages')
+      .query({ patientId: p.patientId })
+      .set('authorization', p.org.auth)
+      .expect(200);
     const coverageId = coverages.body.data[0].id as string;
-    await t.http.post(`/v1/coverages/${coverageId}/deactivate`).set('authorization', p.org.auth).expect((r) => expect(r.status).toBeLessThan(300));
+    await t.http
+      .post(`/v1/coverages/${coverageId}/deactivate`)
+      .set('authorization', p.org.auth)
+      .expect((r) => expect(r.status).toBeLessThan(300));
     const res = await postVisit(p, visit(p));
     expect(res).toMatchObject({ selfPay: true, claims: [] });
   });

@@ -9,7 +9,8 @@ let payerId: string;
 beforeAll(async () => {
   t = await createTestApp();
   org = await t.newOrg();
-  patientId = (await t.http.post('/v1/patients').set('authorization', org.auth).send(patientBody()).expect(201)).body.id;
+  patientId = (await t.http.post('/v1/patients').set('authorization', org.auth).send(patientBody()).expect(201)).body
+    .id;
   payerId = (await t.http.post('/v1/payers').set('authorization', org.auth).send(payerBody()).expect(201)).body.id;
 });
 afterAll(() => t.close());
@@ -20,7 +21,11 @@ const CASES: [resource: string, body: () => Record<string, unknown>, path: strin
   ['payers', () => payerBody({ claimFilingIndicator: 'XX' }), 'claimFilingIndicator'],
   ['payers', () => payerBody({ timelyFilingDays: 0 }), 'timelyFilingDays'],
   ['payers', () => payerBody({ timelyFilingDays: 1.5 }), 'timelyFilingDays'],
-  ['payers', () => payerBody({ address: { line1: 'x', city: 'y', state: 'Illinois', postalCode: '62701' } }), 'address.state'],
+  [
+    'payers',
+    () => payerBody({ address: { line1: 'x', city: 'y', state: 'Illinois', postalCode: '62701' } }),
+    'address.state',
+  ],
   ['payers', () => payerBody({ unknownField: 1 }), '(body)'],
   ['providers', () => providerBody({ npi: '1234567890' }), 'npi'],
   ['providers', () => providerBody({ npi: '12345' }), 'npi'],
@@ -29,7 +34,11 @@ const CASES: [resource: string, body: () => Record<string, unknown>, path: strin
   ['providers', () => providerBody({ kind: 'organization', organizationName: null }), 'organizationName'],
   ['providers', () => providerBody({ taxonomyCode: '207Q' }), 'taxonomyCode'],
   ['providers', () => providerBody({ taxId: '12-3456789' }), 'taxId'],
-  ['providers', () => providerBody({ address: { line1: '1 A St', city: 'B', state: 'IL', postalCode: '6270' } }), 'address.postalCode'],
+  [
+    'providers',
+    () => providerBody({ address: { line1: '1 A St', city: 'B', state: 'IL', postalCode: '6270' } }),
+    'address.postalCode',
+  ],
   ['patients', () => patientBody({ firstName: '' }), 'firstName'],
   ['patients', () => patientBody({ lastName: undefined }), 'lastName'],
   ['patients', () => patientBody({ birthDate: '1980-02-30' }), 'birthDate'],
@@ -41,30 +50,65 @@ const CASES: [resource: string, body: () => Record<string, unknown>, path: strin
   ['coverages', () => coverageBody(patientId, payerId, { memberId: '' }), 'memberId'],
   ['coverages', () => coverageBody(patientId, payerId, { priority: 'first' }), 'priority'],
   ['coverages', () => coverageBody(patientId, payerId, { relationship: 'child' }), 'subscriber'],
-  ['coverages', () => coverageBody(patientId, payerId, { effectiveFrom: '2025-06-01', effectiveTo: '2025-01-01' }), 'effectiveTo'],
-  ['coverages', () => coverageBody(patientId, payerId, { benefits: { copayCents: 25.5, coinsuranceBasisPoints: null, deductibleCents: null } }), 'benefits.copayCents'],
-  ['coverages', () => coverageBody(patientId, payerId, { benefits: { copayCents: null, coinsuranceBasisPoints: 10001, deductibleCents: null } }), 'benefits.coinsuranceBasisPoints'],
+  [
+    'coverages',
+    () => coverageBody(patientId, payerId, { effectiveFrom: '2025-06-01', effectiveTo: '2025-01-01' }),
+    'effectiveTo',
+  ],
+  [
+    'coverages',
+    () =>
+      coverageBody(patientId, payerId, {
+        benefits: { copayCents: 25.5, coinsuranceBasisPoints: null, deductibleCents: null },
+      }),
+    'benefits.copayCents',
+  ],
+  [
+    'coverages',
+    () =>
+      coverageBody(patientId, payerId, {
+        benefits: { copayCents: null, coinsuranceBasisPoints: 10001, deductibleCents: null },
+      }),
+    'benefits.coinsuranceBasisPoints',
+  ],
 ];
 
 describe('bad input', () => {
-  it.each(CASES.map(([r, b, p]) => ({ resource: r, body: b, path: p })))('$resource: rejects a bad $path with 400 and writes nothing', async ({ resource, body, path }) => {
-    const before = (await t.http.get(`/v1/${resource}`).query({ limit: 100 }).set('authorization', org.auth).expect(200)).body.data.length;
-    const res = await t.http.post(`/v1/${resource}`).set('authorization', org.auth).send(body()).expect(400);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 400, code: 'validation_failed', title: 'Bad Request' });
-    expect(res.body.requestId).toBe(res.headers['x-request-id']);
-    expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
-    const after = (await t.http.get(`/v1/${resource}`).query({ limit: 100 }).set('authorization', org.auth).expect(200)).body.data.length;
-    expect(after).toBe(before);
-  });
+  it.each(CASES.map(([r, b, p]) => ({ resource: r, body: b, path: p })))(
+    '$resource: rejects a bad $path with 400 and writes nothing',
+    async ({ resource, body, path }) => {
+      const before = (
+        await t.http.get(`/v1/${resource}`).query({ limit: 100 }).set('authorization', org.auth).expect(200)
+      ).body.data.length;
+      const res = await t.http.post(`/v1/${resource}`).set('authorization', org.auth).send(body()).expect(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({ status: 400, code: 'validation_failed', title: 'Bad Request' });
+      expect(res.body.requestId).toBe(res.headers['x-request-id']);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+      const after = (
+        await t.http.get(`/v1/${resource}`).query({ limit: 100 }).set('authorization', org.auth).expect(200)
+      ).body.data.length;
+      expect(after).toBe(before);
+    },
+  );
 
   it('rejects malformed JSON with a problem document', async () => {
-    const res = await t.http.post('/v1/patients').set('authorization', org.auth).set('content-type', 'application/json').send('{"firstName":').expect(400);
+    const res = await t.http
+      .post('/v1/patients')
+      .set('authorization', org.auth)
+      .set('content-type', 'application/json')
+      .send('{"firstName":')
+      .expect(400);
     expect(res.body.code).toBe('invalid_json');
   });
 
   it('rejects an unsupported media type with 415', async () => {
-    const res = await t.http.post('/v1/patients').set('authorization', org.auth).set('content-type', 'application/xml').send('<patient/>').expect(415);
+    const res = await t.http
+      .post('/v1/patients')
+      .set('authorization', org.auth)
+      .set('content-type', 'application/xml')
+      .send('<patient/>')
+      .expect(415);
     expect(res.body.code).toBe('unsupported_media_type');
   });
 
@@ -74,24 +118,48 @@ describe('bad input', () => {
   });
 
   it('rejects a coverage whose patient or payer does not exist (404 naming the field)', async () => {
-    const res = await t.http.post('/v1/coverages').set('authorization', org.auth).send(coverageBody('pat_0000000000000000000000000', payerId)).expect(404);
+    const res = await t.http
+      .post('/v1/coverages')
+      .set('authorization', org.auth)
+      .send(coverageBody('pat_0000000000000000000000000', payerId))
+      .expect(404);
     expect(res.body.errors[0]).toMatchObject({ path: 'patientId', code: 'not_found' });
   });
 
   it('refuses a second patient with the same externalId, naming the existing one', async () => {
-    const first = await t.http.post('/v1/patients').set('authorization', org.auth).send(patientBody({ externalId: 'ehr-dup' })).expect(201);
-    const res = await t.http.post('/v1/patients').set('authorization', org.auth).send(patientBody({ externalId: 'ehr-dup' })).expect(409);
+    const first = await t.http
+      .post('/v1/patients')
+      .set('authorization', org.auth)
+      .send(patientBody({ externalId: 'ehr-dup' }))
+      .expect(201);
+    const res = await t.http
+      .post('/v1/patients')
+      .set('authorization', org.auth)
+      .send(patientBody({ externalId: 'ehr-dup' }))
+      .expect(409);
     expect(res.body).toMatchObject({ code: 'patient_external_id_taken', existingId: first.body.id });
   });
 
   it('refuses a second provider with the same NPI, naming the existing one', async () => {
-    const first = await t.http.post('/v1/providers').set('authorization', org.auth).send(providerBody({ npi: '1987654328' })).expect(201);
-    const res = await t.http.post('/v1/providers').set('authorization', org.auth).send(providerBody({ npi: '1987654328' })).expect(409);
+    const first = await t.http
+      .post('/v1/providers')
+      .set('authorization', org.auth)
+      .send(providerBody({ npi: '1987654328' }))
+      .expect(201);
+    const res = await t.http
+      .post('/v1/providers')
+      .set('authorization', org.auth)
+      .send(providerBody({ npi: '1987654328' }))
+      .expect(409);
     expect(res.body).toMatchObject({ code: 'provider_npi_taken', existingId: first.body.id });
   });
 
   it('validates PATCH bodies and the merged result', async () => {
-    const cov = await t.http.post('/v1/coverages').set('authorization', org.auth).send(coverageBody(patientId, payerId)).expect(201);
+    const cov = await t.http
+      .post('/v1/coverages')
+      .set('authorization', org.auth)
+      .send(coverageBody(patientId, payerId))
+      .expect(201);
     const res = await t.http
       .patch(`/v1/coverages/${cov.body.id}`)
       .set('authorization', org.auth)
@@ -106,11 +174,42 @@ describe('bad input', () => {
 
 describe('values PostgreSQL cannot store', () => {
   it.each([
-    ['a NUL character in a name', () => t.http.post('/v1/patients').set('authorization', org.auth).send(patientBody({ firstName: 'a\u0000b' }))],
-    ['year 0000 in a body date', () => t.http.post('/v1/patients').set('authorization', org.auth).send(patientBody({ birthDate: '0000-01-01' }))],
-    ['year 0000 in updatedSince', () => t.http.get('/v1/patients').query({ updatedSince: '0000-01-01T00:00:00Z' }).set('authorization', org.auth)],
-    ['a NUL character in a query filter', () => t.http.get('/v1/patients').query({ externalId: 'a\u0000b' }).set('authorization', org.auth)],
-    ['a forged cursor with an impossible date', () => t.http.get('/v1/patients').query({ cursor: Buffer.from(JSON.stringify({ t: '+275760-09-13T00:00:00.000Z', i: 'pat_0000000000' })).toString('base64url') }).set('authorization', org.auth)],
+    [
+      'a NUL character in a name',
+      () =>
+        t.http
+          .post('/v1/patients')
+          .set('authorization', org.auth)
+          .send(patientBody({ firstName: 'a\u0000b' })),
+    ],
+    [
+      'year 0000 in a body date',
+      () =>
+        t.http
+          .post('/v1/patients')
+          .set('authorization', org.auth)
+          .send(patientBody({ birthDate: '0000-01-01' })),
+    ],
+    [
+      'year 0000 in updatedSince',
+      () => t.http.get('/v1/patients').query({ updatedSince: '0000-01-01T00:00:00Z' }).set('authorization', org.auth),
+    ],
+    [
+      'a NUL character in a query filter',
+      () => t.http.get('/v1/patients').query({ externalId: 'a\u0000b' }).set('authorization', org.auth),
+    ],
+    [
+      'a forged cursor with an impossible date',
+      () =>
+        t.http
+          .get('/v1/patients')
+          .query({
+            cursor: Buffer.from(JSON.stringify({ t: '+275760-09-13T00:00:00.000Z', i: 'pat_0000000000' })).toString(
+              'base64url',
+            ),
+          })
+          .set('authorization', org.auth),
+    ],
   ])('answers %s with 400, not 500', async (_label, call) => {
     const res = await call();
     expect(res.status).toBe(400);
@@ -118,7 +217,11 @@ describe('values PostgreSQL cannot store', () => {
   });
 
   it('answers malformed Basic credentials on the token endpoint with 401', async () => {
-    const res = await t.http.post('/v1/oauth/token').set('authorization', `Basic ${Buffer.from('%:x').toString('base64')}`).type('form').send({ grant_type: 'client_credentials' });
+    const res = await t.http
+      .post('/v1/oauth/token')
+      .set('authorization', `Basic ${Buffer.from('%:x').toString('base64')}`)
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
     expect(res.status).toBe(401);
   });
 });

@@ -25,7 +25,10 @@ export interface TestApp {
 }
 
 /** The real application on a private database, listening on an ephemeral port for supertest. */
-export async function createTestApp(env: Record<string, string> = {}, logStream?: NodeJS.WritableStream): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  logStream?: NodeJS.WritableStream,
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
   const app = await buildApp(config, { database, ...(logStream ? { logStream } : {}) });
@@ -35,7 +38,8 @@ export async function createTestApp(env: Record<string, string> = {}, logStream?
   async function newOrg(name = 'Test Clinic'): Promise<TestOrg> {
     const orgId = newId('organization');
     await app.authService.createOrganization(name, orgId);
-    const tokenWith = async (scopes: Scope[]) => (await app.authService.signToken({ orgId, subject: 'test-suite', scopes })).token;
+    const tokenWith = async (scopes: Scope[]) =>
+      (await app.authService.signToken({ orgId, subject: 'test-suite', scopes })).token;
     const token = await tokenWith(ALL_SCOPES);
     return { orgId, token, auth: `Bearer ${token}`, tokenWith };
   }

@@ -13,11 +13,18 @@ export interface Clinic {
 /** A small practice: a payer, an organization billing provider, a clinician, a patient with primary coverage. */
 export async function createClinic(t: TestApp, patientOver: Record<string, unknown> = {}): Promise<Clinic> {
   const org = await t.newOrg();
-  const post = async (path: string, body: object) => (await t.http.post(path).set('authorization', org.auth).send(body).expect(201)).body.id as string;
+  const post = async (path: string, body: object) =>
+    (await t.http.post(path).set('authorization', org.auth).send(body).expect(201)).body.id as string;
   const payerId = await post('/v1/payers', payerBody());
   const billingId = await post(
     '/v1/providers',
-    providerBody({ kind: 'organization', npi: '1245319599', organizationName: 'Springfield Family Medicine', firstName: null, lastName: null }),
+    providerBody({
+      kind: 'organization',
+      npi: '1245319599',
+      organizationName: 'Springfield Family Medicine',
+      firstName: null,
+      lastName: null,
+    }),
   );
   const renderingId = await post('/v1/providers', providerBody({ npi: '1234567893', taxonomyCode: '207Q00000X' }));
   const patientId = await post('/v1/patients', patientBody(patientOver));

@@ -42,7 +42,12 @@ export async function* parseCodeDescriptionCsv(
   }
 }
 
-function toRecord(row: CsvRow, rawCode: string, description: string, options: CodeDescriptionCsvOptions): CodeRecord | null {
+function toRecord(
+  row: CsvRow,
+  rawCode: string,
+  description: string,
+  options: CodeDescriptionCsvOptions,
+): CodeRecord | null {
   const code = rawCode.toUpperCase();
   if (options.skip?.(code, description)) return null;
   if (!options.codePattern.test(code)) throw new CodeFileError(row.line, `invalid ${options.system} code "${rawCode}"`);

@@ -54,7 +54,10 @@ function csvFileError(error: CsvError, lastRecordEnd: number): CodeFileError {
   const detail = error.message.replace(/\s+(on|at) line \d+\.?$/, '');
   if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
     // csv-parse reports the end of the file; the unclosed quote is in the record after the last good one.
-    return new CodeFileError(lastRecordEnd + 1, `malformed CSV: quote opened in this record is never closed (read to line ${reported})`);
+    return new CodeFileError(
+      lastRecordEnd + 1,
+      `malformed CSV: quote opened in this record is never closed (read to line ${reported})`,
+    );
   }
   return new CodeFileError(reported, `malformed CSV: ${detail}`);
 }

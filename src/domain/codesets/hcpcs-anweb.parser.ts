@@ -45,14 +45,18 @@ export async function* parseHcpcsAnweb(lines: AsyncIterable<string>): AsyncGener
     const continues = CONTINUATION_OF[recordId];
     if (continues !== undefined) {
       if (!pending || pending.recordId !== continues || pending.record.code !== code) {
-        throw new CodeFileError(lineNumber, `continuation record (id ${recordId}) for ${code || '(blank code)'} without a preceding first-line record`);
+        throw new CodeFileError(
+          lineNumber,
+          `continuation record (id ${recordId}) for ${code || '(blank code)'} without a preceding first-line record`,
+        );
       }
       const text = collapseSpaces(field(line, 12, 91));
       if (text) pending.longParts.push(text);
       continue;
     }
     const system = FIRST_LINE_IDS[recordId];
-    if (!system) throw new CodeFileError(lineNumber, `unknown record id "${recordId}" in position 11 (expected 3, 4, 7 or 8)`);
+    if (!system)
+      throw new CodeFileError(lineNumber, `unknown record id "${recordId}" in position 11 (expected 3, 4, 7 or 8)`);
     if (pending) yield finish(pending);
     const record = firstLineRecord(line, system, code, lineNumber);
     pending = { record, recordId, longParts: record.longDescription ? [record.longDescription] : [] };
@@ -66,10 +70,15 @@ function finish(pending: Pending): CodeRecord {
 
 function firstLineRecord(line: string, system: 'hcpcs' | 'modifier', code: string, lineNumber: number): CodeRecord {
   const pattern = system === 'hcpcs' ? HCPCS_LEVEL2_CODE : MODIFIER_CODE;
-  if (!pattern.test(code)) throw new CodeFileError(lineNumber, `invalid ${system === 'hcpcs' ? 'HCPCS' : 'modifier'} code "${code}" in positions 1-5`);
+  if (!pattern.test(code))
+    throw new CodeFileError(
+      lineNumber,
+      `invalid ${system === 'hcpcs' ? 'HCPCS' : 'modifier'} code "${code}" in positions 1-5`,
+    );
   const date = (from: number, name: string): string | null => {
     const iso = isoFromYyyymmdd(field(line, from, from + 7));
-    if (iso === undefined) throw new CodeFileError(lineNumber, `invalid ${name} "${field(line, from, from + 7)}" (expected YYYYMMDD)`);
+    if (iso === undefined)
+      throw new CodeFileError(lineNumber, `invalid ${name} "${field(line, from, from + 7)}" (expected YYYYMMDD)`);
     return iso;
   };
   const addDate = date(269, 'add date');

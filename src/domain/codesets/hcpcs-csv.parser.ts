@@ -142,14 +142,18 @@ export async function* parseHcpcsLongCsv(input: NodeJS.ReadableStream): AsyncGen
 
 function checkedCode(row: CsvRow, code: string, system: 'hcpcs' | 'modifier'): string {
   const pattern = system === 'hcpcs' ? HCPCS_LEVEL2_CODE : MODIFIER_CODE;
-  if (!pattern.test(code)) throw new CodeFileError(row.line, `invalid ${system === 'hcpcs' ? 'HCPCS' : 'modifier'} code "${code}"`);
+  if (!pattern.test(code))
+    throw new CodeFileError(row.line, `invalid ${system === 'hcpcs' ? 'HCPCS' : 'modifier'} code "${code}"`);
   return code;
 }
 
 function descriptions(row: CsvRow, short: string, long: string): { shortDescription: string; longDescription: string } {
   const longDescription = collapseSpaces(long) || collapseSpaces(short);
   if (!longDescription) throw new CodeFileError(row.line, 'row has no description');
-  return { shortDescription: collapseSpaces(short) || shortenDescription(longDescription, ANWEB_SHORT_WIDTH), longDescription };
+  return {
+    shortDescription: collapseSpaces(short) || shortenDescription(longDescription, ANWEB_SHORT_WIDTH),
+    longDescription,
+  };
 }
 
 function readDates(
@@ -160,7 +164,8 @@ function readDates(
   for (const key of Object.keys(DATE_COLUMNS) as (keyof typeof DATE_COLUMNS)[]) {
     const raw = cell(row, col[key]);
     const iso = isoFromYyyymmdd(raw);
-    if (iso === undefined) throw new CodeFileError(row.line, `invalid ${DATE_COLUMNS[key][0]} "${raw}" (expected YYYYMMDD)`);
+    if (iso === undefined)
+      throw new CodeFileError(row.line, `invalid ${DATE_COLUMNS[key][0]} "${raw}" (expected YYYYMMDD)`);
     out[key] = iso;
   }
   return out;

@@ -28,7 +28,11 @@ export async function* parseMueCsv(input: NodeJS.ReadableStream): AsyncGenerator
     }
     yield parseMueRow(row, fields);
   }
-  if (!inData) throw new CodeFileError(lastLine, 'no MUE rows found (expected rows like "0009U,2,3 Date of Service Edit: Clinical,...")');
+  if (!inData)
+    throw new CodeFileError(
+      lastLine,
+      'no MUE rows found (expected rows like "0009U,2,3 Date of Service Edit: Clinical,...")',
+    );
 }
 
 function parseMueRow(row: CsvRow, fields: string[]): MueRecord {

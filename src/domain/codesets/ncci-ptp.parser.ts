@@ -17,14 +17,21 @@ export async function* parseNcciPtp(lines: AsyncIterable<string>): AsyncGenerato
   for await (const line of lines) {
     lineNumber++;
     if (line.trim() === '') continue;
-    const fields = dropTrailingBlanks(line.split('\t').map((f) => f.trim()), 7);
+    const fields = dropTrailingBlanks(
+      line.split('\t').map((f) => f.trim()),
+      7,
+    );
     if (!inData) {
       if (!looksLikeEdit(fields)) continue;
       inData = true;
     }
     yield parseEditRow(fields, lineNumber);
   }
-  if (!inData) throw new CodeFileError(lineNumber, 'no PTP edit rows found (expected tab-delimited rows starting with two 5-character codes)');
+  if (!inData)
+    throw new CodeFileError(
+      lineNumber,
+      'no PTP edit rows found (expected tab-delimited rows starting with two 5-character codes)',
+    );
 }
 
 /** Trailing empty fields past the published column count (a stray tab at the end of a row) are ignored. */
@@ -44,7 +51,8 @@ function parseEditRow(fields: string[], lineNumber: number): PtpEditRecord {
   };
   // The rationale column was added by CMS in later versions; accept rows without it.
   if (fields.length < 6 || fields.length > 7) fail(`expected 7 tab-separated fields, got ${fields.length}`);
-  const [column1 = '', column2 = '', prior = '', effective = '', deletion = '', indicator = '', rationale = ''] = fields;
+  const [column1 = '', column2 = '', prior = '', effective = '', deletion = '', indicator = '', rationale = ''] =
+    fields;
   if (!PROCEDURE_CODE.test(column1)) fail(`invalid column 1 code "${column1}"`);
   if (!PROCEDURE_CODE.test(column2)) fail(`invalid column 2 code "${column2}"`);
   if (prior !== '' && prior !== '*') fail(`prior-to-1996 flag must be "*" or blank, got "${prior}"`);
@@ -53,7 +61,8 @@ function parseEditRow(fields: string[], lineNumber: number): PtpEditRecord {
   // `*` is the file's "no data"; a blank deletion date means the same.
   const deletedOn = deletion === '*' ? null : isoFromYyyymmdd(deletion);
   if (deletedOn === undefined) fail(`invalid deletion date "${deletion}" (expected YYYYMMDD or *)`);
-  if (indicator !== '0' && indicator !== '1' && indicator !== '9') fail(`modifier indicator must be 0, 1 or 9, got "${indicator}"`);
+  if (indicator !== '0' && indicator !== '1' && indicator !== '9')
+    fail(`modifier indicator must be 0, 1 or 9, got "${indicator}"`);
   return {
     column1,
     column2,

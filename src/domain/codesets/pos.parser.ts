@@ -21,12 +21,28 @@ export function parsePosCsv(input: NodeJS.ReadableStream): AsyncGenerator<CodeRe
   });
 }
 
-const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'];
+const MONTHS = [
+  'JANUARY',
+  'FEBRUARY',
+  'MARCH',
+  'APRIL',
+  'MAY',
+  'JUNE',
+  'JULY',
+  'AUGUST',
+  'SEPTEMBER',
+  'OCTOBER',
+  'NOVEMBER',
+  'DECEMBER',
+];
 const MONTH = `(?:${MONTHS.join('|')})`;
 /** Where the name ends: a dated/revision note in brackets, or a dash before the definition. */
 const NAME_END = new RegExp(`\\s*\\((?=(?:CODE\\s+)?(?:EFF|DESCRIPTION|${MONTH}))|\\s+-\\s|-\\s+`, 'i');
 /** "(EFFECTIVE OCTOBER 1, 2005)", "(EFFECTIVE NO LATER THAN MAY 1, 2010)", "(CODE EFFECTIVE, OCTOBER 1, 2003; ...", "(OCTOBER 1, 2003)". */
-const LONG_DATE = new RegExp(`\\((?:CODE\\s+)?(?:EFFECTIVE,?\\s+)?(?:NO LATER THAN\\s+)?(${MONTH})\\s+(\\d{1,2}),\\s*(\\d{4})`, 'i');
+const LONG_DATE = new RegExp(
+  `\\((?:CODE\\s+)?(?:EFFECTIVE,?\\s+)?(?:NO LATER THAN\\s+)?(${MONTH})\\s+(\\d{1,2}),\\s*(\\d{4})`,
+  'i',
+);
 /** "(EFF. 10/1/23)". */
 const SHORT_DATE = /\(EFF\.?\s*(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\)/i;
 

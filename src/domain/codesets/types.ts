@@ -2,15 +2,7 @@
  * Shapes produced by the code-set file parsers. The importer (src/bin, src/modules/codes) maps these
  * to rows; nothing here knows about the database.
  */
-export type CodeSystem =
-  | 'icd10cm'
-  | 'cpt'
-  | 'hcpcs'
-  | 'modifier'
-  | 'pos'
-  | 'carc'
-  | 'rarc'
-  | 'adjustment-group';
+export type CodeSystem = 'icd10cm' | 'cpt' | 'hcpcs' | 'modifier' | 'pos' | 'carc' | 'rarc' | 'adjustment-group';
 
 export const CODE_SYSTEMS: readonly CodeSystem[] = [
   'icd10cm',

@@ -19,7 +19,11 @@ export interface AddressProblem {
 export function addressProblems(address: Address, who: string): AddressProblem[] {
   const problems: AddressProblem[] = [];
   if (isBlank(address.line1)) {
-    problems.push({ field: 'line1', message: `The ${who} address has no street line.`, hint: 'Enter the street address (N301).' });
+    problems.push({
+      field: 'line1',
+      message: `The ${who} address has no street line.`,
+      hint: 'Enter the street address (N301).',
+    });
   }
   if (isBlank(address.city)) {
     problems.push({ field: 'city', message: `The ${who} address has no city.`, hint: 'Enter the city (N401).' });

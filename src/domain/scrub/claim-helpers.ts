@@ -40,7 +40,9 @@ export function codeStatusOn(versions: readonly CodeVersion[], date: string): Co
   if (latest) return { kind: 'effective', version: latest };
 
   const endedBefore = versions.flatMap((v) => (v.effectiveTo !== null && v.effectiveTo < date ? [v.effectiveTo] : []));
-  const startsAfter = versions.flatMap((v) => (v.effectiveFrom !== null && v.effectiveFrom > date ? [v.effectiveFrom] : []));
+  const startsAfter = versions.flatMap((v) =>
+    v.effectiveFrom !== null && v.effectiveFrom > date ? [v.effectiveFrom] : [],
+  );
   const lastEnd = endedBefore.sort().at(-1);
   const nextStart = startsAfter.sort().at(0);
   if (lastEnd !== undefined && nextStart !== undefined) {
@@ -74,7 +76,8 @@ export function isVerified(input: { verifiedSystems?: ReadonlySet<string> | unde
   return !input.verifiedSystems || input.verifiedSystems.has(system);
 }
 
-export const UNVERIFIED_HINT = 'Only the starter code set is loaded for this system, so the code could not be verified: import the official release (npm run codes:import) to check it.';
+export const UNVERIFIED_HINT =
+  'Only the starter code set is loaded for this system, so the code could not be verified: import the official release (npm run codes:import) to check it.';
 
 /**
  * Why a code cannot be judged on `date` with the loaded code set, or null when it can: the date precedes

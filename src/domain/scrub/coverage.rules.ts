@@ -24,7 +24,8 @@ export const coverageNotEffective = defineRule('coverage.not_effective', ({ cove
   const dates = serviceDates(claim);
   const first = dates.at(0);
   const last = dates.at(-1);
-  const hint = 'Attach the coverage in force on the date of service, or correct the coverage dates after checking eligibility with the payer.';
+  const hint =
+    'Attach the coverage in force on the date of service, or correct the coverage dates after checking eligibility with the payer.';
   if (first !== undefined && first < coverage.effectiveFrom) {
     issues.error(
       'coverage.effectiveFrom',
@@ -33,13 +34,21 @@ export const coverageNotEffective = defineRule('coverage.not_effective', ({ cove
     );
   }
   if (last !== undefined && coverage.effectiveTo !== null && last > coverage.effectiveTo) {
-    issues.error('coverage.effectiveTo', `The coverage ended ${coverage.effectiveTo}, before the date of service ${last}.`, hint);
+    issues.error(
+      'coverage.effectiveTo',
+      `The coverage ended ${coverage.effectiveTo}, before the date of service ${last}.`,
+      hint,
+    );
   }
 });
 
 export const memberIdMissing = defineRule('coverage.member_id_missing', ({ coverage }, issues) => {
   if (!coverage || !isBlank(coverage.memberId)) return;
-  issues.error('coverage.memberId', 'The coverage has no member id.', 'Enter the member id exactly as printed on the insurance card (2010BA NM109).');
+  issues.error(
+    'coverage.memberId',
+    'The coverage has no member id.',
+    'Enter the member id exactly as printed on the insurance card (2010BA NM109).',
+  );
 });
 
 export const payerMissing = defineRule('payer.missing', ({ payer, coverage }, issues) => {

@@ -35,8 +35,18 @@ export const DIAGNOSIS_DEMOGRAPHIC_EDITS: readonly DiagnosisDemographicEdit[] = 
     severity: 'warning',
     codes: [
       'C60-C63', // malignant neoplasms of male genital organs
-      'C5002', 'C5012', 'C5022', 'C5032', 'C5042', 'C5052', 'C5062', 'C5082', 'C5092', // male breast (6th character 2)
-      'D074', 'D075', 'D076', // carcinoma in situ of penis, prostate, other male genital organs
+      'C5002',
+      'C5012',
+      'C5022',
+      'C5032',
+      'C5042',
+      'C5052',
+      'C5062',
+      'C5082',
+      'C5092', // male breast (6th character 2)
+      'D074',
+      'D075',
+      'D076', // carcinoma in situ of penis, prostate, other male genital organs
       'D29', // benign neoplasm of male genital organs
       'D40', // neoplasm of uncertain behavior of male genital organs
       'E29', // testicular dysfunction
@@ -57,23 +67,37 @@ export const DIAGNOSIS_DEMOGRAPHIC_EDITS: readonly DiagnosisDemographicEdit[] = 
     severity: 'warning',
     codes: [
       'C51-C58', // malignant neoplasms of female genital organs (C58 placenta)
-      'C5001', 'C5011', 'C5021', 'C5031', 'C5041', 'C5051', 'C5061', 'C5081', 'C5091', // female breast (6th character 1)
+      'C5001',
+      'C5011',
+      'C5021',
+      'C5031',
+      'C5041',
+      'C5051',
+      'C5061',
+      'C5081',
+      'C5091', // female breast (6th character 1)
       'D06', // carcinoma in situ of cervix uteri
       'D070-D073', // carcinoma in situ of endometrium, vulva, vagina, other female genital organs
       'D25-D28', // benign neoplasms of uterus, ovary, other female genital organs
       'D39', // neoplasm of uncertain behavior of female genital organs
       'E28', // ovarian dysfunction
       'N70-N98', // inflammatory and noninflammatory disorders of female genital organs
-      'N992', 'N993', // postprocedural adhesions of vagina, prolapse of vaginal vault
+      'N992',
+      'N993', // postprocedural adhesions of vagina, prolapse of vaginal vault
       'Q50-Q52', // congenital malformations of female genital organs
       'R87', // abnormal findings in specimens from female genital organs
-      'Z0141', 'Z0142', // gynecological examination, confirmatory cervical smear
-      'Z124', 'Z1272', 'Z1273', // screening for cancer of cervix, vagina, ovary
+      'Z0141',
+      'Z0142', // gynecological examination, confirmatory cervical smear
+      'Z124',
+      'Z1272',
+      'Z1273', // screening for cancer of cervix, vagina, ovary
       'Z3043', // intrauterine contraceptive device
       'Z320', // pregnancy test
-      'Z8540-Z8544', 'Z854A', // personal history of malignant neoplasm of female genital organs
+      'Z8540-Z8544',
+      'Z854A', // personal history of malignant neoplasm of female genital organs
       'Z8741', // personal history of dysplasia of the female genital tract
-      'Z9071', 'Z9072', // acquired absence of cervix/uterus, ovaries
+      'Z9071',
+      'Z9072', // acquired absence of cervix/uterus, ovaries
       'Z975', // presence of intrauterine contraceptive device
     ],
   },
@@ -87,7 +111,9 @@ export const DIAGNOSIS_DEMOGRAPHIC_EDITS: readonly DiagnosisDemographicEdit[] = 
     severity: 'error',
     codes: [
       'O00-O9A', // chapter 15
-      'Z331', 'Z332', 'Z333', // pregnant state, elective termination, gestational carrier
+      'Z331',
+      'Z332',
+      'Z333', // pregnant state, elective termination, gestational carrier
       'Z34', // supervision of normal pregnancy
       'Z36', // antenatal screening of mother
       'Z37', // outcome of delivery (maternal record)

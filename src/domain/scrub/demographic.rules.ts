@@ -19,7 +19,9 @@ function editsFor(code: string): DiagnosisDemographicEdit[] {
 function genderOverride(input: ScrubInput, index: number): boolean {
   const { lines } = input.claim;
   const pointing = lines.filter((line) => line.diagnosisPointers.includes(index + 1));
-  return (pointing.length > 0 ? pointing : lines).some((line) => line.modifiers.some((m) => m.trim().toUpperCase() === 'KX'));
+  return (pointing.length > 0 ? pointing : lines).some((line) =>
+    line.modifiers.some((m) => m.trim().toUpperCase() === 'KX'),
+  );
 }
 
 /**
@@ -68,7 +70,7 @@ export const ageConflict = defineRule('demographic.age_conflict', (input, issues
         edit.severity,
         `diagnoses[${index}].code`,
         `${code} (${edit.label}) applies to ${range}; the patient was ${old} on ${input.claim.dateOfService}.`,
-        'Check the diagnosis code and the patient birth date; choose the code for the patient\'s age group.',
+        "Check the diagnosis code and the patient birth date; choose the code for the patient's age group.",
       );
     }
   });

@@ -22,7 +22,8 @@ function filingWindow({ claim, payer, today: clock, filingToday }: ScrubInput): 
   if (earliest === undefined || !isIsoDate(today)) return null;
   const deadline = filingDeadline(earliest, payer.timelyFilingDays);
   const lineIndex = claim.lines.findIndex((line) => line.dateOfService && lineDate(claim, line) === earliest);
-  const path = earliest === claim.dateOfService || lineIndex === -1 ? 'dateOfService' : `lines[${lineIndex}].dateOfService`;
+  const path =
+    earliest === claim.dateOfService || lineIndex === -1 ? 'dateOfService' : `lines[${lineIndex}].dateOfService`;
   const limit = `${payer.name} allows ${payer.timelyFilingDays} days from the date of service ${earliest}`;
   return { deadline, daysLeft: daysUntil(today, deadline), path, limit };
 }

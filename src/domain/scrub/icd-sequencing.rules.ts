@@ -1,7 +1,14 @@
 import { dotlessIcd } from './claim-helpers.js';
 import { matchesAnyCodeSpec } from './code-ranges.js';
 import { defineRule } from './define-rule.js';
-import { ADDITIONAL_ONLY_CODES, CODE_FIRST_MANIFESTATION_CODES, EXTERNAL_CAUSE_CODES, FIRST_LISTED_ONLY_CODES, INFECTIOUS_AGENT_CODES, MANIFESTATION_CODES } from './icd-sequencing.data.js';
+import {
+  ADDITIONAL_ONLY_CODES,
+  CODE_FIRST_MANIFESTATION_CODES,
+  EXTERNAL_CAUSE_CODES,
+  FIRST_LISTED_ONLY_CODES,
+  INFECTIOUS_AGENT_CODES,
+  MANIFESTATION_CODES,
+} from './icd-sequencing.data.js';
 import type { ScrubInput } from './types.js';
 
 /** The first-listed diagnosis when it matches one of `specs`. */
@@ -98,4 +105,11 @@ export const infectiousAgentFirst = defineRule('icd.infectious_agent_first', (in
   );
 });
 
-export const ICD_SEQUENCING_RULES = [externalCauseFirst, manifestationFirst, infectiousAgentFirst, additionalOnlyFirst, firstListedOnlyNotFirst, linePrimaryDiagnosis];
+export const ICD_SEQUENCING_RULES = [
+  externalCauseFirst,
+  manifestationFirst,
+  infectiousAgentFirst,
+  additionalOnlyFirst,
+  firstListedOnlyNotFirst,
+  linePrimaryDiagnosis,
+];

@@ -54,7 +54,11 @@ export const icdUnknown = defineRule('icd.unknown', (input, issues) => {
     const latest = datesForDiagnosis(input, index).at(-1) ?? input.claim.dateOfService;
     const before = wellFormed ? unverifiableOn(input, 'icd10cm', { kind: 'unknown' }, latest) : null;
     if (before) {
-      issues.warning(`diagnoses[${index}].code`, `${code} is not in the loaded ICD-10-CM code set, which starts after the date of service.`, unverifiableHint('ICD-10-CM', before.start));
+      issues.warning(
+        `diagnoses[${index}].code`,
+        `${code} is not in the loaded ICD-10-CM code set, which starts after the date of service.`,
+        unverifiableHint('ICD-10-CM', before.start),
+      );
       continue;
     }
     issues.error(
@@ -85,7 +89,11 @@ export const icdNotEffective = defineRule('icd.not_effective', (input, issues) =
       failing.status.kind === 'not_yet_effective'
         ? 'Use the code that was valid on the date of service; this one only exists in a later ICD-10-CM release.'
         : 'Use the code that replaced it in the ICD-10-CM release in effect on the date of service (annual update, 1 October).';
-    issues.error(`diagnoses[${index}].code`, notEffectiveMessage(`ICD-10-CM code ${code}`, failing.status, failing.date), hint);
+    issues.error(
+      `diagnoses[${index}].code`,
+      notEffectiveMessage(`ICD-10-CM code ${code}`, failing.status, failing.date),
+      hint,
+    );
   }
 });
 

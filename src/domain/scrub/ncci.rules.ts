@@ -10,12 +10,49 @@ import type { PtpEdit, ScrubInput } from './types.js';
  * and the anatomic modifiers for eyelids, fingers, toes, sides and coronary arteries.
  */
 export const NCCI_BYPASS_MODIFIERS: ReadonlySet<string> = new Set([
-  '24', '25', '57', '58', '59', '78', '79', '91',
-  'XE', 'XS', 'XP', 'XU',
-  'E1', 'E2', 'E3', 'E4',
-  'FA', 'F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9',
-  'TA', 'T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9',
-  'LT', 'RT', 'LC', 'LD', 'LM', 'RC', 'RI',
+  '24',
+  '25',
+  '57',
+  '58',
+  '59',
+  '78',
+  '79',
+  '91',
+  'XE',
+  'XS',
+  'XP',
+  'XU',
+  'E1',
+  'E2',
+  'E3',
+  'E4',
+  'FA',
+  'F1',
+  'F2',
+  'F3',
+  'F4',
+  'F5',
+  'F6',
+  'F7',
+  'F8',
+  'F9',
+  'TA',
+  'T1',
+  'T2',
+  'T3',
+  'T4',
+  'T5',
+  'T6',
+  'T7',
+  'T8',
+  'T9',
+  'LT',
+  'RT',
+  'LC',
+  'LD',
+  'LM',
+  'RC',
+  'RI',
 ]);
 
 const ANATOMIC = /^(E[1-4]|F[A1-9]|T[A1-9]|LT|RT|LC|LD|LM|RC|RI)$/;
@@ -65,7 +102,9 @@ const E_M_BYPASS = new Set(['24', '25', '57']);
 
 /** The NCCI-associated modifiers that can bypass an edit whose column-2 code is `code`. */
 function bypassModifiersFor(code: string): (m: string) => boolean {
-  return isEvaluationAndManagement(code) ? (m) => E_M_BYPASS.has(m) : (m) => NCCI_BYPASS_MODIFIERS.has(m) && !E_M_BYPASS.has(m);
+  return isEvaluationAndManagement(code)
+    ? (m) => E_M_BYPASS.has(m)
+    : (m) => NCCI_BYPASS_MODIFIERS.has(m) && !E_M_BYPASS.has(m);
 }
 
 /**
@@ -100,7 +139,9 @@ export const ptpBypassMissing = defineRule('ncci.ptp_bypass_missing', (input, is
     if (bypassed(column1, column2, column2Code)) continue;
     const em = isEvaluationAndManagement(column2Code);
     const misplaced = column1.map(norm).filter((m) => bypassModifiersFor(column2Code)(m) && !ANATOMIC.test(m));
-    const wrongKind = column2.map(norm).filter((m) => NCCI_BYPASS_MODIFIERS.has(m) && !bypassModifiersFor(column2Code)(m));
+    const wrongKind = column2
+      .map(norm)
+      .filter((m) => NCCI_BYPASS_MODIFIERS.has(m) && !bypassModifiersFor(column2Code)(m));
     const hint =
       misplaced.length > 0
         ? `Modifier ${misplaced.join(', ')} is on the column-1 line (${edit.column1}), where it does not bypass the edit; put it on line ${column2Line + 1} (${edit.column2}) instead, if the documentation supports a distinct service.`

@@ -12,13 +12,15 @@ export function billingNdc(ndc: string): string | null {
   const parts = value.split('-');
   if (parts.length !== 3 || !parts.every((p) => /^\d+$/.test(p))) return null;
   const [labeler, product, pkg] = parts as [string, string, string];
-  if (labeler.length > 5 || product.length > 4 || pkg.length > 2 || labeler.length + product.length + pkg.length < 10) return null;
+  if (labeler.length > 5 || product.length > 4 || pkg.length > 2 || labeler.length + product.length + pkg.length < 10)
+    return null;
   return `${labeler.padStart(5, '0')}${product.padStart(4, '0')}${pkg.padStart(2, '0')}`;
 }
 
 function ndcHint(ndc: string): string {
   const converted = billingNdc(ndc);
-  if (converted) return `Report it as ${converted}: 11 digits in 5-4-2 form, zero-padding the short segment and dropping the hyphens.`;
+  if (converted)
+    return `Report it as ${converted}: 11 digits in 5-4-2 form, zero-padding the short segment and dropping the hyphens.`;
   return 'Report the NDC as 11 digits in 5-4-2 form without hyphens (pad a 10-digit label NDC with a leading zero in its short segment; with 10 bare digits, check the label for where the hyphens go).';
 }
 

@@ -21,7 +21,11 @@ export const patientBirthDateInvalid = defineRule('patient.birth_date_invalid', 
   }
   if (!isIsoDate(claim.dateOfService)) return;
   if (birthDate > claim.dateOfService) {
-    issues.error('patient.birthDate', `The patient birth date ${birthDate} is after the date of service ${claim.dateOfService}.`, hint);
+    issues.error(
+      'patient.birthDate',
+      `The patient birth date ${birthDate} is after the date of service ${claim.dateOfService}.`,
+      hint,
+    );
   } else if (ageInYears(birthDate, claim.dateOfService) > MAX_AGE) {
     issues.error('patient.birthDate', `The patient would be older than ${MAX_AGE} on the date of service.`, hint);
   }
@@ -31,7 +35,11 @@ export const patientBirthDateInvalid = defineRule('patient.birth_date_invalid', 
 // 2010CA N3/N4 (required), so every claim needs one.
 export const patientAddressMissing = defineRule('patient.address_missing', ({ patient }, issues) => {
   if (patient.address) return;
-  issues.error('patient.address', 'The patient has no address.', 'Add the patient home address (street, city, state, ZIP).');
+  issues.error(
+    'patient.address',
+    'The patient has no address.',
+    'Add the patient home address (street, city, state, ZIP).',
+  );
 });
 
 export const patientAddressInvalid = defineRule('patient.address_invalid', ({ patient }, issues) => {
@@ -41,4 +49,9 @@ export const patientAddressInvalid = defineRule('patient.address_invalid', ({ pa
   }
 });
 
-export const PATIENT_RULES = [patientNameMissing, patientBirthDateInvalid, patientAddressMissing, patientAddressInvalid];
+export const PATIENT_RULES = [
+  patientNameMissing,
+  patientBirthDateInvalid,
+  patientAddressMissing,
+  patientAddressInvalid,
+];

@@ -1,4 +1,13 @@
-import { codeStatusOn, isBlank, isVerified, lineDate, notEffectiveMessage, UNVERIFIED_HINT, unverifiableHint, unverifiableOn } from './claim-helpers.js';
+import {
+  codeStatusOn,
+  isBlank,
+  isVerified,
+  lineDate,
+  notEffectiveMessage,
+  UNVERIFIED_HINT,
+  unverifiableHint,
+  unverifiableOn,
+} from './claim-helpers.js';
 import { defineRule } from './define-rule.js';
 import type { CodeVersion } from './types.js';
 import { isUnlistedProcedure } from './unlisted.data.js';
@@ -34,12 +43,20 @@ export const procedureUnknown = defineRule('procedure.unknown', (input, issues) 
       );
     } else if (codes(system, line.code).length === 0) {
       if (!isVerified(input, system)) {
-        issues.warning(`lines[${i}].code`, `${line.code} is not in the loaded ${SYSTEM_LABEL[system]} code set.`, UNVERIFIED_HINT);
+        issues.warning(
+          `lines[${i}].code`,
+          `${line.code} is not in the loaded ${SYSTEM_LABEL[system]} code set.`,
+          UNVERIFIED_HINT,
+        );
         return;
       }
       const before = unverifiableOn(input, system, { kind: 'unknown' }, lineDate(claim, line));
       if (before) {
-        issues.warning(`lines[${i}].code`, `${line.code} is not in the loaded ${SYSTEM_LABEL[system]} code set, which starts after the date of service.`, unverifiableHint(SYSTEM_LABEL[system], before.start));
+        issues.warning(
+          `lines[${i}].code`,
+          `${line.code} is not in the loaded ${SYSTEM_LABEL[system]} code set, which starts after the date of service.`,
+          unverifiableHint(SYSTEM_LABEL[system], before.start),
+        );
         return;
       }
       issues.error(
@@ -61,7 +78,11 @@ export const procedureNotEffective = defineRule('procedure.not_effective', (inpu
     if (status.kind === 'unknown' || status.kind === 'effective') return;
     const before = unverifiableOn(input, system, status, date);
     if (before) {
-      issues.warning(`lines[${i}].code`, `${SYSTEM_LABEL[system]} code ${line.code} could not be checked for the date of service ${date}.`, unverifiableHint(SYSTEM_LABEL[system], before.start));
+      issues.warning(
+        `lines[${i}].code`,
+        `${SYSTEM_LABEL[system]} code ${line.code} could not be checked for the date of service ${date}.`,
+        unverifiableHint(SYSTEM_LABEL[system], before.start),
+      );
       return;
     }
     issues.error(
@@ -81,12 +102,20 @@ export const modifierUnknown = defineRule('modifier.unknown', (input, issues) =>
       if (codes('modifier', modifier).length > 0) return;
       const wellFormed = /^[0-9A-Z]{2}$/.test(modifier.toUpperCase());
       if (wellFormed && !isVerified(input, 'modifier')) {
-        issues.warning(`lines[${i}].modifiers[${j}]`, `Modifier '${modifier}' on line ${i + 1} is not in the loaded modifier list.`, UNVERIFIED_HINT);
+        issues.warning(
+          `lines[${i}].modifiers[${j}]`,
+          `Modifier '${modifier}' on line ${i + 1} is not in the loaded modifier list.`,
+          UNVERIFIED_HINT,
+        );
         return;
       }
       const before = wellFormed ? unverifiableOn(input, 'modifier', { kind: 'unknown' }, lineDate(claim, line)) : null;
       if (before) {
-        issues.warning(`lines[${i}].modifiers[${j}]`, `Modifier '${modifier}' on line ${i + 1} is not in the loaded modifier list, which starts after the date of service.`, unverifiableHint('modifier', before.start));
+        issues.warning(
+          `lines[${i}].modifiers[${j}]`,
+          `Modifier '${modifier}' on line ${i + 1} is not in the loaded modifier list, which starts after the date of service.`,
+          unverifiableHint('modifier', before.start),
+        );
         return;
       }
       issues.error(
@@ -107,7 +136,11 @@ export const modifierNotEffective = defineRule('modifier.not_effective', (input,
       if (status.kind === 'unknown' || status.kind === 'effective') return;
       const before = unverifiableOn(input, 'modifier', status, date);
       if (before) {
-        issues.warning(`lines[${i}].modifiers[${j}]`, `Modifier ${modifier} could not be checked for the date of service ${date}.`, unverifiableHint('modifier', before.start));
+        issues.warning(
+          `lines[${i}].modifiers[${j}]`,
+          `Modifier ${modifier} could not be checked for the date of service ${date}.`,
+          unverifiableHint('modifier', before.start),
+        );
         return;
       }
       issues.error(
@@ -122,7 +155,8 @@ export const modifierNotEffective = defineRule('modifier.not_effective', (input,
 /** HCPCS visits billed like E/M services, with modifier 25 when a procedure is done the same day. */
 const HCPCS_VISITS = new Set([
   'G0402', // initial preventive physical examination
-  'G0438', 'G0439', // annual wellness visit, initial and subsequent
+  'G0438',
+  'G0439', // annual wellness visit, initial and subsequent
   'G0463', // hospital outpatient clinic visit
 ]);
 
@@ -189,7 +223,11 @@ export const placeOfServiceNotEffective = defineRule('pos.not_effective', (input
   if (status.kind === 'unknown' || status.kind === 'effective') return;
   const before = unverifiableOn(input, 'pos', status, date);
   if (before) {
-    issues.warning('placeOfService', `Place of service ${claim.placeOfService} could not be checked for the date of service ${date}.`, unverifiableHint('place-of-service', before.start));
+    issues.warning(
+      'placeOfService',
+      `Place of service ${claim.placeOfService} could not be checked for the date of service ${date}.`,
+      unverifiableHint('place-of-service', before.start),
+    );
     return;
   }
   issues.error(
@@ -201,7 +239,9 @@ export const placeOfServiceNotEffective = defineRule('pos.not_effective', (input
 
 /** The official title of the code version in force on `date` (the latest one when none is). */
 function titleOn(versions: readonly CodeVersion[], date: string): string | undefined {
-  const inForce = versions.find((v) => (v.effectiveFrom === null || v.effectiveFrom <= date) && (v.effectiveTo === null || v.effectiveTo >= date));
+  const inForce = versions.find(
+    (v) => (v.effectiveFrom === null || v.effectiveFrom <= date) && (v.effectiveTo === null || v.effectiveTo >= date),
+  );
   return (inForce ?? versions.at(-1))?.longDescription;
 }
 

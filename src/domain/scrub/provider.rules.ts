@@ -30,7 +30,11 @@ function addressedProviders(input: ScrubInput): { role: Role; provider: ScrubPro
 
 export const billingProviderMissing = defineRule('provider.billing_missing', ({ providers }, issues) => {
   if (providers.billing) return;
-  issues.error('providers.billing', 'The claim has no billing provider.', 'Assign the practice or provider that bills for and is paid for this encounter.');
+  issues.error(
+    'providers.billing',
+    'The claim has no billing provider.',
+    'Assign the practice or provider that bills for and is paid for this encounter.',
+  );
 });
 
 export const npiInvalid = defineRule('provider.npi_invalid', (input, issues) => {
@@ -73,7 +77,11 @@ export const providerNameMissing = defineRule('provider.name_missing', (input, i
     const base = `providers.${role}`;
     if (provider.kind === 'organization') {
       if (isBlank(provider.organizationName)) {
-        issues.error(`${base}.organizationName`, `The ${role} provider has no organization name.`, 'Enter the legal name registered with the NPI.');
+        issues.error(
+          `${base}.organizationName`,
+          `The ${role} provider has no organization name.`,
+          'Enter the legal name registered with the NPI.',
+        );
       }
       continue;
     }
@@ -89,7 +97,9 @@ export const taxIdInvalid = defineRule('provider.tax_id_invalid', ({ providers }
   if (!billing || /^\d{9}$/.test(billing.taxId ?? '')) return;
   issues.error(
     'providers.billing.taxId',
-    isBlank(billing.taxId) ? 'The billing provider has no tax id.' : `The billing provider tax id '${billing.taxId}' is not 9 digits.`,
+    isBlank(billing.taxId)
+      ? 'The billing provider has no tax id.'
+      : `The billing provider tax id '${billing.taxId}' is not 9 digits.`,
     'Enter the EIN (or the SSN of a sole proprietor) as 9 digits without a hyphen, as on the W-9.',
   );
 });
@@ -171,7 +181,12 @@ export const billingPoBox = defineRule('provider.billing_po_box', ({ providers }
   );
 });
 
-const ROLE_LABEL: Record<Role, string> = { billing: 'billing', rendering: 'rendering', referring: 'referring', facility: 'service facility' };
+const ROLE_LABEL: Record<Role, string> = {
+  billing: 'billing',
+  rendering: 'rendering',
+  referring: 'referring',
+  facility: 'service facility',
+};
 
 /**
  * A provider the practice has deactivated. A warning, not an error: deactivation in this system says

@@ -12,7 +12,11 @@ const MAX_MODIFIERS = 4;
 export const diagnosisCount = defineRule('structure.diagnosis_count', ({ claim }, issues) => {
   const count = claim.diagnoses.length;
   if (count === 0) {
-    issues.error('diagnoses', 'The claim has no diagnosis.', 'Add at least one ICD-10-CM diagnosis; every service line must point to one.');
+    issues.error(
+      'diagnoses',
+      'The claim has no diagnosis.',
+      'Add at least one ICD-10-CM diagnosis; every service line must point to one.',
+    );
   } else if (count > MAX_DIAGNOSES) {
     issues.error(
       'diagnoses',
@@ -118,7 +122,13 @@ export const unitsInvalid = defineRule('structure.units_invalid', ({ claim }, is
 function zeroChargeAllowed(code: string): boolean {
   const c = code.trim().toUpperCase();
   // G9001-G9187 include paid services (care coordination, genotyping, evaluations); the quality codes follow.
-  return /^\d{4}F$/.test(c) || /^G8\d{3}$/.test(c) || (/^G9\d{3}$/.test(c) && c >= 'G9188') || /^M1\d{3}$/.test(c) || c === '99024';
+  return (
+    /^\d{4}F$/.test(c) ||
+    /^G8\d{3}$/.test(c) ||
+    (/^G9\d{3}$/.test(c) && c >= 'G9188') ||
+    /^M1\d{3}$/.test(c) ||
+    c === '99024'
+  );
 }
 
 export const chargeInvalid = defineRule('structure.charge_invalid', ({ claim }, issues) => {
@@ -178,7 +188,11 @@ export const serviceDateFuture = defineRule('structure.service_date_future', ({ 
   claim.lines.forEach((line, i) => {
     const date = line.dateOfService;
     if (date === null || date === undefined || date <= today) return;
-    issues.error(`lines[${i}].dateOfService`, `Line ${i + 1} has a date of service ${date} after today (${today}).`, hint);
+    issues.error(
+      `lines[${i}].dateOfService`,
+      `Line ${i + 1} has a date of service ${date} after today (${today}).`,
+      hint,
+    );
   });
 });
 

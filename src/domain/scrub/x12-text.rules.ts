@@ -16,7 +16,10 @@ function addressFields(base: string, address: Address | null | undefined): [stri
   return fields.map((field) => [`${base}.address.${field}`, address[field]]);
 }
 
-function providerFields(role: string, provider: ScrubProvider | null | undefined): [string, string | null | undefined][] {
+function providerFields(
+  role: string,
+  provider: ScrubProvider | null | undefined,
+): [string, string | null | undefined][] {
   if (!provider) return [];
   const base = `providers.${role}`;
   return [

@@ -8,7 +8,10 @@ const TokenRequestBody = z
     grant_type: z.string().meta({ example: 'client_credentials' }),
     client_id: z.string().max(100).optional().meta({ example: 'cli_01jd0example0000000000000' }),
     client_secret: z.string().max(200).optional().meta({ description: 'Or send client_id/secret with HTTP Basic.' }),
-    scope: z.string().max(1000).optional().meta({ description: 'Space-separated subset of the client\'s scopes; default all.', example: 'patients:read patients:write' }),
+    scope: z.string().max(1000).optional().meta({
+      description: "Space-separated subset of the client's scopes; default all.",
+      example: 'patients:read patients:write',
+    }),
   })
   .meta({ id: 'TokenRequest', description: 'OAuth 2.0 client-credentials token request (RFC 6749 §4.4).' });
 
@@ -38,7 +41,10 @@ function basicCredentials(header: string | undefined): { id?: string; secret?: s
   }
 }
 
-export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; tokensPerMinute: number }> = async (app, { auth, tokensPerMinute }) => {
+export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; tokensPerMinute: number }> = async (
+  app,
+  { auth, tokensPerMinute },
+) => {
   app.post(
     '/v1/oauth/token',
     {
@@ -48,7 +54,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; tokensPerMin
         security: [],
         tags: ['auth'],
         summary: 'Get an access token',
-        description: 'Exchanges client credentials for a short-lived bearer token (OAuth 2.0 client-credentials grant). Accepts form-encoded or JSON bodies.',
+        description:
+          'Exchanges client credentials for a short-lived bearer token (OAuth 2.0 client-credentials grant). Accepts form-encoded or JSON bodies.',
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
         body: TokenRequestBody,
         response: { 200: TokenResponse, ...problems(400, 401, 429) },

@@ -60,7 +60,8 @@ export function createAuthService(deps: { db: Db; config: Config; keys: () => Si
       }
       const requested = req.scope ? req.scope.split(' ').filter(Boolean) : client.scopes;
       const notAllowed = requested.filter((s) => !client.scopes.includes(s));
-      if (notAllowed.length > 0) throw oauthError(400, 'invalid_scope', `This client may not request: ${notAllowed.join(' ')}.`);
+      if (notAllowed.length > 0)
+        throw oauthError(400, 'invalid_scope', `This client may not request: ${notAllowed.join(' ')}.`);
       const { token, ttl } = await signToken({ orgId: client.orgId, subject: client.id, scopes: requested });
       return { access_token: token, token_type: 'Bearer' as const, expires_in: ttl, scope: requested.join(' ') };
     },

@@ -24,7 +24,10 @@ export async function loadSigningKeys(db: Db): Promise<SigningKeySet> {
     const kid = newId('signingKey');
     const pub = { ...(await exportJWK(publicKey)), kid, alg: SIGNING_ALG, use: 'sig' };
     const priv = { ...(await exportJWK(privateKey)), kid, alg: SIGNING_ALG };
-    await db.insert(signingKeys).values({ kid, alg: SIGNING_ALG, publicJwk: pub, privateJwk: priv }).onConflictDoNothing();
+    await db
+      .insert(signingKeys)
+      .values({ kid, alg: SIGNING_ALG, publicJwk: pub, privateJwk: priv })
+      .onConflictDoNothing();
     rows = await activeKeys(db);
   }
   const newest = rows[0]!;
@@ -33,5 +36,9 @@ export async function loadSigningKeys(db: Db): Promise<SigningKeySet> {
 }
 
 function activeKeys(db: Db) {
-  return db.select().from(signingKeys).where(and(isNull(signingKeys.retiredAt))).orderBy(desc(signingKeys.createdAt), desc(signingKeys.kid));
+  return db
+    .select()
+    .from(signingKeys)
+    .where(and(isNull(signingKeys.retiredAt)))
+    .orderBy(desc(signingKeys.createdAt), desc(signingKeys.kid));
 }

@@ -18,7 +18,14 @@ import { claimEventData } from './claim-mapper.js';
 import { transitionClaim } from './claim-lifecycle.js';
 import { claimsRepository, type ClaimLineRow, type ClaimRow, type NewClaim } from './claims.repository.js';
 import type { EncounterRow } from '../encounters/encounters.repository.js';
-import { loadScrubInput, scrubReferenceColumns, scrubReferenceValues, toScrubInput, type ScrubReferences, type ScrubSubject } from './scrub-context.js';
+import {
+  loadScrubInput,
+  scrubReferenceColumns,
+  scrubReferenceValues,
+  toScrubInput,
+  type ScrubReferences,
+  type ScrubSubject,
+} from './scrub-context.js';
 
 /** The parts of an encounter a claim is built from. */
 export interface EncounterSource {
@@ -37,11 +44,18 @@ export interface EncounterSource {
 
 export interface EncounterRefs {
   patient: PatientRow;
-  providers: { billing: ProviderRow; rendering: ProviderRow | null; referring: ProviderRow | null; facility: ProviderRow | null };
+  providers: {
+    billing: ProviderRow;
+    rendering: ProviderRow | null;
+    referring: ProviderRow | null;
+    facility: ProviderRow | null;
+  };
 }
 
 const missing = (path: string, kind: string, id: string) =>
-  new AppError(404, 'resource_not_found', `No ${kind} with id '${id}' exists.`, { errors: [{ path, code: 'not_found', message: `no such ${kind}` }] });
+  new AppError(404, 'resource_not_found', `No ${kind} with id '${id}' exists.`, {
+    errors: [{ path, code: 'not_found', message: `no such ${kind}` }],
+  });
 
 export type CoverageWithPayer = { coverage: CoverageRow; payer: PayerRow };
 
@@ -79,7 +93,12 @@ const INTAKE_READ = `with cov as (
  * organization — the primary coverage in force on the date of service with its payer, the scrubber's
  * reference data for a new claim, and the encounter already posted under an externalId: one statement.
  */
-export async function loadIntake(db: DbOrTx, orgId: string, e: Omit<EncounterSource, 'id'>, options: { externalId?: string | null; claimId?: string | null } = {}): Promise<Intake> {
+export async function loadIntake(
+  db: DbOrTx,
+  orgId: string,
+  e: Omit<EncounterSource, 'id'>,
+  options: { externalId?: string | null; claimId?: string | null } = {},
+): Promise<Intake> {
   const named = [
     ['billingProviderId', e.billingProviderId],
     ['renderingProviderId', e.renderingProviderId],
@@ -87,11 +106,25 @@ export async function loadIntake(db: DbOrTx, orgId: string, e: Omit<EncounterSou
     ['facilityId', e.facilityId],
   ] as const;
   const ids = [...new Set(named.map(([, id]) => id).filter((id): id is string => !!id))];
-  type Row = ScrubReferences & { patient: Record<string, unknown> | null; providers: Record<string, unknown>[]; coverage: Record<string, unknown> | null; payer: Record<string, unknown> | null; now: Date | string; existing: Record<string, unknown> | null };
+  type Row = ScrubReferences & {
+    patient: Record<string, unknown> | null;
+    providers: Record<string, unknown>[];
+    coverage: Record<string, unknown> | null;
+    payer: Record<string, unknown> | null;
+    now: Date | string;
+    existing: Record<string, unknown> | null;
+  };
   const [row] = await runStatement<Row>(db, {
     name: 'intake_read',
     text: INTAKE_READ,
-    values: [orgId, e.patientId, e.dateOfService, ids, options.externalId ?? null, ...scrubReferenceValues({ ...e, orgId, claimId: options.claimId ?? null })],
+    values: [
+      orgId,
+      e.patientId,
+      e.dateOfService,
+      ids,
+      options.externalId ?? null,
+      ...scrubReferenceValues({ ...e, orgId, claimId: options.claimId ?? null }),
+    ],
   });
   if (!row?.patient) throw missing('patientId', 'patient', e.patientId);
   const byId = new Map(row.providers.map((p) => fromJsonRow<ProviderRow>(p)).map((p) => [p.id, p]));
@@ -100,9 +133,17 @@ export async function loadIntake(db: DbOrTx, orgId: string, e: Omit<EncounterSou
   return {
     refs: {
       patient: fromJsonRow<PatientRow>(row.patient),
-      providers: { billing: pick(e.billingProviderId)!, rendering: pick(e.renderingProviderId), referring: pick(e.referringProviderId), facility: pick(e.facilityId) },
+      providers: {
+        billing: pick(e.billingProviderId)!,
+        rendering: pick(e.renderingProviderId),
+        referring: pick(e.referringProviderId),
+        facility: pick(e.facilityId),
+      },
     },
-    cov: row.coverage && row.payer ? { coverage: fromJsonRow<CoverageRow>(row.coverage), payer: fromJsonRow<PayerRow>(row.payer) } : null,
+    cov:
+      row.coverage && row.payer
+        ? { coverage: fromJsonRow<CoverageRow>(row.coverage), payer: fromJsonRow<PayerRow>(row.payer) }
+        : null,
     now: new Date(row.now),
     scrubReferences: { versions: row.versions, ptp: row.ptp, mue: row.mue, others: row.others },
     existing: row.existing ? fromJsonRow<EncounterRow>(row.existing) : null,
@@ -110,7 +151,12 @@ export async function loadIntake(db: DbOrTx, orgId: string, e: Omit<EncounterSou
 }
 
 /** The date (YYYY-MM-DD) in American Samoa, UTC-11; a formatter is costly to build, so it is built once. */
-const lastUsDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Pago_Pago', year: 'numeric', month: '2-digit', day: '2-digit' });
+const lastUsDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Pacific/Pago_Pago',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /**
  * The scrubber's clock, with no practice time zone on file: a date of service is in the future only once it
@@ -150,7 +196,9 @@ async function scrub(
 }
 
 const statusFor = (issues: ScrubIssue[]): ClaimStatus => (hasErrors(issues) ? 'needs_attention' : 'ready');
-const errorRules = (issues: ScrubIssue[]) => [...new Set(issues.filter((i) => i.severity === 'error').map((i) => i.rule))];
+const errorRules = (issues: ScrubIssue[]) => [
+  ...new Set(issues.filter((i) => i.severity === 'error').map((i) => i.rule)),
+];
 
 function claimColumns(e: EncounterSource, draft: ClaimDraft, cov: CoverageWithPayer, issues: ScrubIssue[]) {
   return {
@@ -168,13 +216,22 @@ function claimColumns(e: EncounterSource, draft: ClaimDraft, cov: CoverageWithPa
   };
 }
 
-const lineRows = (orgId: string, claimId: string, draft: ClaimDraft): ClaimLineRow[] => draft.lines.map((l) => ({ orgId, claimId, ...l }));
+const lineRows = (orgId: string, claimId: string, draft: ClaimDraft): ClaimLineRow[] =>
+  draft.lines.map((l) => ({ orgId, claimId, ...l }));
 
 /**
  * A new claim for an encounter, built and scrubbed, as the rows to write (claim, lines, first history
  * entry, claim.created event): `needs_attention` when any edit fails. Writes nothing.
  */
-export async function planNewClaim(db: DbOrTx, ctx: RequestContext, e: EncounterSource, refs: EncounterRefs, cov: CoverageWithPayer, now: Date, references?: ScrubReferences | null): Promise<NewClaim> {
+export async function planNewClaim(
+  db: DbOrTx,
+  ctx: RequestContext,
+  e: EncounterSource,
+  refs: EncounterRefs,
+  cov: CoverageWithPayer,
+  now: Date,
+  references?: ScrubReferences | null,
+): Promise<NewClaim> {
   const pcn = newPatientControlNumber();
   const draft = buildClaimDraft(e, pcn, cov.payer.timelyFilingDays);
   const issues = await scrub(db, ctx.orgId, null, e, refs, cov, references);
@@ -195,13 +252,25 @@ export async function planNewClaim(db: DbOrTx, ctx: RequestContext, e: Encounter
   return {
     row,
     lines: lineRows(ctx.orgId, row.id, draft),
-    history: { reason: row.status === 'ready' ? 'built and scrubbed clean' : 'built; scrub found errors', reasonCodes: errorRules(issues), actor: ctx.actor, requestId: ctx.requestId },
+    history: {
+      reason: row.status === 'ready' ? 'built and scrubbed clean' : 'built; scrub found errors',
+      reasonCodes: errorRules(issues),
+      actor: ctx.actor,
+      requestId: ctx.requestId,
+    },
     event: { id: newId('event'), type: 'claim.created', data: claimEventData(row) },
   };
 }
 
 /** Builds, scrubs and stores the claim for an encounter (inside the caller's transaction). */
-export async function createClaim(tx: DbOrTx, ctx: RequestContext, e: EncounterSource, refs: EncounterRefs, cov: CoverageWithPayer, now: Date) {
+export async function createClaim(
+  tx: DbOrTx,
+  ctx: RequestContext,
+  e: EncounterSource,
+  refs: EncounterRefs,
+  cov: CoverageWithPayer,
+  now: Date,
+) {
   const plan = await planNewClaim(tx, ctx, e, refs, cov, now);
   await claimsRepository.insertNew(tx, plan);
   return { claim: plan.row, lines: plan.lines };
@@ -212,7 +281,14 @@ export async function createClaim(tx: DbOrTx, ctx: RequestContext, e: EncounterS
  * the status follows the result (needs_attention ↔ ready; a rejected claim becomes resubmittable),
  * except that a held claim stays on hold.
  */
-export async function rebuildClaim(tx: DbOrTx, ctx: RequestContext, claim: ClaimRow, e: EncounterSource, refs: EncounterRefs, cov: CoverageWithPayer) {
+export async function rebuildClaim(
+  tx: DbOrTx,
+  ctx: RequestContext,
+  claim: ClaimRow,
+  e: EncounterSource,
+  refs: EncounterRefs,
+  cov: CoverageWithPayer,
+) {
   if (!isEditable(claim.status as ClaimStatus)) return null;
   const draft = buildClaimDraft(e, claim.patientControlNumber, cov.payer.timelyFilingDays);
   const issues = await scrub(tx, ctx.orgId, claim.id, e, refs, cov);
@@ -222,23 +298,48 @@ export async function rebuildClaim(tx: DbOrTx, ctx: RequestContext, claim: Claim
   await claimsRepository.insertLines(tx, lineRows(ctx.orgId, claim.id, draft));
   const updated =
     claim.status !== 'on_hold' && claim.status !== target
-      ? await transitionClaim(tx, ctx, claim, target, { reason: 'encounter changed; rescrubbed', reasonCodes: errorRules(issues), patch })
+      ? await transitionClaim(tx, ctx, claim, target, {
+          reason: 'encounter changed; rescrubbed',
+          reasonCodes: errorRules(issues),
+          patch,
+        })
       : await claimsRepository.update(tx, ctx.orgId, claim.id, claim.status, patch);
   await eventsRepository.emit(tx, ctx.orgId, 'claim.updated', claimEventData(updated));
   return updated;
 }
 
 /** Runs every edit against the claim's current data without changing anything. */
-export async function dryRunScrub(db: DbOrTx, orgId: string, claim: ClaimRow, lines: ClaimLineRow[], e: EncounterSource) {
+export async function dryRunScrub(
+  db: DbOrTx,
+  orgId: string,
+  claim: ClaimRow,
+  lines: ClaimLineRow[],
+  e: EncounterSource,
+) {
   const source: EncounterSource = {
     ...e,
     dateOfService: claim.dateOfService,
     diagnoses: claim.diagnoses,
-    lines: lines.map((l) => ({ code: l.code, modifiers: l.modifiers, units: Number(l.units), chargeCents: l.chargeCents, diagnosisPointers: l.diagnosisPointers, dateOfService: l.dateOfService, ndc: l.ndc, description: l.description })),
+    lines: lines.map((l) => ({
+      code: l.code,
+      modifiers: l.modifiers,
+      units: Number(l.units),
+      chargeCents: l.chargeCents,
+      diagnosisPointers: l.diagnosisPointers,
+      dateOfService: l.dateOfService,
+      ndc: l.ndc,
+      description: l.description,
+    })),
   };
   // One read for the parties and the scrubber's references (the claim itself left out of the duplicate edit).
   const intake = await loadIntake(db, orgId, source, { claimId: claim.id });
-  const coverage = (await db.select().from(coverages).where(and(eq(coverages.orgId, orgId), eq(coverages.id, claim.coverageId))))[0] ?? null;
+  const coverage =
+    (
+      await db
+        .select()
+        .from(coverages)
+        .where(and(eq(coverages.orgId, orgId), eq(coverages.id, claim.coverageId)))
+    )[0] ?? null;
   const payer = (await payersRepository.find(db, orgId, claim.payerId)) ?? null;
   return scrub(db, orgId, claim.id, source, intake.refs, { coverage, payer }, intake.scrubReferences);
 }

@@ -42,7 +42,9 @@ export function toClaim(row: ClaimRow, lines: ClaimLineRow[]): Claim {
 }
 
 /** The compact claim view carried in events. */
-export const claimEventData = (row: Pick<ClaimRow, 'id' | 'encounterId' | 'patientId' | 'payerId' | 'status' | 'totalChargeCents' | 'issues'>) => ({
+export const claimEventData = (
+  row: Pick<ClaimRow, 'id' | 'encounterId' | 'patientId' | 'payerId' | 'status' | 'totalChargeCents' | 'issues'>,
+) => ({
   claimId: row.id,
   encounterId: row.encounterId,
   patientId: row.patientId,

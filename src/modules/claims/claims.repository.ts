@@ -27,8 +27,15 @@ export interface NewClaim {
 export function newClaimCtes({ row: c, lines, history }: NewClaim, p: Params): string {
   const lineJson = JSON.stringify(
     lines.map((l) => ({
-      line_number: l.lineNumber, control_number: l.controlNumber, code: l.code, modifiers: l.modifiers, units: l.units,
-      charge_cents: l.chargeCents, diagnosis_pointers: l.diagnosisPointers, date_of_service: l.dateOfService, ndc: l.ndc ?? null,
+      line_number: l.lineNumber,
+      control_number: l.controlNumber,
+      code: l.code,
+      modifiers: l.modifiers,
+      units: l.units,
+      charge_cents: l.chargeCents,
+      diagnosis_pointers: l.diagnosisPointers,
+      date_of_service: l.dateOfService,
+      ndc: l.ndc ?? null,
       description: l.description ?? null,
     })),
   );
@@ -80,33 +87,55 @@ export const claimsRepository = {
 
   /** The encounter's claims, locked: a rebuild then cannot interleave with a hold, release or submission. */
   byEncounterForUpdate: (db: DbOrTx, orgId: string, encounterId: string) =>
-    db.select().from(claims).where(and(eq(claims.orgId, orgId), eq(claims.encounterId, encounterId))).orderBy(asc(claims.createdAt), asc(claims.id)).for('update'),
+    db
+      .select()
+      .from(claims)
+      .where(and(eq(claims.orgId, orgId), eq(claims.encounterId, encounterId)))
+      .orderBy(asc(claims.createdAt), asc(claims.id))
+      .for('update'),
 
   byEncounters: (db: DbOrTx, orgId: string, encounterIds: string[]) =>
     encounterIds.length === 0
       ? Promise.resolve([] as ClaimRow[])
-      : db.select().from(claims).where(and(eq(claims.orgId, orgId), inArray(claims.encounterId, encounterIds))).orderBy(asc(claims.createdAt), asc(claims.id)),
+      : db
+          .select()
+          .from(claims)
+          .where(and(eq(claims.orgId, orgId), inArray(claims.encounterId, encounterIds)))
+          .orderBy(asc(claims.createdAt), asc(claims.id)),
 
   linesOf: (db: DbOrTx, orgId: string, claimIds: string[]) =>
     claimIds.length === 0
       ? Promise.resolve([] as ClaimLineRow[])
-      : db.select().from(claimLines).where(and(eq(claimLines.orgId, orgId), inArray(claimLines.claimId, claimIds))).orderBy(asc(claimLines.claimId), asc(claimLines.lineNumber)),
+      : db
+          .select()
+          .from(claimLines)
+          .where(and(eq(claimLines.orgId, orgId), inArray(claimLines.claimId, claimIds)))
+          .orderBy(asc(claimLines.claimId), asc(claimLines.lineNumber)),
 
-  insertLines: (db: DbOrTx, rows: (typeof claimLines.$inferInsert)[]) => (rows.length ? db.insert(claimLines).values(rows) : Promise.resolve()),
+  insertLines: (db: DbOrTx, rows: (typeof claimLines.$inferInsert)[]) =>
+    rows.length ? db.insert(claimLines).values(rows) : Promise.resolve(),
 
-  deleteLines: (db: DbOrTx, orgId: string, claimId: string) => db.delete(claimLines).where(and(eq(claimLines.orgId, orgId), eq(claimLines.claimId, claimId))),
+  deleteLines: (db: DbOrTx, orgId: string, claimId: string) =>
+    db.delete(claimLines).where(and(eq(claimLines.orgId, orgId), eq(claimLines.claimId, claimId))),
 
   /**
    * Update with a version bump, only if the claim is still in `expectedStatus` (callers hold the row
    * lock; the guard makes a missed lock fail loudly instead of overwriting a concurrent change).
    */
-  update: async (db: DbOrTx, orgId: string, id: string, expectedStatus: string, patch: Partial<typeof claims.$inferInsert>) => {
+  update: async (
+    db: DbOrTx,
+    orgId: string,
+    id: string,
+    expectedStatus: string,
+    patch: Partial<typeof claims.$inferInsert>,
+  ) => {
     const [row] = await db
       .update(claims)
       .set({ ...patch, version: sql`${claims.version} + 1`, updatedAt: sql`now()` })
       .where(and(base.byId(orgId, id), eq(claims.status, expectedStatus)))
       .returning();
-    if (!row) throw new AppError(409, 'claim_changed', `Claim ${id} changed while this request ran; re-read it and retry.`);
+    if (!row)
+      throw new AppError(409, 'claim_changed', `Claim ${id} changed while this request ran; re-read it and retry.`);
     return row;
   },
 
@@ -134,6 +163,9 @@ export const claimsRepository = {
   },
 
   history: (db: DbOrTx, orgId: string, claimId: string) =>
-    db.select().from(claimHistory).where(and(eq(claimHistory.orgId, orgId), eq(claimHistory.claimId, claimId))).orderBy(asc(claimHistory.id)),
+    db
+      .select()
+      .from(claimHistory)
+      .where(and(eq(claimHistory.orgId, orgId), eq(claimHistory.claimId, claimId)))
+      .orderBy(asc(claimHistory.id)),
 };
-

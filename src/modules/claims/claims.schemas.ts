@@ -4,14 +4,17 @@ import { IsoDate, IsoDateTime, ListQuery, listOf, Metadata } from '../../lib/sch
 
 export const ClaimStatus = z.enum(CLAIM_STATUSES).meta({
   id: 'ClaimStatus',
-  description: 'needs_attention (scrub errors) → ready → submitted → accepted | rejected → paid | partially_paid | denied → closed; also on_hold, appealed, reversed, replaced, void.',
+  description:
+    'needs_attention (scrub errors) → ready → submitted → accepted | rejected → paid | partially_paid | denied → closed; also on_hold, appealed, reversed, replaced, void.',
 });
 
 export const ScrubIssue = z
   .object({
     rule: z.string().meta({ description: 'Stable rule id.', example: 'icd.not_billable' }),
     severity: z.enum(['error', 'warning']).meta({ description: 'Errors keep the claim out of ready.' }),
-    path: z.string().meta({ description: 'Path of the offending field in the encounter.', example: 'diagnoses[0].code' }),
+    path: z
+      .string()
+      .meta({ description: 'Path of the offending field in the encounter.', example: 'diagnoses[0].code' }),
     message: z.string().meta({ example: 'E11 is a category header, not a billable ICD-10-CM code.' }),
     hint: z.string().meta({ example: 'Use a complete code under E11, e.g. E11.9.' }),
   })
@@ -20,7 +23,9 @@ export const ScrubIssue = z
 export const ClaimLine = z
   .object({
     lineNumber: z.number().int().meta({ example: 1 }),
-    controlNumber: z.string().meta({ description: 'Line item control number (X12 REF*6R).', example: 'K7M2QX9RTB4N01' }),
+    controlNumber: z
+      .string()
+      .meta({ description: 'Line item control number (X12 REF*6R).', example: 'K7M2QX9RTB4N01' }),
     code: z.string().meta({ example: '99213' }),
     modifiers: z.array(z.string()).meta({ example: ['25'] }),
     units: z.number().meta({ example: 1 }),
@@ -28,7 +33,9 @@ export const ClaimLine = z
     diagnosisPointers: z.array(z.number().int()).meta({ description: '1-based, into `diagnoses`.', example: [1, 2] }),
     dateOfService: IsoDate,
     ndc: z.string().nullable(),
-    description: z.string().nullable().meta({ description: 'Sent on the claim line (837P SV101-7); required for unlisted and not-otherwise-classified codes.' }),
+    description: z.string().nullable().meta({
+      description: 'Sent on the claim line (837P SV101-7); required for unlisted and not-otherwise-classified codes.',
+    }),
   })
   .meta({ id: 'ClaimLine' });
 
@@ -42,15 +49,22 @@ export const Claim = z
     coverageId: z.string(),
     payerId: z.string(),
     billingProviderId: z.string(),
-    patientControlNumber: z.string().meta({ description: 'X12 CLM01, ≤14 upper-case letters and digits, unique in your organization.', example: 'K7M2QX9RTB4N' }),
+    patientControlNumber: z.string().meta({
+      description: 'X12 CLM01, ≤14 upper-case letters and digits, unique in your organization.',
+      example: 'K7M2QX9RTB4N',
+    }),
     frequencyCode: z.enum(['1', '7', '8']).meta({ description: 'CLM05-3: 1 original, 7 replacement, 8 void.' }),
     dateOfService: IsoDate,
     dateOfServiceTo: IsoDate,
     placeOfService: z.string().meta({ example: '11' }),
-    diagnoses: z.array(z.object({ pointer: z.number().int(), code: z.string() })).meta({ example: [{ pointer: 1, code: 'E11.9' }] }),
+    diagnoses: z
+      .array(z.object({ pointer: z.number().int(), code: z.string() }))
+      .meta({ example: [{ pointer: 1, code: 'E11.9' }] }),
     lines: z.array(ClaimLine),
     totalChargeCents: z.number().int(),
-    filingDeadline: IsoDate.meta({ description: "Last day the payer accepts this claim (payer's timely-filing days after the first service)." }),
+    filingDeadline: IsoDate.meta({
+      description: "Last day the payer accepts this claim (payer's timely-filing days after the first service).",
+    }),
     issues: z.array(ScrubIssue),
     payerClaimNumber: z.string().nullable(),
     ...Metadata,
@@ -64,12 +78,23 @@ export const ClaimListQuery = ListQuery.extend({
   status: z
     .string()
     .max(300)
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(ClaimStatus).min(1))
     .optional()
     .meta({ description: 'One or more statuses, comma-separated.', example: 'needs_attention,ready' }),
-  patientId: z.string().regex(/^pat_[0-9a-z]{10,40}$/).optional(),
-  payerId: z.string().regex(/^pyr_[0-9a-z]{10,40}$/).optional(),
+  patientId: z
+    .string()
+    .regex(/^pat_[0-9a-z]{10,40}$/)
+    .optional(),
+  payerId: z
+    .string()
+    .regex(/^pyr_[0-9a-z]{10,40}$/)
+    .optional(),
   dateOfServiceFrom: IsoDate.optional(),
   dateOfServiceTo: IsoDate.optional(),
 });
@@ -87,7 +112,9 @@ export const ClaimHistoryEntry = z
     createdAt: IsoDateTime,
   })
   .meta({ id: 'ClaimHistoryEntry' });
-export const ClaimHistory = z.object({ object: z.literal('list'), data: z.array(ClaimHistoryEntry) }).meta({ id: 'ClaimHistory' });
+export const ClaimHistory = z
+  .object({ object: z.literal('list'), data: z.array(ClaimHistoryEntry) })
+  .meta({ id: 'ClaimHistory' });
 
 export const ScrubResult = z
   .object({

@@ -25,7 +25,11 @@ export function createClaimsService({ db }: { db: Db }) {
     return toClaim(claim, await repo.linesOf(tx, ctx.orgId, [claim.id]));
   }
 
-  async function encounterSource(ctx: RequestContext, claim: ClaimRow, tx: Parameters<typeof repo.find>[0] = db): Promise<EncounterSource> {
+  async function encounterSource(
+    ctx: RequestContext,
+    claim: ClaimRow,
+    tx: Parameters<typeof repo.find>[0] = db,
+  ): Promise<EncounterSource> {
     const encounter = await encountersRepository.find(tx, ctx.orgId, claim.encounterId);
     if (!encounter) throw notFound('encounter', claim.encounterId);
     return encounter;
@@ -40,9 +44,19 @@ export function createClaimsService({ db }: { db: Db }) {
 
     async list(ctx: RequestContext, query: ClaimListQuery) {
       const rows = await repo.list(db, ctx.orgId, query);
-      const lines = await repo.linesOf(db, ctx.orgId, rows.slice(0, query.limit).map((r) => r.id));
+      const lines = await repo.linesOf(
+        db,
+        ctx.orgId,
+        rows.slice(0, query.limit).map((r) => r.id),
+      );
       const page = toPage(rows, query.limit, (r) => toClaim(r, lines));
-      await recordAudit(db, ctx, 'list', 'claim', page.data.map((c) => c.id));
+      await recordAudit(
+        db,
+        ctx,
+        'list',
+        'claim',
+        page.data.map((c) => c.id),
+      );
       return page;
     },
 
@@ -71,7 +85,13 @@ export function createClaimsService({ db }: { db: Db }) {
       const lines = await repo.linesOf(db, ctx.orgId, [id]);
       const issues = await dryRunScrub(db, ctx.orgId, claim, lines, await encounterSource(ctx, claim));
       await recordAudit(db, ctx, 'read', 'claim', [id]);
-      return { object: 'scrub_result' as const, claimId: id, currentStatus: claim.status as ClaimStatus, clean: !hasErrors(issues), issues };
+      return {
+        object: 'scrub_result' as const,
+        claimId: id,
+        currentStatus: claim.status as ClaimStatus,
+        clean: !hasErrors(issues),
+        issues,
+      };
     },
 
     hold: (ctx: RequestContext, id: string, reason: string | undefined) =>

@@ -3,7 +3,13 @@ import { queryRows, type DbOrTx } from '../../db/client.js';
 import { runStatement } from '../../db/statements.js';
 import type { EncounterLineValue } from '../../db/schema/index.js';
 import { normalizeCode } from '../../domain/codesets/index.js';
-import { procedureSystem, type CodeVersion, type MueLimit, type ScrubInput, type ScrubProvider } from '../../domain/scrub/index.js';
+import {
+  procedureSystem,
+  type CodeVersion,
+  type MueLimit,
+  type ScrubInput,
+  type ScrubProvider,
+} from '../../domain/scrub/index.js';
 import { cachedVerifiedSystems } from '../codes/verified-systems.js';
 import type { CoverageRow } from '../coverages/coverages.repository.js';
 import type { PatientRow } from '../patients/patients.repository.js';
@@ -19,15 +25,34 @@ export interface ScrubSubject {
   placeOfService: string;
   priorAuthorization: string | null;
   diagnoses: { code: string }[];
-  lines: Pick<EncounterLineValue, 'code' | 'modifiers' | 'units' | 'chargeCents' | 'diagnosisPointers' | 'dateOfService' | 'ndc' | 'description'>[];
+  lines: Pick<
+    EncounterLineValue,
+    'code' | 'modifiers' | 'units' | 'chargeCents' | 'diagnosisPointers' | 'dateOfService' | 'ndc' | 'description'
+  >[];
   patient: PatientRow;
-  providers: { billing: ProviderRow | null; rendering: ProviderRow | null; referring: ProviderRow | null; facility: ProviderRow | null };
+  providers: {
+    billing: ProviderRow | null;
+    rendering: ProviderRow | null;
+    referring: ProviderRow | null;
+    facility: ProviderRow | null;
+  };
   coverage: CoverageRow | null;
   payer: PayerRow | null;
 }
 
 const toScrubProvider = (p: ProviderRow | null): ScrubProvider | null =>
-  p && { id: p.id, kind: p.kind, npi: p.npi, firstName: p.firstName, lastName: p.lastName, organizationName: p.organizationName, taxonomyCode: p.taxonomyCode, taxId: p.taxId, address: p.address ?? null, active: p.active };
+  p && {
+    id: p.id,
+    kind: p.kind,
+    npi: p.npi,
+    firstName: p.firstName,
+    lastName: p.lastName,
+    organizationName: p.organizationName,
+    taxonomyCode: p.taxonomyCode,
+    taxId: p.taxId,
+    address: p.address ?? null,
+    active: p.active,
+  };
 
 type CodeSetStart = NonNullable<ScrubInput['codeSetStart']>;
 const SCRUBBED_SYSTEMS: readonly CodeVersion['system'][] = ['icd10cm', 'cpt', 'hcpcs', 'modifier', 'pos'];
@@ -44,12 +69,16 @@ async function codeSetStarts(db: DbOrTx, verified: ReadonlySet<string>): Promise
     db,
     sql`select system, min(effective_from)::text as start from code_releases where source <> 'starter' group by system`,
   );
-  for (const r of official) if ((SCRUBBED_SYSTEMS as readonly string[]).includes(r.system)) starts[r.system as CodeVersion['system']] = r.start;
+  for (const r of official)
+    if ((SCRUBBED_SYSTEMS as readonly string[]).includes(r.system)) starts[r.system as CodeVersion['system']] = r.start;
   const starterOnly = SCRUBBED_SYSTEMS.filter((system) => !verified.has(system));
   if (starterOnly.length > 0) {
     const starter = await queryRows<{ system: string; start: string }>(
       db,
-      sql`select system, min(effective_from)::text as start from codes where system in (${sql.join(starterOnly.map((x) => sql`${x}`), sql`, `)}) group by system`,
+      sql`select system, min(effective_from)::text as start from codes where system in (${sql.join(
+        starterOnly.map((x) => sql`${x}`),
+        sql`, `,
+      )}) group by system`,
     );
     for (const r of starter) starts[r.system as CodeVersion['system']] = r.start;
   }
@@ -71,10 +100,33 @@ function cachedCodeSetStarts(db: DbOrTx, verified: ReadonlySet<string>): Promise
   return starts;
 }
 
-type Versions = { system: string; codeKey: string; code: string; billable: boolean; effectiveFrom: string; effectiveTo: string | null; shortDescription: string; longDescription: string }[];
-type Ptp = { column1: string; column2: string; effectiveFrom: string; deletedOn: string | null; modifierIndicator: string; rationale: string }[];
+type Versions = {
+  system: string;
+  codeKey: string;
+  code: string;
+  billable: boolean;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  shortDescription: string;
+  longDescription: string;
+}[];
+type Ptp = {
+  column1: string;
+  column2: string;
+  effectiveFrom: string;
+  deletedOn: string | null;
+  modifierIndicator: string;
+  rationale: string;
+}[];
 type Mue = { code: string; maxUnits: number; adjudicationIndicator: number; rationale: string }[];
-type Others = { id: string; patientId: string; dateOfService: string; billingProviderId: string; codes: string[]; status: string }[];
+type Others = {
+  id: string;
+  patientId: string;
+  dateOfService: string;
+  billingProviderId: string;
+  codes: string[];
+  status: string;
+}[];
 
 /** The scrubber's reference rows, as `scrubReferenceColumns` selects them. */
 export interface ScrubReferences {
@@ -85,7 +137,10 @@ export interface ScrubReferences {
 }
 
 /** What the reference read needs to know about the claim: its codes, patient, date and (when stored) id. */
-export type ReferenceSubject = Pick<ScrubSubject, 'orgId' | 'claimId' | 'dateOfService' | 'placeOfService' | 'diagnoses' | 'lines'> & { patientId: string };
+export type ReferenceSubject = Pick<
+  ScrubSubject,
+  'orgId' | 'claimId' | 'dateOfService' | 'placeOfService' | 'diagnoses' | 'lines'
+> & { patientId: string };
 
 /**
  * The scrubber's reference data as four select-list columns (`versions`, `ptp`, `mue`, `others`), so a
@@ -132,7 +187,16 @@ export function scrubReferenceValues(s: ReferenceSubject): unknown[] {
   const list = [...pairs.values()];
   // Claims are stored under their earliest service date (a line may predate the encounter).
   const from = [s.dateOfService, ...s.lines.map((l) => l.dateOfService ?? s.dateOfService)].sort()[0];
-  return [s.orgId, s.patientId, s.dateOfService, s.claimId ?? '', list.map(([system]) => system), list.map(([, key]) => key), procedureKeys, from];
+  return [
+    s.orgId,
+    s.patientId,
+    s.dateOfService,
+    s.claimId ?? '',
+    list.map(([system]) => system),
+    list.map(([, key]) => key),
+    procedureKeys,
+    from,
+  ];
 }
 
 const SCRUB_REFERENCES = `select ${scrubReferenceColumns(1)}`;
@@ -145,7 +209,11 @@ export async function loadScrubInput(db: DbOrTx, s: ScrubSubject): Promise<Scrub
 }
 
 /** The scrubber's input from the subject and its reference rows (code-set coverage comes from a cache). */
-export async function toScrubInput(db: DbOrTx, s: ScrubSubject, { versions, ptp, mue, others }: ScrubReferences): Promise<ScrubInput> {
+export async function toScrubInput(
+  db: DbOrTx,
+  s: ScrubSubject,
+  { versions, ptp, mue, others }: ScrubReferences,
+): Promise<ScrubInput> {
   const verified = (await cachedVerifiedSystems(db)) as Set<CodeVersion['system']>;
   // A shared computation that failed (another request's transaction aborted) is redone on this connection.
   const codeSetStart = await cachedCodeSetStarts(db, verified).catch(() => codeSetStarts(db, verified));
@@ -154,11 +222,27 @@ export async function toScrubInput(db: DbOrTx, s: ScrubSubject, { versions, ptp,
   for (const v of versions) {
     const k = `${v.system}|${v.codeKey}`;
     const list = byKey.get(k) ?? [];
-    list.push({ system: v.system as CodeVersion['system'], code: v.code, billable: v.billable, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, shortDescription: v.shortDescription, longDescription: v.longDescription });
+    list.push({
+      system: v.system as CodeVersion['system'],
+      code: v.code,
+      billable: v.billable,
+      effectiveFrom: v.effectiveFrom,
+      effectiveTo: v.effectiveTo,
+      shortDescription: v.shortDescription,
+      longDescription: v.longDescription,
+    });
     byKey.set(k, list);
   }
   const mueByCode = new Map<string, MueLimit>(
-    mue.map((m) => [m.code, { code: m.code, maxUnits: m.maxUnits, adjudicationIndicator: m.adjudicationIndicator as 1 | 2 | 3, rationale: m.rationale }]),
+    mue.map((m) => [
+      m.code,
+      {
+        code: m.code,
+        maxUnits: m.maxUnits,
+        adjudicationIndicator: m.adjudicationIndicator as 1 | 2 | 3,
+        rationale: m.rationale,
+      },
+    ]),
   );
 
   return {
@@ -166,8 +250,21 @@ export async function toScrubInput(db: DbOrTx, s: ScrubSubject, { versions, ptp,
     ...(s.filingToday ? { filingToday: s.filingToday } : {}),
     verifiedSystems: verified,
     codeSetStart,
-    claim: { dateOfService: s.dateOfService, placeOfService: s.placeOfService, priorAuthorization: s.priorAuthorization, diagnoses: s.diagnoses, lines: s.lines },
-    patient: { id: s.patient.id, firstName: s.patient.firstName, lastName: s.patient.lastName, birthDate: s.patient.birthDate, sex: s.patient.sex, address: s.patient.address ?? null },
+    claim: {
+      dateOfService: s.dateOfService,
+      placeOfService: s.placeOfService,
+      priorAuthorization: s.priorAuthorization,
+      diagnoses: s.diagnoses,
+      lines: s.lines,
+    },
+    patient: {
+      id: s.patient.id,
+      firstName: s.patient.firstName,
+      lastName: s.patient.lastName,
+      birthDate: s.patient.birthDate,
+      sex: s.patient.sex,
+      address: s.patient.address ?? null,
+    },
     providers: {
       billing: toScrubProvider(s.providers.billing),
       rendering: toScrubProvider(s.providers.rendering),
@@ -183,10 +280,30 @@ export async function toScrubInput(db: DbOrTx, s: ScrubSubject, { versions, ptp,
       subscriberFirstName: s.coverage.subscriber?.firstName ?? null,
       subscriberLastName: s.coverage.subscriber?.lastName ?? null,
     },
-    payer: s.payer && { id: s.payer.id, name: s.payer.name, ediPayerId: s.payer.ediPayerId, timelyFilingDays: s.payer.timelyFilingDays, claimFilingIndicator: s.payer.claimFilingIndicator },
+    payer: s.payer && {
+      id: s.payer.id,
+      name: s.payer.name,
+      ediPayerId: s.payer.ediPayerId,
+      timelyFilingDays: s.payer.timelyFilingDays,
+      claimFilingIndicator: s.payer.claimFilingIndicator,
+    },
     codes: (system, code) => byKey.get(`${system}|${normalizeCode('icd10cm', code)}`) ?? [],
-    ptpEdits: ptp.map((p) => ({ column1: p.column1, column2: p.column2, effectiveFrom: p.effectiveFrom, deletedOn: p.deletedOn, modifierIndicator: p.modifierIndicator as '0' | '1' | '9', rationale: p.rationale })),
+    ptpEdits: ptp.map((p) => ({
+      column1: p.column1,
+      column2: p.column2,
+      effectiveFrom: p.effectiveFrom,
+      deletedOn: p.deletedOn,
+      modifierIndicator: p.modifierIndicator as '0' | '1' | '9',
+      rationale: p.rationale,
+    })),
     mueLimits: (code) => mueByCode.get(normalizeCode('cpt', code)),
-    existingClaims: others.map((o) => ({ claimId: o.id, patientId: o.patientId, dateOfService: o.dateOfService, billingProviderId: o.billingProviderId, codes: o.codes, status: o.status })),
+    existingClaims: others.map((o) => ({
+      claimId: o.id,
+      patientId: o.patientId,
+      dateOfService: o.dateOfService,
+      billingProviderId: o.billingProviderId,
+      codes: o.codes,
+      status: o.status,
+    })),
   };
 }

@@ -3,8 +3,13 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Db } from '../../db/client.js';
 import {
-  CODE_SYSTEMS, guessFileFormat, parseMueFile, parsePtpFile, parserFor,
-  type CodeFileFormat, type CodeSystem,
+  CODE_SYSTEMS,
+  guessFileFormat,
+  parseMueFile,
+  parsePtpFile,
+  parserFor,
+  type CodeFileFormat,
+  type CodeSystem,
 } from '../../domain/codesets/index.js';
 import { CodeImportError } from './codes.errors.js';
 import { importCodes, sha256Of, type ImportSummary } from './codes.importer.js';

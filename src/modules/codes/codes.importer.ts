@@ -37,7 +37,9 @@ export interface CodeImport {
 
 async function stage(tx: Tx, rows: object[]) {
   // One JSON parameter per batch: fast on PostgreSQL and PGlite alike, no parameter-count limits.
-  await tx.execute(sql`insert into code_staging select * from json_populate_recordset(null::code_staging, ${JSON.stringify(rows)}::json)`);
+  await tx.execute(
+    sql`insert into code_staging select * from json_populate_recordset(null::code_staging, ${JSON.stringify(rows)}::json)`,
+  );
 }
 
 /**
@@ -59,7 +61,9 @@ function stageAndVersion(db: Db, job: CodeImport): Promise<ImportSummary> {
       sql`select label, effective_from::text from code_releases where system = ${job.system} and source = ${job.source} and effective_from > ${job.effective}::date limit 1`,
     );
     if (newer) {
-      throw new CodeImportError(`A newer ${job.system} release (${newer.label}, effective ${newer.effective_from}) is already loaded; import releases in date order.`);
+      throw new CodeImportError(
+        `A newer ${job.system} release (${newer.label}, effective ${newer.effective_from}) is already loaded; import releases in date order.`,
+      );
     }
     await tx.execute(STAGING_DDL);
     let batch: object[] = [];
@@ -93,7 +97,8 @@ function stageAndVersion(db: Db, job: CodeImport): Promise<ImportSummary> {
 
     const counts: Record<string, number> = {};
     for (const statement of versioningStatements(job.system, job.source, job.release, job.effective)) {
-      for (const row of await queryRows<{ kind: string }>(tx, statement)) counts[row.kind] = (counts[row.kind] ?? 0) + 1;
+      for (const row of await queryRows<{ kind: string }>(tx, statement))
+        counts[row.kind] = (counts[row.kind] ?? 0) + 1;
     }
     const inserted = counts.inserted ?? 0;
     const changed = (counts.versioned ?? 0) + (counts.corrected ?? 0) + (counts.retimed ?? 0);

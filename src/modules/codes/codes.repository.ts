@@ -9,7 +9,8 @@ const { search: _search, ...codeColumns } = getTableColumns(codes);
 export type CodeRow = Omit<typeof codes.$inferSelect, 'search'>;
 
 // Unqualified columns: the ranked search aliases the table (`codes c`), where "codes"."effective_from" is an error.
-const onDate = (d: string) => sql`effective_from <= ${d}::date and (effective_to is null or effective_to >= ${d}::date)`;
+const onDate = (d: string) =>
+  sql`effective_from <= ${d}::date and (effective_to is null or effective_to >= ${d}::date)`;
 
 export interface SearchArgs {
   system: string;
@@ -40,7 +41,11 @@ export const codesRepository = {
   versionsOf: (db: DbOrTx, system: string, keys: string[]) =>
     keys.length === 0
       ? Promise.resolve([] as CodeRow[])
-      : db.select(codeColumns).from(codes).where(and(eq(codes.system, system), inArray(codes.codeKey, keys))).orderBy(asc(codes.codeKey), asc(codes.effectiveFrom)),
+      : db
+          .select(codeColumns)
+          .from(codes)
+          .where(and(eq(codes.system, system), inArray(codes.codeKey, keys)))
+          .orderBy(asc(codes.codeKey), asc(codes.effectiveFrom)),
 
   /**
    * Versions of many (system, key) pairs at once, as one `code_key = any($keys)` array parameter per system:
@@ -55,15 +60,24 @@ export const codesRepository = {
       if (keys) keys.push(p.key);
       else bySystem.set(p.system, [p.key]);
     }
-    const perSystem = [...bySystem].map(([system, keys]) => and(eq(codes.system, system), sql`${codes.codeKey} = any(${sql.param(keys)}::text[])`));
-    return db.select(codeColumns).from(codes).where(or(...perSystem)).orderBy(asc(codes.effectiveFrom));
+    const perSystem = [...bySystem].map(([system, keys]) =>
+      and(eq(codes.system, system), sql`${codes.codeKey} = any(${sql.param(keys)}::text[])`),
+    );
+    return db
+      .select(codeColumns)
+      .from(codes)
+      .where(or(...perSystem))
+      .orderBy(asc(codes.effectiveFrom));
   },
 
   /** Codes whose key starts with the prefix: shortest (the category) first, then in code order. */
   searchPrefix: (db: DbOrTx, a: SearchArgs & { prefix: string }) =>
-    queryRows<CodeRow>(db, sql`select ${COLUMNS} from codes
+    queryRows<CodeRow>(
+      db,
+      sql`select ${COLUMNS} from codes
       where system = ${a.system} and code_key like ${`${a.prefix}%`} and ${onDate(a.validOn)} ${billableFilter(a.billable)}
-      order by length(code_key), code_key limit ${a.limit} offset ${a.offset}`),
+      order by length(code_key), code_key limit ${a.limit} offset ${a.offset}`,
+    ),
 
   /**
    * Full-text search over descriptions: every word must match (stemmed, so "hypertensive" finds
@@ -82,12 +96,15 @@ export const codesRepository = {
       : sql`websearch_to_tsquery('english', ${a.q})`;
     const text = a.alt ?? a.q;
     const alex = a.alt ? sql`tsvector_to_array(to_tsvector('english', ${a.alt}))` : sql`null::text[]`;
-    const dice = (lex: SQL) => sql`2.0 * (length(w.kv) - length(ts_delete(w.kv, ${lex}))) / nullif(cardinality(${lex}) + length(w.kv) + w.other, 0)`;
+    const dice = (lex: SQL) =>
+      sql`2.0 * (length(w.kv) - length(ts_delete(w.kv, ${lex}))) / nullif(cardinality(${lex}) + length(w.kv) + w.other, 0)`;
     // `matched` is read twice, so PostgreSQL materializes it: the window runs once, over narrow rows (the
     // other columns are read for the one page returned). `words` is materialized so that each candidate's
     // to_tsvector runs once, not once per use in the score.
     const order = sql`n > ${RANKED_CANDIDATES}, score desc nulls last, length(code_key), unspec desc, n`;
-    return queryRows<CodeRow>(db, sql`with q as (
+    return queryRows<CodeRow>(
+      db,
+      sql`with q as (
         select ${tsq} as tsq, tsvector_to_array(to_tsvector('english', ${a.q})) as qlex, ${alex} as alex,
           ${text} ~* '\\mother\\M' as asks_other, ${text} ~* ${MATERNAL_OR_NEWBORN} as asks_maternal
       ), matched as (
@@ -112,23 +129,34 @@ export const codesRepository = {
       )
       select ${COLUMNS} from page join codes using (code_key, effective_from)
       where codes.system = ${a.system}
-      order by ${order}`);
+      order by ${order}`,
+    );
   },
 
   /** Typo-tolerant fallback when no description holds every word: nearest descriptions by trigram similarity. */
   searchFuzzy: (db: DbOrTx, a: SearchArgs & { q: string }) =>
-    queryRows<CodeRow>(db, sql`select ${COLUMNS} from codes
+    queryRows<CodeRow>(
+      db,
+      sql`select ${COLUMNS} from codes
       where system = ${a.system} and long_description % ${a.q} and ${onDate(a.validOn)} ${billableFilter(a.billable)}
-      order by similarity(long_description, ${a.q}) desc, code_key limit ${a.limit} offset ${a.offset}`),
+      order by similarity(long_description, ${a.q}) desc, code_key limit ${a.limit} offset ${a.offset}`,
+    ),
 
   systemsSummary: (db: DbOrTx, today: string) =>
-    queryRows<{ system: string; codes: number; billable: number; active: number }>(db, sql`
+    queryRows<{ system: string; codes: number; billable: number; active: number }>(
+      db,
+      sql`
       select system, count(distinct code_key)::int as codes,
         count(distinct code_key) filter (where billable and ${onDate(today)})::int as billable,
         count(distinct code_key) filter (where ${onDate(today)})::int as active
-      from codes group by system order by system`),
+      from codes group by system order by system`,
+    ),
 
-  releases: (db: DbOrTx) => db.select().from(codeReleases).orderBy(asc(codeReleases.system), asc(codeReleases.effectiveFrom), asc(codeReleases.id)),
+  releases: (db: DbOrTx) =>
+    db
+      .select()
+      .from(codeReleases)
+      .orderBy(asc(codeReleases.system), asc(codeReleases.effectiveFrom), asc(codeReleases.id)),
 
   ptpAmong: (db: DbOrTx, keys: string[], dateOfService: string) =>
     db
@@ -148,7 +176,12 @@ export const codesRepository = {
       await db
         .select()
         .from(mueLimits)
-        .where(and(eq(mueLimits.code, code), sql`${mueLimits.effectiveFrom} <= ${dateOfService}::date and (${mueLimits.effectiveTo} is null or ${mueLimits.effectiveTo} >= ${dateOfService}::date)`))
+        .where(
+          and(
+            eq(mueLimits.code, code),
+            sql`${mueLimits.effectiveFrom} <= ${dateOfService}::date and (${mueLimits.effectiveTo} is null or ${mueLimits.effectiveTo} >= ${dateOfService}::date)`,
+          ),
+        )
         .limit(1)
     )[0],
 };

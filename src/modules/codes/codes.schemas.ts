@@ -22,12 +22,19 @@ export const Code = z
     code: z.string().meta({ description: 'Display form (ICD-10-CM with its dot).', example: 'E11.9' }),
     shortDescription: z.string().meta({ example: 'Type 2 diabetes mellitus without complications' }),
     longDescription: z.string().meta({ example: 'Type 2 diabetes mellitus without complications' }),
-    billable: z.boolean().meta({ description: 'False for ICD-10-CM category headers (E11), which are never valid on a claim.' }),
+    billable: z
+      .boolean()
+      .meta({ description: 'False for ICD-10-CM category headers (E11), which are never valid on a claim.' }),
     effectiveFrom: IsoDate,
     effectiveTo: IsoDate.nullable(),
     release: z.string().meta({ example: 'ICD-10-CM FY2026' }),
-    attributes: z.record(z.string(), z.string()).meta({ description: 'Extra published fields (e.g. HCPCS coverage code, BETOS).' }),
-    versions: z.array(CodeVersion).optional().meta({ description: 'Every stored version, oldest first (retrieve only).' }),
+    attributes: z
+      .record(z.string(), z.string())
+      .meta({ description: 'Extra published fields (e.g. HCPCS coverage code, BETOS).' }),
+    versions: z
+      .array(CodeVersion)
+      .optional()
+      .meta({ description: 'Every stored version, oldest first (retrieve only).' }),
   })
   .meta({ id: 'Code', description: 'One version of a code: the one valid on the requested date.' });
 
@@ -38,9 +45,19 @@ export const CodeList = z
 const ValidOn = IsoDate.optional().meta({ description: 'Date the code must be valid on (default: today).' });
 
 export const CodeSearchQuery = z.object({
-  q: z.string().trim().min(1).max(200).optional().meta({ description: 'A code prefix (E11, e116, G04) or words (type 2 diabetes).', example: 'type 2 diabetes' }),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: 'A code prefix (E11, e116, G04) or words (type 2 diabetes).', example: 'type 2 diabetes' }),
   validOn: ValidOn,
-  billable: z.enum(['true', 'false']).transform((v) => v === 'true').optional().meta({ description: 'Only billable codes (true) or only headers (false).' }),
+  billable: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .meta({ description: 'Only billable codes (true) or only headers (false).' }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(100).optional(),
 });
@@ -70,7 +87,9 @@ export const CodeSystemSummary = z
   })
   .meta({ id: 'CodeSystem' });
 
-export const CodeSystemList = z.object({ object: z.literal('list'), data: z.array(CodeSystemSummary) }).meta({ id: 'CodeSystemList' });
+export const CodeSystemList = z
+  .object({ object: z.literal('list'), data: z.array(CodeSystemSummary) })
+  .meta({ id: 'CodeSystemList' });
 
 export const ValidateRequest = z
   .object({
@@ -113,8 +132,20 @@ export const PtpQuery = z.object({
     .string()
     .min(1)
     .max(2000)
-    .transform((s) => [...new Set(s.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean))])
-    .pipe(z.array(z.string().regex(/^[0-9A-Z]{5}$/, 'five-character CPT/HCPCS codes')).min(2).max(100))
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((c) => c.trim().toUpperCase())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.string().regex(/^[0-9A-Z]{5}$/, 'five-character CPT/HCPCS codes'))
+        .min(2)
+        .max(100),
+    )
     .meta({ description: 'Comma-separated CPT/HCPCS codes billed together.', example: '99213,36415,96372' }),
   dateOfService: IsoDate,
 });
@@ -125,22 +156,35 @@ export const PtpEdit = z
     column2: z.string().meta({ example: '96372' }),
     effectiveFrom: IsoDate,
     deletedOn: IsoDate.nullable(),
-    modifierIndicator: z.enum(['0', '1', '9']).meta({ description: '0 never together, 1 allowed with an NCCI-associated modifier on the column-2 line, 9 not applicable.' }),
-    bypassModifiers: z.array(z.string()).meta({ description: 'Modifiers on the column-2 line that bypass the edit (empty when none can).' }),
+    modifierIndicator: z.enum(['0', '1', '9']).meta({
+      description:
+        '0 never together, 1 allowed with an NCCI-associated modifier on the column-2 line, 9 not applicable.',
+    }),
+    bypassModifiers: z
+      .array(z.string())
+      .meta({ description: 'Modifiers on the column-2 line that bypass the edit (empty when none can).' }),
     rationale: z.string(),
   })
   .meta({ id: 'PtpEdit' });
 
 export const PtpResult = z.object({ object: z.literal('list'), data: z.array(PtpEdit) }).meta({ id: 'PtpEditList' });
 
-export const MueParams = z.object({ code: z.string().regex(/^[0-9A-Za-z]{5}$/).meta({ example: '36415' }) });
+export const MueParams = z.object({
+  code: z
+    .string()
+    .regex(/^[0-9A-Za-z]{5}$/)
+    .meta({ example: '36415' }),
+});
 export const MueQuery = z.object({ dateOfService: IsoDate });
 export const Mue = z
   .object({
     object: z.literal('mue'),
     code: z.string(),
     maxUnits: z.number().int(),
-    adjudicationIndicator: z.number().int().meta({ description: '1 line edit, 2 date-of-service edit (policy), 3 date-of-service edit (clinical).' }),
+    adjudicationIndicator: z
+      .number()
+      .int()
+      .meta({ description: '1 line edit, 2 date-of-service edit (policy), 3 date-of-service edit (clinical).' }),
     adjudicationText: z.string(),
     rationale: z.string(),
     effectiveFrom: IsoDate,

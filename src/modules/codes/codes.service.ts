@@ -31,7 +31,9 @@ function offsetOf(cursor: string | undefined): number {
   if (!cursor) return 0;
   const n = Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^o:/, ''));
   if (!Number.isInteger(n) || n < 0 || n > 10_000) {
-    throw new AppError(400, 'invalid_cursor', 'The cursor is not one this API returned.', { errors: [{ path: 'cursor', code: 'invalid_cursor', message: 'pass nextCursor unchanged' }] });
+    throw new AppError(400, 'invalid_cursor', 'The cursor is not one this API returned.', {
+      errors: [{ path: 'cursor', code: 'invalid_cursor', message: 'pass nextCursor unchanged' }],
+    });
   }
   return n;
 }
@@ -50,7 +52,14 @@ export function createCodesService({ db }: { db: Db }) {
           billableCodes: s.billable,
           releases: releases
             .filter((r) => r.system === s.system)
-            .map((r) => ({ label: r.label, source: r.source, effectiveFrom: r.effectiveFrom, fileName: r.fileName, records: r.records, importedAt: r.importedAt.toISOString() })),
+            .map((r) => ({
+              label: r.label,
+              source: r.source,
+              effectiveFrom: r.effectiveFrom,
+              fileName: r.fileName,
+              records: r.records,
+              importedAt: r.importedAt.toISOString(),
+            })),
         })),
       };
     },
@@ -58,7 +67,13 @@ export function createCodesService({ db }: { db: Db }) {
     /** Prefix search for code-like queries, ranked full-text search for words, trigram fallback for typos. */
     async search(system: CodeSystem, query: z.infer<typeof CodeSearchQuery>) {
       const offset = offsetOf(query.cursor);
-      const args = { system, validOn: query.validOn ?? today(), billable: query.billable, limit: query.limit + 1, offset };
+      const args = {
+        system,
+        validOn: query.validOn ?? today(),
+        billable: query.billable,
+        limit: query.limit + 1,
+        offset,
+      };
       let rows: CodeRow[];
       const prefix = query.q ? codePrefixOf(query.q) : '';
       if (prefix !== null) {
@@ -82,13 +97,21 @@ export function createCodesService({ db }: { db: Db }) {
       if (!chosen) throw notEffective(system, code, validOn!);
       return {
         ...toCode(chosen),
-        versions: versions.map((v) => ({ effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, release: v.release, shortDescription: v.shortDescription, billable: v.billable })),
+        versions: versions.map((v) => ({
+          effectiveFrom: v.effectiveFrom,
+          effectiveTo: v.effectiveTo,
+          release: v.release,
+          shortDescription: v.shortDescription,
+          billable: v.billable,
+        })),
       };
     },
 
     async validate(input: z.infer<typeof ValidateRequest>) {
       const keyed = input.items.map((i) => ({ ...i, key: normalizeCode(i.system, i.code) }));
-      const unique = [...new Map(keyed.map((k) => [`${k.system}|${k.key}`, { system: k.system, key: k.key }])).values()];
+      const unique = [
+        ...new Map(keyed.map((k) => [`${k.system}|${k.key}`, { system: k.system, key: k.key }])).values(),
+      ];
       const rows = await repo.versionsOfMany(db, unique);
       const bySystemKey = new Map<string, CodeRow[]>();
       for (const r of rows) {
@@ -134,7 +157,16 @@ export function createCodesService({ db }: { db: Db }) {
     async mue(code: string, dateOfService: string) {
       const row = await repo.mueOn(db, code.toUpperCase(), dateOfService);
       if (!row) throw new AppError(404, 'mue_not_found', `No MUE limit for ${code.toUpperCase()} on ${dateOfService}.`);
-      return { object: 'mue' as const, code: row.code, maxUnits: row.maxUnits, adjudicationIndicator: row.adjudicationIndicator, adjudicationText: row.adjudicationText, rationale: row.rationale, effectiveFrom: row.effectiveFrom, effectiveTo: row.effectiveTo };
+      return {
+        object: 'mue' as const,
+        code: row.code,
+        maxUnits: row.maxUnits,
+        adjudicationIndicator: row.adjudicationIndicator,
+        adjudicationText: row.adjudicationText,
+        rationale: row.rationale,
+        effectiveFrom: row.effectiveFrom,
+        effectiveTo: row.effectiveTo,
+      };
     },
   };
 }

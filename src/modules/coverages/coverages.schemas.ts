@@ -14,23 +14,42 @@ export const Subscriber = z
 
 export const Benefits = z
   .object({
-    copayCents: z.number().int().min(0).max(10_000_000).nullable().meta({ description: 'Fixed copay per visit, in cents.', example: 2500 }),
-    coinsuranceBasisPoints: z
+    copayCents: z
       .number()
       .int()
       .min(0)
-      .max(10_000)
+      .max(10_000_000)
       .nullable()
-      .meta({ description: "Patient's coinsurance share in basis points (2000 = 20%); integers, no floats.", example: 2000 }),
-    deductibleCents: z.number().int().min(0).max(100_000_000).nullable().meta({ description: 'Annual deductible, in cents.', example: 150000 }),
+      .meta({ description: 'Fixed copay per visit, in cents.', example: 2500 }),
+    coinsuranceBasisPoints: z.number().int().min(0).max(10_000).nullable().meta({
+      description: "Patient's coinsurance share in basis points (2000 = 20%); integers, no floats.",
+      example: 2000,
+    }),
+    deductibleCents: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000_000)
+      .nullable()
+      .meta({ description: 'Annual deductible, in cents.', example: 150000 }),
   })
   .meta({ id: 'Benefits', description: 'Optional plan benefits used to estimate patient responsibility.' });
 
 const fields = {
-  payerId: z.string().regex(/^pyr_[0-9a-z]{10,40}$/, 'a pyr_ id').meta({ example: 'pyr_01jd0example0000000000000' }),
-  memberId: z.string().trim().min(1).max(80).meta({ description: 'Subscriber member id on the insurance card (X12 2010BA NM109).', example: 'XJH123456789' }),
+  payerId: z
+    .string()
+    .regex(/^pyr_[0-9a-z]{10,40}$/, 'a pyr_ id')
+    .meta({ example: 'pyr_01jd0example0000000000000' }),
+  memberId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .meta({ description: 'Subscriber member id on the insurance card (X12 2010BA NM109).', example: 'XJH123456789' }),
   groupNumber: z.string().trim().min(1).max(50).nullable().meta({ example: 'GRP-1001' }),
-  priority: z.enum(['primary', 'secondary', 'tertiary']).meta({ description: 'Order of billing (coordination of benefits).', example: 'primary' }),
+  priority: z
+    .enum(['primary', 'secondary', 'tertiary'])
+    .meta({ description: 'Order of billing (coordination of benefits).', example: 'primary' }),
   relationship: z
     .enum(['self', 'spouse', 'child', 'other'])
     .meta({ description: 'Patient relationship to the subscriber (X12 SBR02 / PAT01).', example: 'self' }),
@@ -55,7 +74,10 @@ export function checkCoverage(v: Shape, ctx: Ctx) {
 
 export const CoverageCreate = z
   .object({
-    patientId: z.string().regex(/^pat_[0-9a-z]{10,40}$/, 'a pat_ id').meta({ example: 'pat_01jd0example0000000000000' }),
+    patientId: z
+      .string()
+      .regex(/^pat_[0-9a-z]{10,40}$/, 'a pat_ id')
+      .meta({ example: 'pat_01jd0example0000000000000' }),
     ...fields,
     groupNumber: fields.groupNumber.default(null),
     priority: fields.priority.default('primary'),
@@ -73,7 +95,10 @@ export const CoverageUpdate = z
   .object({ ...fields, active: z.boolean() })
   .partial()
   .strict()
-  .meta({ id: 'CoverageUpdate', description: 'Fields to change; the patient cannot change (create a new coverage instead).' });
+  .meta({
+    id: 'CoverageUpdate',
+    description: 'Fields to change; the patient cannot change (create a new coverage instead).',
+  });
 export type CoverageUpdate = z.infer<typeof CoverageUpdate>;
 
 export const Coverage = z
@@ -90,6 +115,10 @@ export type Coverage = z.infer<typeof Coverage>;
 
 export const CoverageList = listOf(Coverage, 'CoverageList');
 export const CoverageListQuery = ListQuery.extend({
-  patientId: z.string().regex(/^pat_[0-9a-z]{10,40}$/).optional().meta({ description: "Only this patient's coverages." }),
+  patientId: z
+    .string()
+    .regex(/^pat_[0-9a-z]{10,40}$/)
+    .optional()
+    .meta({ description: "Only this patient's coverages." }),
 });
 export type CoverageListQuery = z.infer<typeof CoverageListQuery>;

@@ -9,7 +9,13 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { patientsRepository } from '../patients/patients.repository.js';
 import { payersRepository } from '../payers/payers.repository.js';
 import { coveragesRepository as repo, type CoverageRow } from './coverages.repository.js';
-import { checkCoverage, type Coverage, type CoverageCreate, type CoverageListQuery, type CoverageUpdate } from './coverages.schemas.js';
+import {
+  checkCoverage,
+  type Coverage,
+  type CoverageCreate,
+  type CoverageListQuery,
+  type CoverageUpdate,
+} from './coverages.schemas.js';
 
 export function toCoverage(row: CoverageRow): Coverage {
   const hasBenefits = row.copayCents !== null || row.coinsuranceBasisPoints !== null || row.deductibleCents !== null;
@@ -26,7 +32,11 @@ export function toCoverage(row: CoverageRow): Coverage {
     effectiveFrom: row.effectiveFrom,
     effectiveTo: row.effectiveTo,
     benefits: hasBenefits
-      ? { copayCents: row.copayCents, coinsuranceBasisPoints: row.coinsuranceBasisPoints, deductibleCents: row.deductibleCents }
+      ? {
+          copayCents: row.copayCents,
+          coinsuranceBasisPoints: row.coinsuranceBasisPoints,
+          deductibleCents: row.deductibleCents,
+        }
       : null,
     active: row.active,
     createdAt: row.createdAt.toISOString(),
@@ -38,7 +48,10 @@ const withEtag = (row: CoverageRow) => ({ body: toCoverage(row), headers: { etag
 
 /** Referenced objects must exist in the caller's organization; another tenant's id reads as missing (404). */
 async function requireReference(tx: DbOrTx, ctx: RequestContext, kind: 'patient' | 'payer', id: string) {
-  const found = kind === 'patient' ? await patientsRepository.find(tx, ctx.orgId, id) : await payersRepository.find(tx, ctx.orgId, id);
+  const found =
+    kind === 'patient'
+      ? await patientsRepository.find(tx, ctx.orgId, id)
+      : await payersRepository.find(tx, ctx.orgId, id);
   if (!found) {
     throw new AppError(404, 'resource_not_found', `No ${kind} with id '${id}' exists.`, {
       errors: [{ path: `${kind}Id`, code: 'not_found', message: `no such ${kind}` }],
@@ -48,7 +61,11 @@ async function requireReference(tx: DbOrTx, ctx: RequestContext, kind: 'patient'
 
 function benefitColumns(b: CoverageCreate['benefits'] | undefined) {
   if (b === undefined) return {};
-  return { copayCents: b?.copayCents ?? null, coinsuranceBasisPoints: b?.coinsuranceBasisPoints ?? null, deductibleCents: b?.deductibleCents ?? null };
+  return {
+    copayCents: b?.copayCents ?? null,
+    coinsuranceBasisPoints: b?.coinsuranceBasisPoints ?? null,
+    deductibleCents: b?.deductibleCents ?? null,
+  };
 }
 
 export function createCoveragesService({ db }: { db: Db }) {
@@ -58,7 +75,12 @@ export function createCoveragesService({ db }: { db: Db }) {
         await requireReference(tx, ctx, 'patient', input.patientId);
         await requireReference(tx, ctx, 'payer', input.payerId);
         const { benefits, ...rest } = input;
-        const row = await repo.insert(tx, { ...rest, ...benefitColumns(benefits), orgId: ctx.orgId, id: newId('coverage') });
+        const row = await repo.insert(tx, {
+          ...rest,
+          ...benefitColumns(benefits),
+          orgId: ctx.orgId,
+          id: newId('coverage'),
+        });
         await recordAudit(tx, ctx, 'create', 'coverage', [row.id]);
         return { status: 201, ...withEtag(row) };
       }),
@@ -71,8 +93,18 @@ export function createCoveragesService({ db }: { db: Db }) {
     },
 
     list: async (ctx: RequestContext, query: CoverageListQuery) => {
-      const page = toPage(await repo.list(db, ctx.orgId, query, repo.patientFilter(query.patientId)), query.limit, toCoverage);
-      await recordAudit(db, ctx, 'list', 'coverage', page.data.map((c) => c.id));
+      const page = toPage(
+        await repo.list(db, ctx.orgId, query, repo.patientFilter(query.patientId)),
+        query.limit,
+        toCoverage,
+      );
+      await recordAudit(
+        db,
+        ctx,
+        'list',
+        'coverage',
+        page.data.map((c) => c.id),
+      );
       return page;
     },
 
@@ -82,11 +114,17 @@ export function createCoveragesService({ db }: { db: Db }) {
         const current = await repo.find(tx, ctx.orgId, id);
         if (!current) throw notFound('coverage', id);
         const issues: FieldError[] = [];
-        checkCoverage({ ...current, ...patch }, { addIssue: (i) => issues.push({ path: i.path.join('.'), code: i.code, message: i.message }) });
+        checkCoverage(
+          { ...current, ...patch },
+          { addIssue: (i) => issues.push({ path: i.path.join('.'), code: i.code, message: i.message }) },
+        );
         if (issues.length) throw validationFailed(issues);
         if (patch.payerId) await requireReference(tx, ctx, 'payer', patch.payerId);
         const { benefits, ...rest } = patch;
-        const result = await repo.updateVersioned(tx, ctx.orgId, id, expected, { ...rest, ...benefitColumns(benefits) });
+        const result = await repo.updateVersioned(tx, ctx.orgId, id, expected, {
+          ...rest,
+          ...benefitColumns(benefits),
+        });
         if (!result.row) throw result.reason === 'stale' ? preconditionFailed() : notFound('coverage', id);
         await recordAudit(tx, ctx, 'update', 'coverage', [id]);
         return { status: 200, ...withEtag(result.row) };

@@ -32,7 +32,10 @@ type EncounterLike = {
  * Canonical stored form: codes upper-cased, absent optionals as null, so equal visits hash equal.
  * `convertNdc: false` keeps NDCs as sent, as encounters stored before NDC conversion were hashed.
  */
-export function normalizeEncounter(e: EncounterLike, { convertNdc = true }: { convertNdc?: boolean } = {}): NormalizedEncounter {
+export function normalizeEncounter(
+  e: EncounterLike,
+  { convertNdc = true }: { convertNdc?: boolean } = {},
+): NormalizedEncounter {
   return {
     patientId: e.patientId,
     billingProviderId: e.billingProviderId,
@@ -53,7 +56,7 @@ export function normalizeEncounter(e: EncounterLike, { convertNdc = true }: { co
       dateOfService: l.dateOfService ?? null,
       // A hyphenated label NDC (4-4-2, 5-3-2, 5-4-1 or 5-4-2) converts unambiguously to the 11-digit billing
       // form; anything else is kept as sent, and the ndc.format edit says how to fix it.
-      ndc: l.ndc ? ((convertNdc && billingNdc(l.ndc)) || l.ndc) : null,
+      ndc: l.ndc ? (convertNdc && billingNdc(l.ndc)) || l.ndc : null,
       description: l.description ?? null,
     })),
   };
@@ -70,7 +73,10 @@ export function billingSummary(row: Pick<EncounterRow, 'selfPay' | 'dateOfServic
     .map((c) => {
       const errors = c.issues.filter((i) => i.severity === 'error').length;
       const warnings = c.issues.filter((i) => i.severity === 'warning').length;
-      const state = c.status === 'needs_attention' ? `needs attention (${errors} error${errors === 1 ? '' : 's'} to fix)` : c.status.replace('_', ' ');
+      const state =
+        c.status === 'needs_attention'
+          ? `needs attention (${errors} error${errors === 1 ? '' : 's'} to fix)`
+          : c.status.replace('_', ' ');
       return `Claim ${c.id}: ${state}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}.`;
     })
     .join(' ');

@@ -17,7 +17,13 @@ const base = tenantTable<typeof encounters, EncounterRow>(encounters);
 export const encountersRepository = {
   ...base,
   findByExternalId: async (db: DbOrTx, orgId: string, externalId: string) =>
-    (await db.select().from(encounters).where(and(eq(encounters.orgId, orgId), eq(encounters.externalId, externalId))).limit(1))[0],
+    (
+      await db
+        .select()
+        .from(encounters)
+        .where(and(eq(encounters.orgId, orgId), eq(encounters.externalId, externalId)))
+        .limit(1)
+    )[0],
   /**
    * A new encounter with everything its creation writes, in one statement (atomic on its own, no
    * transaction round trips): the encounter, its claim with lines and first history row, the
@@ -25,7 +31,11 @@ export const encountersRepository = {
    * response. Rows carry the timestamps given, so the response built from them is what a read returns.
    * A second encounter under the same externalId fails the unique index (23505) and writes nothing.
    */
-  insertCreated: async (db: DbOrTx, ctx: RequestContext, created: { encounter: EncounterRow; event: NewEvent; claim: NewClaim | null; outcome: Outcome<unknown> }) => {
+  insertCreated: async (
+    db: DbOrTx,
+    ctx: RequestContext,
+    created: { encounter: EncounterRow; event: NewEvent; claim: NewClaim | null; outcome: Outcome<unknown> },
+  ) => {
     const v = created.encounter;
     const p = new Params();
     const ctes = [
@@ -45,5 +55,13 @@ export const encountersRepository = {
     await runStatement(db, { name, text: `with ${ctes.join(', ')} select 1`, values: p.values });
   },
   list: (db: DbOrTx, orgId: string, q: EncounterListQuery) =>
-    base.list(db, orgId, q, and(q.patientId ? eq(encounters.patientId, q.patientId) : undefined, q.externalId ? eq(encounters.externalId, q.externalId) : undefined)),
+    base.list(
+      db,
+      orgId,
+      q,
+      and(
+        q.patientId ? eq(encounters.patientId, q.patientId) : undefined,
+        q.externalId ? eq(encounters.externalId, q.externalId) : undefined,
+      ),
+    ),
 };

@@ -21,8 +21,16 @@ const bodyHash = (e: NormalizedEncounter & { externalId: string | null }) => sha
 
 /** API views of encounters with their claims and lines, in two queries whatever the page size. */
 async function views(db: DbOrTx, orgId: string, rows: EncounterRow[]): Promise<Encounter[]> {
-  const claims = await claimsRepository.byEncounters(db, orgId, rows.map((r) => r.id));
-  const lines = await claimsRepository.linesOf(db, orgId, claims.map((c) => c.id));
+  const claims = await claimsRepository.byEncounters(
+    db,
+    orgId,
+    rows.map((r) => r.id),
+  );
+  const lines = await claimsRepository.linesOf(
+    db,
+    orgId,
+    claims.map((c) => c.id),
+  );
   return rows.map((row) => viewOf(row, claims, lines));
 }
 
@@ -54,7 +62,11 @@ function viewOf(row: EncounterRow, claims: ClaimRow[], lines: ClaimLineRow[]): E
 const view = async (db: DbOrTx, orgId: string, row: EncounterRow) => (await views(db, orgId, [row]))[0]!;
 
 const externalIdConflict = (externalId: string, existingId: string) =>
-  conflict('encounter_external_id_conflict', `Encounter externalId '${externalId}' was already posted with a different body (${existingId}). PATCH it instead.`, { existingId });
+  conflict(
+    'encounter_external_id_conflict',
+    `Encounter externalId '${externalId}' was already posted with a different body (${existingId}). PATCH it instead.`,
+    { existingId },
+  );
 
 const isUniqueViolation = (err: unknown) => sqlState(err) === '23505';
 
@@ -62,7 +74,10 @@ const isUniqueViolation = (err: unknown) => sqlState(err) === '23505';
 function isSameBody(stored: string, input: EncounterCreate): boolean {
   const externalId = input.externalId ?? null;
   if (stored === bodyHash({ ...normalizeEncounter(input), externalId })) return true;
-  return input.lines.some((l) => l.ndc) && stored === bodyHash({ ...normalizeEncounter(input, { convertNdc: false }), externalId });
+  return (
+    input.lines.some((l) => l.ndc) &&
+    stored === bodyHash({ ...normalizeEncounter(input, { convertNdc: false }), externalId })
+  );
 }
 
 export function createEncountersService({ db }: { db: Db }) {
@@ -78,10 +93,28 @@ export function createEncountersService({ db }: { db: Db }) {
     const intake = await loadIntake(db, ctx.orgId, e, { externalId });
     if (intake.existing) return replay(ctx, intake.existing, input);
     const { refs, cov, now } = intake;
-    const encounter: EncounterRow = { ...e, orgId: ctx.orgId, id: newId('encounter'), externalId, bodyHash: hash, selfPay: !cov, version: 1, createdAt: now, updatedAt: now };
+    const encounter: EncounterRow = {
+      ...e,
+      orgId: ctx.orgId,
+      id: newId('encounter'),
+      externalId,
+      bodyHash: hash,
+      selfPay: !cov,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
     const claim = cov ? await planNewClaim(db, ctx, encounter, refs, cov, now, intake.scrubReferences) : null;
-    const outcome = { status: 201, body: viewOf(encounter, claim ? [claim.row] : [], claim?.lines ?? []), headers: { etag: etagOf(encounter.version) } };
-    const event = { id: newId('event'), type: 'encounter.created' as const, data: { encounterId: encounter.id, patientId: encounter.patientId, externalId, selfPay: encounter.selfPay } };
+    const outcome = {
+      status: 201,
+      body: viewOf(encounter, claim ? [claim.row] : [], claim?.lines ?? []),
+      headers: { etag: etagOf(encounter.version) },
+    };
+    const event = {
+      id: newId('event'),
+      type: 'encounter.created' as const,
+      data: { encounterId: encounter.id, patientId: encounter.patientId, externalId, selfPay: encounter.selfPay },
+    };
     await repo.insertCreated(db, ctx, { encounter, event, claim, outcome });
     markResponseStored(ctx);
     return outcome;
@@ -120,7 +153,13 @@ export function createEncountersService({ db }: { db: Db }) {
       const rows = await repo.list(db, ctx.orgId, query);
       const data = await views(db, ctx.orgId, rows.slice(0, query.limit));
       const page = toPage(rows, query.limit, (r) => data.find((d) => d.id === r.id)!);
-      await recordAudit(db, ctx, 'list', 'encounter', page.data.map((d) => d.id));
+      await recordAudit(
+        db,
+        ctx,
+        'list',
+        'encounter',
+        page.data.map((d) => d.id),
+      );
       return page;
     },
 
@@ -143,13 +182,24 @@ export function createEncountersService({ db }: { db: Db }) {
         const claims = await claimsRepository.byEncounterForUpdate(tx, ctx.orgId, id);
         for (const claim of claims) {
           // With no primary coverage on the (new) date, rescrub against the claim's own coverage: the edit says what is wrong.
-          const own = cov ?? { coverage: (await coveragesRepository.find(tx, ctx.orgId, claim.coverageId))!, payer: (await payersRepository.find(tx, ctx.orgId, claim.payerId))! };
+          const own = cov ?? {
+            coverage: (await coveragesRepository.find(tx, ctx.orgId, claim.coverageId))!,
+            payer: (await payersRepository.find(tx, ctx.orgId, claim.payerId))!,
+          };
           await rebuildClaim(tx, ctx, claim, source, refs, own);
         }
         if (claims.length === 0 && cov) await createClaim(tx, ctx, source, refs, cov, now);
-        await eventsRepository.emit(tx, ctx.orgId, 'encounter.updated', { encounterId: id, patientId: merged.patientId, fields: Object.keys(patch) });
+        await eventsRepository.emit(tx, ctx.orgId, 'encounter.updated', {
+          encounterId: id,
+          patientId: merged.patientId,
+          fields: Object.keys(patch),
+        });
         await recordAudit(tx, ctx, 'update', 'encounter', [id]);
-        return { status: 200, body: await view(tx, ctx.orgId, result.row), headers: { etag: etagOf(result.row.version) } };
+        return {
+          status: 200,
+          body: await view(tx, ctx.orgId, result.row),
+          headers: { etag: etagOf(result.row.version) },
+        };
       }),
   };
 }

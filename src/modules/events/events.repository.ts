@@ -36,13 +36,25 @@ export const eventsRepository = {
     db.insert(events).values({ orgId, id: newId('event'), type, data }),
 
   position: async (db: DbOrTx, orgId: string, id: string) =>
-    (await db.select({ txId: events.txId, seq: events.seq }).from(events).where(and(eq(events.orgId, orgId), eq(events.id, id))).limit(1))[0],
+    (
+      await db
+        .select({ txId: events.txId, seq: events.seq })
+        .from(events)
+        .where(and(eq(events.orgId, orgId), eq(events.id, id)))
+        .limit(1)
+    )[0],
 
   /**
    * Events after a position, oldest first, limited to transactions that finished before every
    * transaction still running (snapshot xmin): nothing can later appear before the cursor.
    */
-  after: (db: DbOrTx, orgId: string, from: { txId: number; seq: number } | null, types: string[] | undefined, limit: number) =>
+  after: (
+    db: DbOrTx,
+    orgId: string,
+    from: { txId: number; seq: number } | null,
+    types: string[] | undefined,
+    limit: number,
+  ) =>
     db
       .select()
       .from(events)

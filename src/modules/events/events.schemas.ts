@@ -11,7 +11,8 @@ export const Event = z
     type: EventType,
     createdAt: IsoDateTime,
     data: z.record(z.string(), z.unknown()).meta({
-      description: 'What changed. claim.status_changed: { claimId, previousStatus, status, reasonCodes, reason, actor }; *.created/updated: the object summary.',
+      description:
+        'What changed. claim.status_changed: { claimId, previousStatus, status, reasonCodes, reason, actor }; *.created/updated: the object summary.',
     }),
   })
   .meta({ id: 'Event' });
@@ -20,16 +21,28 @@ export const EventList = z
   .object({
     object: z.literal('list'),
     data: z.array(Event),
-    nextCursor: z.string().nullable().meta({ description: 'Pass as `after` to continue; when null, poll again later with the last event id.' }),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Pass as `after` to continue; when null, poll again later with the last event id.' }),
   })
   .meta({ id: 'EventList' });
 
 export const EventQuery = z.object({
-  after: z.string().regex(/^evt_[0-9a-z]{10,40}$/).optional().meta({ description: 'Return events after this event id (the last one you processed).' }),
+  after: z
+    .string()
+    .regex(/^evt_[0-9a-z]{10,40}$/)
+    .optional()
+    .meta({ description: 'Return events after this event id (the last one you processed).' }),
   types: z
     .string()
     .max(500)
-    .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(EventType))
     .optional()
     .meta({ description: 'Comma-separated event types to include.', example: 'claim.status_changed' }),

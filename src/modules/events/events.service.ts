@@ -28,7 +28,11 @@ export function createEventsService({ db }: { db: Db }) {
       }
       const rows = await repo.after(db, ctx.orgId, from, query.types, query.limit);
       const last = rows[rows.length - 1];
-      return { object: 'list' as const, data: rows.map(toEvent), nextCursor: rows.length === query.limit && last ? last.id : null };
+      return {
+        object: 'list' as const,
+        data: rows.map(toEvent),
+        nextCursor: rows.length === query.limit && last ? last.id : null,
+      };
     },
   };
 }

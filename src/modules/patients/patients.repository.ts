@@ -7,6 +7,12 @@ export type PatientRow = typeof patients.$inferSelect;
 export const patientsRepository = {
   ...tenantTable<typeof patients, PatientRow>(patients),
   findByExternalId: async (db: DbOrTx, orgId: string, externalId: string) =>
-    (await db.select().from(patients).where(and(eq(patients.orgId, orgId), eq(patients.externalId, externalId))).limit(1))[0],
+    (
+      await db
+        .select()
+        .from(patients)
+        .where(and(eq(patients.orgId, orgId), eq(patients.externalId, externalId)))
+        .limit(1)
+    )[0],
   externalIdFilter: (externalId: string | undefined) => (externalId ? eq(patients.externalId, externalId) : undefined),
 };

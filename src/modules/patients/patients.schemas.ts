@@ -14,10 +14,18 @@ const fields = {
   firstName: z.string().trim().min(1).max(35).meta({ example: 'Jane' }),
   middleName: z.string().trim().min(1).max(25).nullable().meta({ example: 'Q' }),
   lastName: z.string().trim().min(1).max(60).meta({ example: 'Testpatient' }),
-  birthDate: IsoDate.refine(notInFuture, 'a birth date cannot be in the future').refine((d) => d >= '1900-01-01', 'a birth date before 1900 is not plausible').meta({ example: '1980-02-29' }),
-  sex: z.enum(['male', 'female', 'unknown']).meta({ description: 'Administrative sex as sent on claims (X12 DMG03: M, F, U).', example: 'female' }),
+  birthDate: IsoDate.refine(notInFuture, 'a birth date cannot be in the future')
+    .refine((d) => d >= '1900-01-01', 'a birth date before 1900 is not plausible')
+    .meta({ example: '1980-02-29' }),
+  sex: z
+    .enum(['male', 'female', 'unknown'])
+    .meta({ description: 'Administrative sex as sent on claims (X12 DMG03: M, F, U).', example: 'female' }),
   address: Address.nullable(),
-  phone: z.string().regex(/^\d{10}$/, '10 digits, no punctuation').nullable().meta({ example: '2175550100' }),
+  phone: z
+    .string()
+    .regex(/^\d{10}$/, '10 digits, no punctuation')
+    .nullable()
+    .meta({ example: '2175550100' }),
   email: z.email().max(254).nullable().meta({ example: 'jane@example.com' }),
 };
 

@@ -54,7 +54,13 @@ export function createPatientsService({ db }: { db: Db }) {
     list: async (ctx: RequestContext, query: PatientListQuery) => {
       const rows = await repo.list(db, ctx.orgId, query, repo.externalIdFilter(query.externalId));
       const page = toPage(rows, query.limit, toPatient);
-      await recordAudit(db, ctx, 'list', 'patient', page.data.map((p) => p.id));
+      await recordAudit(
+        db,
+        ctx,
+        'list',
+        'patient',
+        page.data.map((p) => p.id),
+      );
       return page;
     },
 

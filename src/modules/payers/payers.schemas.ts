@@ -3,19 +3,57 @@ import { Address, listOf, Metadata } from '../../lib/schemas.js';
 
 /** X12 SBR09 / CLM claim filing indicator codes (837P 2000B SBR09). */
 export const CLAIM_FILING_INDICATORS = [
-  '11', '12', '13', '14', '15', '16', '17', 'AM', 'BL', 'CH', 'CI', 'DS', 'FI', 'HM', 'LM', 'MA', 'MB', 'MC', 'OF', 'TV', 'VA', 'WC', 'ZZ',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  'AM',
+  'BL',
+  'CH',
+  'CI',
+  'DS',
+  'FI',
+  'HM',
+  'LM',
+  'MA',
+  'MB',
+  'MC',
+  'OF',
+  'TV',
+  'VA',
+  'WC',
+  'ZZ',
 ] as const;
 
 const fields = {
-  name: z.string().trim().min(1).max(60).meta({ description: 'Payer name as printed on the claim (X12 NM103, ≤60).', example: 'Acme Health Plan' }),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .meta({ description: 'Payer name as printed on the claim (X12 NM103, ≤60).', example: 'Acme Health Plan' }),
   ediPayerId: z
     .string()
     .trim()
     .regex(/^[A-Za-z0-9]{2,80}$/, '2–80 letters or digits')
     .nullable()
-    .meta({ description: 'Clearinghouse payer id (X12 2010BB NM109). Claims to a payer without one stay in needs_attention.', example: '60054' }),
-  claimFilingIndicator: z.enum(CLAIM_FILING_INDICATORS).meta({ description: 'X12 SBR09 code: CI commercial, MB Medicare Part B, MC Medicaid, BL Blue Cross…', example: 'CI' }),
-  timelyFilingDays: z.number().int().min(1).max(3650).meta({ description: 'Days after the date of service within which the payer accepts claims.', example: 365 }),
+    .meta({
+      description: 'Clearinghouse payer id (X12 2010BB NM109). Claims to a payer without one stay in needs_attention.',
+      example: '60054',
+    }),
+  claimFilingIndicator: z.enum(CLAIM_FILING_INDICATORS).meta({
+    description: 'X12 SBR09 code: CI commercial, MB Medicare Part B, MC Medicaid, BL Blue Cross…',
+    example: 'CI',
+  }),
+  timelyFilingDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .meta({ description: 'Days after the date of service within which the payer accepts claims.', example: 365 }),
   address: Address.nullable(),
 };
 

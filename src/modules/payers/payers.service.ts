@@ -41,7 +41,8 @@ export function createPayersService({ db }: { db: Db }) {
 
     retrieve: async (ctx: RequestContext, id: string) => withEtag(await mustFind(ctx, id)),
 
-    list: async (ctx: RequestContext, page: PageQuery) => toPage(await repo.list(db, ctx.orgId, page), page.limit, toPayer),
+    list: async (ctx: RequestContext, page: PageQuery) =>
+      toPage(await repo.list(db, ctx.orgId, page), page.limit, toPayer),
 
     update: (ctx: RequestContext, id: string, ifMatch: string | undefined, patch: PayerUpdate) =>
       writeTx(db, ctx, async (tx) => {

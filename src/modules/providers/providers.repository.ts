@@ -7,5 +7,11 @@ export type ProviderRow = typeof providers.$inferSelect;
 export const providersRepository = {
   ...tenantTable<typeof providers, ProviderRow>(providers),
   findByNpi: async (db: DbOrTx, orgId: string, npi: string) =>
-    (await db.select().from(providers).where(and(eq(providers.orgId, orgId), eq(providers.npi, npi))).limit(1))[0],
+    (
+      await db
+        .select()
+        .from(providers)
+        .where(and(eq(providers.orgId, orgId), eq(providers.npi, npi)))
+        .limit(1)
+    )[0],
 };

@@ -5,7 +5,10 @@ import { Address, listOf, Metadata } from '../../lib/schemas.js';
 const name = (max: number, example: string) => z.string().trim().min(1).max(max).meta({ example });
 
 const fields = {
-  kind: z.enum(['individual', 'organization']).meta({ description: 'individual (a clinician) or organization (a practice, group or facility).', example: 'individual' }),
+  kind: z.enum(['individual', 'organization']).meta({
+    description: 'individual (a clinician) or organization (a practice, group or facility).',
+    example: 'individual',
+  }),
   npi: z
     .string()
     .regex(/^\d{10}$/, 'an NPI is 10 digits')
@@ -27,13 +30,23 @@ const fields = {
   address: Address.nullable(),
 };
 
-type Named = { kind?: 'individual' | 'organization'; firstName?: string | null; lastName?: string | null; organizationName?: string | null };
+type Named = {
+  kind?: 'individual' | 'organization';
+  firstName?: string | null;
+  lastName?: string | null;
+  organizationName?: string | null;
+};
 
 /** Individuals need a first and last name; organizations need an organization name. */
-export function checkNames(value: Named, ctx: { addIssue: (i: { code: 'custom'; path: string[]; message: string }) => void }) {
+export function checkNames(
+  value: Named,
+  ctx: { addIssue: (i: { code: 'custom'; path: string[]; message: string }) => void },
+) {
   if (value.kind === 'individual') {
-    if (!value.firstName) ctx.addIssue({ code: 'custom', path: ['firstName'], message: 'required for an individual provider' });
-    if (!value.lastName) ctx.addIssue({ code: 'custom', path: ['lastName'], message: 'required for an individual provider' });
+    if (!value.firstName)
+      ctx.addIssue({ code: 'custom', path: ['firstName'], message: 'required for an individual provider' });
+    if (!value.lastName)
+      ctx.addIssue({ code: 'custom', path: ['lastName'], message: 'required for an individual provider' });
   }
   if (value.kind === 'organization' && !value.organizationName) {
     ctx.addIssue({ code: 'custom', path: ['organizationName'], message: 'required for an organization provider' });

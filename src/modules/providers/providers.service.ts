@@ -45,7 +45,8 @@ export function createProvidersService({ db }: { db: Db }) {
       return withEtag(row);
     },
 
-    list: async (ctx: RequestContext, page: PageQuery) => toPage(await repo.list(db, ctx.orgId, page), page.limit, toProvider),
+    list: async (ctx: RequestContext, page: PageQuery) =>
+      toPage(await repo.list(db, ctx.orgId, page), page.limit, toProvider),
 
     update: (ctx: RequestContext, id: string, ifMatch: string | undefined, patch: ProviderUpdate) =>
       writeTx(db, ctx, async (tx) => {
@@ -53,7 +54,10 @@ export function createProvidersService({ db }: { db: Db }) {
         const current = await repo.find(tx, ctx.orgId, id);
         if (!current) throw notFound('provider', id);
         const issues: { path: string; code: string; message: string }[] = [];
-        checkNames({ ...current, ...patch }, { addIssue: (i) => issues.push({ path: i.path.join('.'), code: i.code, message: i.message }) });
+        checkNames(
+          { ...current, ...patch },
+          { addIssue: (i) => issues.push({ path: i.path.join('.'), code: i.code, message: i.message }) },
+        );
         if (issues.length) throw validationFailed(issues);
         if (patch.npi && patch.npi !== current.npi) {
           const other = await repo.findByNpi(tx, ctx.orgId, patch.npi);

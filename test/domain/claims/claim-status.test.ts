@@ -115,7 +115,11 @@ describe('claim status transitions', () => {
   it('allows nothing outside the lifecycle', () => {
     for (const from of CLAIM_STATUSES) {
       for (const to of CLAIM_STATUSES) {
-        expect({ from, to, allowed: canTransition(from, to) }).toEqual({ from, to, allowed: allowed.has(`${from}>${to}`) });
+        expect({ from, to, allowed: canTransition(from, to) }).toEqual({
+          from,
+          to,
+          allowed: allowed.has(`${from}>${to}`),
+        });
       }
     }
   });

@@ -36,18 +36,28 @@ describe('parsePosCsv', () => {
     expect(posName('COMPREHENSIVE OUTPATIENT REHABILITATION FACILITY A FACILITY THAT PROVIDES')).toBe(
       'COMPREHENSIVE OUTPATIENT REHABILITATION FACILITY',
     );
-    expect(posEffectiveDate('WALK-IN RETAIL HEALTH CLINIC (EFFECTIVE NO LATER THAN MAY 1, 2010) - A')).toBe('2010-05-01');
+    expect(posEffectiveDate('WALK-IN RETAIL HEALTH CLINIC (EFFECTIVE NO LATER THAN MAY 1, 2010) - A')).toBe(
+      '2010-05-01',
+    );
     expect(posEffectiveDate('ON CAMPUS-OUTPATIENT HOSPITAL (DESCRIPTION REVISED JANUARY 1, 2016) - A')).toBeNull();
   });
 
   it('names the line where an unclosed quote starts', async () => {
-    await expectLineError(parsePosCsv(fixture('place_of_service_unclosed_quote.csv')), 3, /quote opened in this record is never closed/);
+    await expectLineError(
+      parsePosCsv(fixture('place_of_service_unclosed_quote.csv')),
+      3,
+      /quote opened in this record is never closed/,
+    );
     const text = 'pos_code,description\r\n11,OFFICE\r\n12,"HOME\r\n13,X\r\n14,Y\r\n';
     await expectLineError(parsePosCsv(textStream(text)), 3, /never closed \(read to line 5\)/);
   });
 
   it('rejects a code that is not two digits', async () => {
-    await expectLineError(parsePosCsv(textStream('pos_code,description\r\n11,OFFICE\r\n7,HOME\r\n')), 3, /invalid pos code "7"/);
+    await expectLineError(
+      parsePosCsv(textStream('pos_code,description\r\n11,OFFICE\r\n7,HOME\r\n')),
+      3,
+      /invalid pos code "7"/,
+    );
   });
 });
 
@@ -80,7 +90,11 @@ describe('parseCarcCsv', () => {
   });
 
   it('names the line of an empty description', async () => {
-    await expectLineError(parseCarcCsv(textStream('carc,description\n1,Deductible Amount\n2,\n')), 3, /empty description/);
+    await expectLineError(
+      parseCarcCsv(textStream('carc,description\n1,Deductible Amount\n2,\n')),
+      3,
+      /empty description/,
+    );
   });
 });
 
@@ -124,6 +138,10 @@ describe('RARC parsers', () => {
   });
 
   it('rejects a code that is not a remark code', async () => {
-    await expectLineError(parseRarcCsv(textStream('code,description\nCO45,Not a remark\n')), 2, /invalid rarc code "CO45"/);
+    await expectLineError(
+      parseRarcCsv(textStream('code,description\nCO45,Not a remark\n')),
+      2,
+      /invalid rarc code "CO45"/,
+    );
   });
 });

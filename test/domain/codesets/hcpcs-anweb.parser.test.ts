@@ -94,11 +94,26 @@ describe('parseHcpcsAnweb', () => {
   });
 
   it.each([
-    ['a continuation of a different code', [anwebLine('A0428', '00100', '3', 'A'), anwebLine('A0429', '00200', '4', 'B')], 2, /continuation/],
-    ['a modifier continuation after a procedure', [anwebLine('A0428', '00100', '3', 'A'), anwebLine('A0428', '00200', '8', 'B')], 2, /continuation/],
+    [
+      'a continuation of a different code',
+      [anwebLine('A0428', '00100', '3', 'A'), anwebLine('A0429', '00200', '4', 'B')],
+      2,
+      /continuation/,
+    ],
+    [
+      'a modifier continuation after a procedure',
+      [anwebLine('A0428', '00100', '3', 'A'), anwebLine('A0428', '00200', '8', 'B')],
+      2,
+      /continuation/,
+    ],
     ['an unknown record id', [anwebLine('A0428', '00100', '5', 'A')], 1, /unknown record id "5"/],
     ['a malformed procedure code', [anwebLine('A042', '00100', '3', 'A')], 1, /invalid HCPCS code "A042"/],
-    ['a bad add date', [anwebLine('A0428', '00100', '3', 'A').slice(0, 268) + '20241399'.padEnd(52)], 1, /invalid add date "20241399"/],
+    [
+      'a bad add date',
+      [anwebLine('A0428', '00100', '3', 'A').slice(0, 268) + '20241399'.padEnd(52)],
+      1,
+      /invalid add date "20241399"/,
+    ],
   ])('rejects %s', async (_name, lines, line, pattern) => {
     await expectLineError(parseHcpcsAnweb(textLines(lines.join('\r\n'))), line, pattern);
   });

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { parseHcpcsCsv, parseHcpcsLongCsv, parseHcpcsModifierCsv } from '../../../src/domain/codesets/hcpcs-csv.parser.js';
+import {
+  parseHcpcsCsv,
+  parseHcpcsLongCsv,
+  parseHcpcsModifierCsv,
+} from '../../../src/domain/codesets/hcpcs-csv.parser.js';
 import { collect, expectLineError, fixture, textStream } from './helpers.js';
 
 describe('parseHcpcsCsv (hcpcs_level2_<year>_<quarter>.csv)', () => {
   it('maps record_type to the hcpcs and modifier systems', async () => {
     const records = await collect(parseHcpcsCsv(fixture('hcpcs_level2_sample.csv')));
     expect(records.map((r) => `${r.system}:${r.code}`)).toEqual([
-      'modifier:GT', 'modifier:XE', 'hcpcs:A0428', 'hcpcs:E0601', 'hcpcs:G0439', 'hcpcs:J1100', 'hcpcs:C9150',
+      'modifier:GT',
+      'modifier:XE',
+      'hcpcs:A0428',
+      'hcpcs:E0601',
+      'hcpcs:G0439',
+      'hcpcs:J1100',
+      'hcpcs:C9150',
     ]);
   });
 
@@ -16,7 +26,8 @@ describe('parseHcpcsCsv (hcpcs_level2_<year>_<quarter>.csv)', () => {
       system: 'hcpcs',
       code: 'G0439',
       shortDescription: 'PPPS, SUBSEQ VISIT',
-      longDescription: 'ANNUAL WELLNESS VISIT, INCLUDES A PERSONALIZED PREVENTION PLAN OF SERVICE (PPS), SUBSEQUENT VISIT',
+      longDescription:
+        'ANNUAL WELLNESS VISIT, INCLUDES A PERSONALIZED PREVENTION PLAN OF SERVICE (PPS), SUBSEQUENT VISIT',
       billable: true,
       effectiveFrom: '2011-01-01',
       effectiveTo: null,
@@ -35,7 +46,10 @@ describe('parseHcpcsCsv (hcpcs_level2_<year>_<quarter>.csv)', () => {
 
   it('reads a termination date as effectiveTo', async () => {
     const records = await collect(parseHcpcsCsv(fixture('hcpcs_level2_sample.csv')));
-    expect(records.find((r) => r.code === 'C9150')).toMatchObject({ effectiveTo: '2024-09-30', attributes: { actionCode: 'D' } });
+    expect(records.find((r) => r.code === 'C9150')).toMatchObject({
+      effectiveTo: '2024-09-30',
+      attributes: { actionCode: 'D' },
+    });
   });
 
   it('names the line of an impossible date', async () => {
@@ -69,7 +83,8 @@ describe('parseHcpcsModifierCsv', () => {
   });
 
   it('rejects a three-character modifier', async () => {
-    const text = 'modifier,short_description,long_description,add_date,action_effective_date,termination_date,action_code\r\nGTX,A,B,,,,\r\n';
+    const text =
+      'modifier,short_description,long_description,add_date,action_effective_date,termination_date,action_code\r\nGTX,A,B,,,,\r\n';
     await expectLineError(parseHcpcsModifierCsv(textStream(text)), 2, /invalid modifier code "GTX"/);
   });
 });
@@ -78,7 +93,12 @@ describe('parseHcpcsLongCsv (Code,Description,last_updated)', () => {
   it('trims right-justified modifier codes and tells modifiers from procedure codes by length', async () => {
     const records = await collect(parseHcpcsLongCsv(fixture('hcpcs_level2_long_sample.csv')));
     expect(records.map((r) => `${r.system}:${r.code}`)).toEqual([
-      'modifier:GT', 'modifier:XE', 'hcpcs:A0428', 'hcpcs:E0601', 'hcpcs:G0439', 'hcpcs:J1100',
+      'modifier:GT',
+      'modifier:XE',
+      'hcpcs:A0428',
+      'hcpcs:E0601',
+      'hcpcs:G0439',
+      'hcpcs:J1100',
     ]);
   });
 
@@ -86,7 +106,8 @@ describe('parseHcpcsLongCsv (Code,Description,last_updated)', () => {
     const records = await collect(parseHcpcsLongCsv(fixture('hcpcs_level2_long_sample.csv')));
     const g0439 = records.find((r) => r.code === 'G0439');
     expect(g0439).toMatchObject({
-      longDescription: 'Annual wellness visit, includes a personalized prevention plan of service (pps), subsequent visit',
+      longDescription:
+        'Annual wellness visit, includes a personalized prevention plan of service (pps), subsequent visit',
       shortDescription: 'Annual wellness visit',
       effectiveFrom: null,
       effectiveTo: null,
@@ -95,6 +116,10 @@ describe('parseHcpcsLongCsv (Code,Description,last_updated)', () => {
   });
 
   it('rejects an empty description', async () => {
-    await expectLineError(parseHcpcsLongCsv(textStream('Code,Description,last_updated\nG0439,,09-06-2025\n')), 2, /empty description/);
+    await expectLineError(
+      parseHcpcsLongCsv(textStream('Code,Description,last_updated\nG0439,,09-06-2025\n')),
+      2,
+      /empty description/,
+    );
   });
 });

@@ -31,7 +31,11 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 /** Drains `items` and asserts it fails with a CodeFileError on `line` whose message matches `pattern`. */
-export async function expectLineError(items: AsyncIterable<unknown>, line: number, pattern: RegExp): Promise<CodeFileError> {
+export async function expectLineError(
+  items: AsyncIterable<unknown>,
+  line: number,
+  pattern: RegExp,
+): Promise<CodeFileError> {
   const error = await collect(items).then(
     () => null,
     (e: unknown) => e,

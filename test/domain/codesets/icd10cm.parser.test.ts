@@ -12,7 +12,16 @@ describe('parseIcd10cmOrder', () => {
   it('reads every record of a CRLF order file and ignores the blank trailing lines', async () => {
     const records = await collect(parseIcd10cmOrder(readLines(fixture('icd10cm_order_sample.txt'))));
     expect(records.map((r) => r.code)).toEqual([
-      'A00', 'A00.0', 'E11.9', 'I10', 'I25', 'I25.1', 'I25.10', 'QA0', 'W19.XXXA', 'Z00.00',
+      'A00',
+      'A00.0',
+      'E11.9',
+      'I10',
+      'I25',
+      'I25.1',
+      'I25.10',
+      'QA0',
+      'W19.XXXA',
+      'Z00.00',
     ]);
   });
 
@@ -44,7 +53,11 @@ describe('parseIcd10cmOrder', () => {
   });
 
   it('names the line of a bad header/billable flag in a file', async () => {
-    await expectLineError(parseIcd10cmOrder(readLines(fixture('icd10cm_order_bad_flag.txt'))), 5, /flag must be 0 or 1.*"2"/);
+    await expectLineError(
+      parseIcd10cmOrder(readLines(fixture('icd10cm_order_bad_flag.txt'))),
+      5,
+      /flag must be 0 or 1.*"2"/,
+    );
   });
 
   const good = orderLine('00001', 'A00', '0', 'Cholera', 'Cholera');
@@ -54,7 +67,11 @@ describe('parseIcd10cmOrder', () => {
     ['a code starting with a digit', orderLine('00002', '1000', '1', 'Cholera', 'Cholera'), /invalid ICD-10-CM code/],
     ['an empty code', orderLine('00002', '', '1', 'Cholera', 'Cholera'), /invalid ICD-10-CM code ""/],
     ['an empty short description', orderLine('00002', 'A000', '1', '', 'Cholera'), /empty short description/],
-    ['an empty long description', `${orderLine('00002', 'A000', '1', 'Cholera', 'x').slice(0, -1)}   `, /empty long description/],
+    [
+      'an empty long description',
+      `${orderLine('00002', 'A000', '1', 'Cholera', 'x').slice(0, -1)}   `,
+      /empty long description/,
+    ],
     ['a truncated line', '00002 A000    1 Cholera', /too short/],
     ['a shifted column', `00002  A000   1 ${'Cholera'.padEnd(60)} Cholera`, /invalid ICD-10-CM code|blanks/],
   ])('rejects %s and names line 2', async (_name, bad, pattern) => {

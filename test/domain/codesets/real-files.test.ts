@@ -7,7 +7,8 @@ import { collect, REAL_CODESETS, realCodesetsPresent, realFile } from './helpers
 // suite is skipped with a note; in CI (CI=true) their absence is a failure, never a silent skip.
 const inCi = process.env.CI === 'true';
 const runReal = realCodesetsPresent || inCi;
-if (!runReal) console.warn(`skipping real code-set file tests: ${REAL_CODESETS} not found (set CI=true to make this fail)`);
+if (!runReal)
+  console.warn(`skipping real code-set file tests: ${REAL_CODESETS} not found (set CI=true to make this fail)`);
 
 function byCode(records: CodeRecord[]): Map<string, CodeRecord> {
   return new Map(records.map((r) => [r.code, r]));
@@ -30,23 +31,34 @@ describe.skipIf(!runReal)('real CMS code-set files', () => {
       longDescription: 'Type 2 diabetes mellitus without complications',
       attributes: { orderNumber: '04416' },
     });
-    expect(codes.get('Z00.00')?.longDescription).toBe('Encounter for general adult medical examination without abnormal findings');
+    expect(codes.get('Z00.00')?.longDescription).toBe(
+      'Encounter for general adult medical examination without abnormal findings',
+    );
   });
 
   it('parses the October 2024 ANWEB file into 8,091 procedure codes and 383 modifiers', async () => {
-    const hcpcs = byCode(await collect(parserFor('hcpcs', 'hcpcs-anweb').parse(realFile('HCPC2024_OCT_ANWEB_reconstructed.txt'))));
-    const modifiers = byCode(await collect(parserFor('modifier', 'hcpcs-anweb').parse(realFile('HCPC2024_OCT_ANWEB_reconstructed.txt'))));
+    const hcpcs = byCode(
+      await collect(parserFor('hcpcs', 'hcpcs-anweb').parse(realFile('HCPC2024_OCT_ANWEB_reconstructed.txt'))),
+    );
+    const modifiers = byCode(
+      await collect(parserFor('modifier', 'hcpcs-anweb').parse(realFile('HCPC2024_OCT_ANWEB_reconstructed.txt'))),
+    );
     expect(hcpcs.size).toBe(8_091);
     expect(modifiers.size).toBe(383);
     expect(hcpcs.get('G0439')?.longDescription).toBe(
       'ANNUAL WELLNESS VISIT, INCLUDES A PERSONALIZED PREVENTION PLAN OF SERVICE (PPS), SUBSEQUENT VISIT',
     );
-    expect(hcpcs.get('J1100')).toMatchObject({ shortDescription: 'DEXAMETHASONE SODIUM PHOS', effectiveFrom: '1982-01-01' });
+    expect(hcpcs.get('J1100')).toMatchObject({
+      shortDescription: 'DEXAMETHASONE SODIUM PHOS',
+      effectiveFrom: '1982-01-01',
+    });
     expect(modifiers.get('GT')).toBeDefined();
   });
 
   it('reads the same descriptions and dates from the ANWEB file as from its CSV rendering', async () => {
-    const anweb = await collect(parserFor('hcpcs', 'hcpcs-anweb').parse(realFile('HCPC2024_OCT_ANWEB_reconstructed.txt')));
+    const anweb = await collect(
+      parserFor('hcpcs', 'hcpcs-anweb').parse(realFile('HCPC2024_OCT_ANWEB_reconstructed.txt')),
+    );
     const csv = byCode(await collect(parserFor('hcpcs', 'hcpcs-csv').parse(realFile('hcpcs_level2_2024_oct.csv'))));
     expect(csv.size).toBe(anweb.length);
     // The CSV rendering joined continuation records without a space after a trailing hyphen ("(ALS 1 -EMERGENCY)");
@@ -61,14 +73,22 @@ describe.skipIf(!runReal)('real CMS code-set files', () => {
     const all = await collect(parserFor('hcpcs', 'hcpcs-csv').parse(realFile('hcpcs_level2_2024_oct.csv')));
     const modifiers = await collect(parserFor('modifier').parse(realFile('hcpcs_level2_modifiers_2024_oct.csv')));
     const long = await collect(parserFor('hcpcs', 'hcpcs-long-csv').parse(realFile('hcpcs_level2_2025_oct_long.csv')));
-    const longModifiers = await collect(parserFor('modifier', 'hcpcs-long-csv').parse(realFile('hcpcs_level2_2025_oct_long.csv')));
+    const longModifiers = await collect(
+      parserFor('modifier', 'hcpcs-long-csv').parse(realFile('hcpcs_level2_2025_oct_long.csv')),
+    );
     expect(all).toHaveLength(8_091);
     expect(modifiers).toHaveLength(383);
     expect(long).toHaveLength(8_463);
     expect(longModifiers).toHaveLength(383);
     for (const code of ['G0439', 'J1100', 'A0428', 'E0601']) {
-      expect(all.some((r) => r.code === code), code).toBe(true);
-      expect(long.some((r) => r.code === code), code).toBe(true);
+      expect(
+        all.some((r) => r.code === code),
+        code,
+      ).toBe(true);
+      expect(
+        long.some((r) => r.code === code),
+        code,
+      ).toBe(true);
     }
   });
 

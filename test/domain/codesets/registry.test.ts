@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatsFor, guessFileFormat, parseMueFile, parserFor, parsePtpFile } from '../../../src/domain/codesets/index.js';
+import {
+  formatsFor,
+  guessFileFormat,
+  parseMueFile,
+  parserFor,
+  parsePtpFile,
+} from '../../../src/domain/codesets/index.js';
 import { collect, fixture, textStream } from './helpers.js';
 
 describe('parserFor', () => {

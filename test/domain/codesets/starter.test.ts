@@ -51,9 +51,32 @@ describe('starter code set', () => {
   });
 
   it.each([
-    'E11.9', 'E11.65', 'E78.5', 'I10', 'J06.9', 'Z00.00', 'Z00.01', 'Z23', 'M54.50', 'R51.9', 'F41.1', 'F32.A',
-    'K21.9', 'N39.0', 'J45.909', 'Z34.00', 'O09.90', 'O26.899', 'P59.9', 'Z38.00', 'N40.0', 'C61', 'N94.6',
-    'Z01.419', 'W19.XXXA', 'V43.52XA',
+    'E11.9',
+    'E11.65',
+    'E78.5',
+    'I10',
+    'J06.9',
+    'Z00.00',
+    'Z00.01',
+    'Z23',
+    'M54.50',
+    'R51.9',
+    'F41.1',
+    'F32.A',
+    'K21.9',
+    'N39.0',
+    'J45.909',
+    'Z34.00',
+    'O09.90',
+    'O26.899',
+    'P59.9',
+    'Z38.00',
+    'N40.0',
+    'C61',
+    'N94.6',
+    'Z01.419',
+    'W19.XXXA',
+    'V43.52XA',
   ])('includes the billable diagnosis %s, effective with FY2026', (code) => {
     expect(find('icd10cm', code)).toMatchObject({ billable: true, effectiveFrom: '2025-10-01' });
   });
@@ -64,10 +87,65 @@ describe('starter code set', () => {
 
   it.each([
     ['hcpcs', ['G0438', 'G0439', 'J1100', 'J3420', 'A0428', 'E0601', 'G0008']],
-    ['cpt', ['99202', '99205', '99211', '99215', '99381', '99397', '99401', '36415', '85025', '93000', '90471', '97140']],
-    ['modifier', ['25', '59', '95', 'XE', 'XS', 'XP', 'XU', 'LT', 'RT', 'E1', 'FA', 'F9', 'TA', 'T9', 'LC', 'RI', 'GT', 'GA', 'GY', 'GZ', 'KX', 'QW']],
+    [
+      'cpt',
+      ['99202', '99205', '99211', '99215', '99381', '99397', '99401', '36415', '85025', '93000', '90471', '97140'],
+    ],
+    [
+      'modifier',
+      [
+        '25',
+        '59',
+        '95',
+        'XE',
+        'XS',
+        'XP',
+        'XU',
+        'LT',
+        'RT',
+        'E1',
+        'FA',
+        'F9',
+        'TA',
+        'T9',
+        'LC',
+        'RI',
+        'GT',
+        'GA',
+        'GY',
+        'GZ',
+        'KX',
+        'QW',
+      ],
+    ],
     ['pos', ['02', '10', '11', '12', '21', '22', '23', '99']],
-    ['carc', ['1', '2', '3', '4', '16', '18', '22', '23', '27', '29', '45', '50', '96', '97', '109', '119', '125', '129', '197', '204', '242', '253']],
+    [
+      'carc',
+      [
+        '1',
+        '2',
+        '3',
+        '4',
+        '16',
+        '18',
+        '22',
+        '23',
+        '27',
+        '29',
+        '45',
+        '50',
+        '96',
+        '97',
+        '109',
+        '119',
+        '125',
+        '129',
+        '197',
+        '204',
+        '242',
+        '253',
+      ],
+    ],
     ['adjustment-group', ['CO', 'CR', 'OA', 'PI', 'PR']],
   ] as const)('includes the %s codes the demo relies on', (system, codes) => {
     expect(codes.filter((code) => !find(system, code))).toEqual([]);
@@ -94,7 +172,12 @@ describe.skipIf(!runReal)('starter code set against the CMS files', () => {
     const order = await load('icd10cm', 'icd10cm-order', 'icd10cm_order_2026.txt');
     const wrong = of('icd10cm').filter((c) => {
       const real = order.get(c.code);
-      return !real || real.billable !== c.billable || real.shortDescription !== c.shortDescription || real.longDescription !== c.longDescription;
+      return (
+        !real ||
+        real.billable !== c.billable ||
+        real.shortDescription !== c.shortDescription ||
+        real.longDescription !== c.longDescription
+      );
     });
     expect(wrong.map((c) => c.code)).toEqual([]);
   });
@@ -104,8 +187,16 @@ describe.skipIf(!runReal)('starter code set against the CMS files', () => {
     const modifiers = await load('modifier', 'hcpcs-modifiers-csv', 'hcpcs_level2_modifiers_2024_oct.csv');
     const current = await load('hcpcs', 'hcpcs-long-csv', 'hcpcs_level2_2025_oct_long.csv');
     const same = (c: CodeRecord, real: CodeRecord | undefined) =>
-      real && real.effectiveTo === null && real.shortDescription === c.shortDescription && real.longDescription === c.longDescription && real.effectiveFrom === c.effectiveFrom;
-    expect(of('hcpcs').filter((c) => !same(c, hcpcs.get(c.code)) || !current.has(c.code)).map((c) => c.code)).toEqual([]);
+      real &&
+      real.effectiveTo === null &&
+      real.shortDescription === c.shortDescription &&
+      real.longDescription === c.longDescription &&
+      real.effectiveFrom === c.effectiveFrom;
+    expect(
+      of('hcpcs')
+        .filter((c) => !same(c, hcpcs.get(c.code)) || !current.has(c.code))
+        .map((c) => c.code),
+    ).toEqual([]);
     const hcpcsModifiers = of('modifier').filter((c) => c.attributes.modifierSet === 'hcpcs');
     expect(hcpcsModifiers.filter((c) => !same(c, modifiers.get(c.code))).map((c) => c.code)).toEqual([]);
   });
@@ -113,12 +204,20 @@ describe.skipIf(!runReal)('starter code set against the CMS files', () => {
   it('uses CPT code numbers that are in the CY2025 physician fee schedule', async () => {
     const pfs = new Set<string>();
     for await (const row of readCsv(realFile('pfs_rvu_2025_oct_national.csv'))) pfs.add(row.fields[0] ?? '');
-    expect(of('cpt').filter((c) => !pfs.has(c.code)).map((c) => c.code)).toEqual([]);
+    expect(
+      of('cpt')
+        .filter((c) => !pfs.has(c.code))
+        .map((c) => c.code),
+    ).toEqual([]);
   });
 
   it('has exactly the assigned place-of-service codes of the CMS list', async () => {
     const pos = await load('pos', 'pos-csv', 'place_of_service_codes_cms_ccw.csv');
-    expect(of('pos').map((c) => c.code).sort()).toEqual([...pos.keys()].sort());
+    expect(
+      of('pos')
+        .map((c) => c.code)
+        .sort(),
+    ).toEqual([...pos.keys()].sort());
   });
 
   it('matches CARC and group texts to the CMS CCW lists', async () => {

@@ -16,14 +16,30 @@ ruleTable(coverageMissing, 'coverage.missing', [
 
 ruleTable(coverageInactive, 'coverage.inactive', [
   { name: 'accepts active coverage', input: makeInput(), expected: [] },
-  { name: 'rejects inactive coverage', input: makeInput({ coverage: { active: false } }), expected: [['error', 'coverage.active']] },
+  {
+    name: 'rejects inactive coverage',
+    input: makeInput({ coverage: { active: false } }),
+    expected: [['error', 'coverage.active']],
+  },
 ]);
 
 ruleTable(coverageNotEffective, 'coverage.not_effective', [
   { name: 'accepts open-ended coverage started before the service', input: makeInput(), expected: [] },
-  { name: 'accepts coverage starting and ending on the date of service', input: makeInput({ coverage: { effectiveFrom: '2025-03-10', effectiveTo: '2025-03-10' } }), expected: [] },
-  { name: 'rejects coverage starting after the service', input: makeInput({ coverage: { effectiveFrom: '2025-03-11' } }), expected: [['error', 'coverage.effectiveFrom']] },
-  { name: 'rejects coverage ended before the service', input: makeInput({ coverage: { effectiveTo: '2025-03-09' } }), expected: [['error', 'coverage.effectiveTo']] },
+  {
+    name: 'accepts coverage starting and ending on the date of service',
+    input: makeInput({ coverage: { effectiveFrom: '2025-03-10', effectiveTo: '2025-03-10' } }),
+    expected: [],
+  },
+  {
+    name: 'rejects coverage starting after the service',
+    input: makeInput({ coverage: { effectiveFrom: '2025-03-11' } }),
+    expected: [['error', 'coverage.effectiveFrom']],
+  },
+  {
+    name: 'rejects coverage ended before the service',
+    input: makeInput({ coverage: { effectiveTo: '2025-03-09' } }),
+    expected: [['error', 'coverage.effectiveTo']],
+  },
   {
     name: 'rejects coverage that ends before a later line date',
     input: makeInput((i) => {
@@ -36,17 +52,33 @@ ruleTable(coverageNotEffective, 'coverage.not_effective', [
 
 ruleTable(memberIdMissing, 'coverage.member_id_missing', [
   { name: 'accepts a member id', input: makeInput(), expected: [] },
-  { name: 'rejects a blank member id', input: makeInput({ coverage: { memberId: '  ' } }), expected: [['error', 'coverage.memberId']] },
+  {
+    name: 'rejects a blank member id',
+    input: makeInput({ coverage: { memberId: '  ' } }),
+    expected: [['error', 'coverage.memberId']],
+  },
 ]);
 
 ruleTable(payerMissing, 'payer.missing', [
   { name: 'accepts a claim with a payer', input: makeInput(), expected: [] },
   { name: 'rejects coverage without a payer', input: makeInput({ payer: null }), expected: [['error', 'payer']] },
-  { name: 'leaves a claim without coverage to coverage.missing', input: makeInput({ coverage: null, payer: null }), expected: [] },
+  {
+    name: 'leaves a claim without coverage to coverage.missing',
+    input: makeInput({ coverage: null, payer: null }),
+    expected: [],
+  },
 ]);
 
 ruleTable(payerEdiIdMissing, 'payer.edi_id_missing', [
   { name: 'accepts a payer with an EDI id', input: makeInput(), expected: [] },
-  { name: 'rejects a payer without one', input: makeInput({ payer: { ediPayerId: null } }), expected: [['error', 'payer.ediPayerId']] },
-  { name: 'rejects a blank one', input: makeInput({ payer: { ediPayerId: '' } }), expected: [['error', 'payer.ediPayerId']] },
+  {
+    name: 'rejects a payer without one',
+    input: makeInput({ payer: { ediPayerId: null } }),
+    expected: [['error', 'payer.ediPayerId']],
+  },
+  {
+    name: 'rejects a blank one',
+    input: makeInput({ payer: { ediPayerId: '' } }),
+    expected: [['error', 'payer.ediPayerId']],
+  },
 ]);

@@ -29,10 +29,18 @@ describe('claimCodeFingerprint', () => {
 ruleTable(duplicateClaim, 'duplicate.claim', [
   { name: 'accepts a patient without other claims', input: makeInput(), expected: [] },
   { name: 'rejects an identical live claim', input: withExisting(existing()), expected: [['error', 'lines']] },
-  { name: 'matches fingerprints in any order', input: withExisting(existing({ codes: [...codes].reverse() })), expected: [['error', 'lines']] },
+  {
+    name: 'matches fingerprints in any order',
+    input: withExisting(existing({ codes: [...codes].reverse() })),
+    expected: [['error', 'lines']],
+  },
   { name: 'ignores a void claim', input: withExisting(existing({ status: 'void' })), expected: [] },
   { name: 'ignores a replaced claim', input: withExisting(existing({ status: 'replaced' })), expected: [] },
-  { name: 'accepts another date of service', input: withExisting(existing({ dateOfService: '2025-03-11' })), expected: [] },
+  {
+    name: 'accepts another date of service',
+    input: withExisting(existing({ dateOfService: '2025-03-11' })),
+    expected: [],
+  },
   {
     name: 'compares on the earliest service date when a line predates the encounter',
     input: makeInput((i) => {
@@ -41,11 +49,30 @@ ruleTable(duplicateClaim, 'duplicate.claim', [
     }),
     expected: [['error', 'lines']],
   },
-  { name: 'accepts another billing provider', input: withExisting(existing({ billingProviderId: 'prv_other' })), expected: [] },
+  {
+    name: 'accepts another billing provider',
+    input: withExisting(existing({ billingProviderId: 'prv_other' })),
+    expected: [],
+  },
   { name: 'accepts different services', input: withExisting(existing({ codes: ['93000', '36415'] })), expected: [] },
   // Not a duplicate claim, but the shared line is what payers deny as a duplicate line (CARC 18).
-  { name: 'warns on a line also billed on another claim that day', input: withExisting(existing({ codes: ['99214-25'] })), expected: [['warning', 'lines[0]']] },
-  { name: 'does not match a line whose modifiers differ', input: withExisting(existing({ codes: ['99214'] })), expected: [] },
+  {
+    name: 'warns on a line also billed on another claim that day',
+    input: withExisting(existing({ codes: ['99214-25'] })),
+    expected: [['warning', 'lines[0]']],
+  },
+  {
+    name: 'does not match a line whose modifiers differ',
+    input: withExisting(existing({ codes: ['99214'] })),
+    expected: [],
+  },
   { name: 'accepts another patient', input: withExisting(existing({ patientId: 'pat_2' })), expected: [] },
-  { name: 'reports each duplicate claim', input: withExisting(existing(), existing({ claimId: 'clm_older', status: 'paid' })), expected: [['error', 'lines'], ['error', 'lines']] },
+  {
+    name: 'reports each duplicate claim',
+    input: withExisting(existing(), existing({ claimId: 'clm_older', status: 'paid' })),
+    expected: [
+      ['error', 'lines'],
+      ['error', 'lines'],
+    ],
+  },
 ]);

@@ -8,7 +8,11 @@ const on = (today: string) => makeInput({ today, payer: { timelyFilingDays: 90 }
 ruleTable(deadlinePassed, 'filing.deadline_passed', [
   { name: 'accepts a claim well within the limit', input: on('2025-04-01'), expected: [] },
   { name: 'accepts a claim on the deadline day', input: on('2025-06-08'), expected: [] },
-  { name: 'rejects a claim the day after the deadline', input: on('2025-06-09'), expected: [['error', 'dateOfService']] },
+  {
+    name: 'rejects a claim the day after the deadline',
+    input: on('2025-06-09'),
+    expected: [['error', 'dateOfService']],
+  },
   {
     name: 'counts the deadline on the filing clock: still the deadline day where the practice is',
     input: makeInput((i) => {

@@ -52,9 +52,14 @@ describe.skipIf(!existsSync(ORDER_FILE))('ICD-10-CM tables against the FY2026 or
     const tables = [CODE_FIRST_MANIFESTATION_CODES, ADDITIONAL_ONLY_CODES, FIRST_LISTED_ONLY_CODES];
     const unmatched = tables.flat().filter((spec) => !billable.some((row) => matchesAnyCodeSpec(row.code, [spec])));
     expect(unmatched).toEqual([]);
-    const titles = (specs: readonly string[]) => billable.filter((row) => matchesAnyCodeSpec(row.code, specs)).map((row) => row.title);
+    const titles = (specs: readonly string[]) =>
+      billable.filter((row) => matchesAnyCodeSpec(row.code, specs)).map((row) => row.title);
     expect(titles(CODE_FIRST_MANIFESTATION_CODES).filter((t) => !/anemia in|syndrome/i.test(t))).toEqual([]);
-    expect(titles(ADDITIONAL_ONLY_CODES).filter((t) => !/gestation|birth|liveborn|stillborn|outcome of delivery|body mass index/i.test(t))).toEqual([]);
+    expect(
+      titles(ADDITIONAL_ONLY_CODES).filter(
+        (t) => !/gestation|birth|liveborn|stillborn|outcome of delivery|body mass index/i.test(t),
+      ),
+    ).toEqual([]);
     expect(titles(FIRST_LISTED_ONLY_CODES).some((t) => /clinical research/i.test(t))).toBe(false);
   });
 
@@ -67,7 +72,10 @@ describe.skipIf(!existsSync(ORDER_FILE))('ICD-10-CM tables against the FY2026 or
   it('only marks codes male-only or female-only that do not name the other sex', () => {
     for (const edit of DIAGNOSIS_DEMOGRAPHIC_EDITS) {
       if (!edit.sex) continue;
-      const other = edit.sex === 'male' ? /\bfemale\b|\buter|\bovar|\bvagina\b|\bcervi|\bvulv/i : /\bmale\b|\bprostat|\btest[ie]|\bpenis|\bscrot/i;
+      const other =
+        edit.sex === 'male'
+          ? /\bfemale\b|\buter|\bovar|\bvagina\b|\bcervi|\bvulv/i
+          : /\bmale\b|\bprostat|\btest[ie]|\bpenis|\bscrot/i;
       const conflicting = billable.filter((row) => matchesAnyCodeSpec(row.code, edit.codes) && other.test(row.title));
       expect(conflicting.map((row) => `${row.code} ${row.title}`)).toEqual([]);
     }

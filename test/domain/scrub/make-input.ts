@@ -128,7 +128,14 @@ export function cleanInput(): ScrubInput {
     codes: codeLookup(CODE_VERSIONS),
     // 99214 is bundled into 20610 unless it carries a bypass modifier; the clean claim has 25 on it.
     ptpEdits: [
-      { column1: '20610', column2: '99214', effectiveFrom: '2010-01-01', deletedOn: null, modifierIndicator: '1', rationale: 'Standards of medical / surgical practice' },
+      {
+        column1: '20610',
+        column2: '99214',
+        effectiveFrom: '2010-01-01',
+        deletedOn: null,
+        modifierIndicator: '1',
+        rationale: 'Standards of medical / surgical practice',
+      },
     ],
     mueLimits: (code) => MUE[code],
     existingClaims: [],
@@ -185,7 +192,8 @@ export function expectedKeys(ruleId: string, expected: [Severity, string][]) {
 export function runRule(rule: ScrubRule, input: ScrubInput): ScrubIssue[] {
   const issues = rule(input);
   for (const issue of issues) {
-    if (issue.message.trim() === '' || issue.hint.trim() === '') throw new Error(`${rule.id} reported an issue without message or hint`);
+    if (issue.message.trim() === '' || issue.hint.trim() === '')
+      throw new Error(`${rule.id} reported an issue without message or hint`);
   }
   return issues;
 }

@@ -3,7 +3,10 @@ import { billingNdc, ndcFormat } from '../../../src/domain/scrub/ndc.rules.js';
 import { makeInput } from './make-input.js';
 import { ruleTable } from './rule-table.js';
 
-const withNdc = (ndc: string | null) => makeInput((i) => { i.claim.lines[2] = { ...i.claim.lines[2]!, ndc }; });
+const withNdc = (ndc: string | null) =>
+  makeInput((i) => {
+    i.claim.lines[2] = { ...i.claim.lines[2]!, ndc };
+  });
 
 ruleTable(ndcFormat, 'ndc.format', [
   { name: 'accepts 11 digits', input: makeInput(), expected: [] },

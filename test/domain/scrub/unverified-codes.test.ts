@@ -3,7 +3,9 @@ import { scrubClaim } from '../../../src/domain/scrub/index.js';
 import { makeInput } from './make-input.js';
 
 const unknownCodes = (input: Parameters<typeof makeInput>[0]) =>
-  scrubClaim(makeInput(input)).filter((i) => /unknown$/.test(i.rule)).map((i) => `${i.rule}:${i.severity}@${i.path}`);
+  scrubClaim(makeInput(input))
+    .filter((i) => /unknown$/.test(i.rule))
+    .map((i) => `${i.rule}:${i.severity}@${i.path}`);
 
 describe('unknown codes when only the starter set is loaded', () => {
   const withCodes = (verified: string[]) => (draft: ReturnType<typeof makeInput>) => {

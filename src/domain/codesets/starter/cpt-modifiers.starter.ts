@@ -18,7 +18,7 @@ export const CPT_MODIFIER_STARTER: readonly CptModifierStarterRow[] = [
   ['47', 'Anesthesia given by the surgeon'],
   ['50', 'Procedure done on both sides of the body'],
   ['51', 'More than one procedure in the same session'],
-  ['52', 'Service reduced or partly done at the clinician\'s choice'],
+  ['52', "Service reduced or partly done at the clinician's choice"],
   ['53', 'Procedure stopped because of a risk to the patient'],
   ['54', 'Surgical care only (no pre- or postoperative care)'],
   ['55', 'Postoperative care only'],
