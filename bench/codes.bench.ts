@@ -11,13 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { codePrefixOf } from '../src/domain/code-search.js';
 import { normalizeCode, parserFor, type CodeRecord } from '../src/domain/codesets/index.js';
-import { newId } from '../src/lib/ids.js';
-import { importCodeFile } from '../src/modules/codes/code-files.js';
 import { createBenchDatabase } from './support/bench-database.js';
+import { benchApp } from './support/bench-services.js';
 import { percentile } from './support/load-runner.js';
 
 const ICD_FILE = path.resolve(
@@ -118,16 +115,15 @@ try {
     }
     await raw.query('commit');
   });
-  const [summary, importMs] = await timed(() => importCodeFile(database.db, { target: 'icd10cm', filePath: ICD_FILE }));
+  // The API on an ephemeral port, called over real HTTP with keep-alive; the import goes through its services.
+  const { app, services } = await benchApp(database, { DATABASE_URL: benchUrl });
+  const [summary, importMs] = await timed(() => services.codes.importFile({ target: 'icd10cm', filePath: ICD_FILE }));
   if (summary.records !== 98_186) throw new Error(`expected 98,186 records, imported ${summary.records}`);
 
-  // The API on an ephemeral port, called over real HTTP with keep-alive.
-  const app = await buildApp(loadConfig({ DATABASE_URL: benchUrl, LOG_LEVEL: 'silent' }), { database });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   try {
-    const orgId = newId('organization');
-    await app.authService.createOrganization('Bench Clinic', orgId);
-    const { token } = await app.authService.signToken({ orgId, subject: 'bench', scopes: ['codes:read'] });
+    const { id: orgId } = await services.organizations.create({ name: 'Bench Clinic' });
+    const { token } = await services.auth.signToken({ orgId, subject: 'bench', scopes: ['codes:read'] });
     const headers = { authorization: `Bearer ${token}` };
     const get = async (url: string) => {
       const res = await fetch(`${address}${url}`, { headers });

@@ -15,12 +15,11 @@ import type { FastifyInstance } from 'fastify';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { newId } from '../src/lib/ids.js';
 import { ALL_SCOPES } from '../src/lib/scopes.js';
 import { createBenchClinic, createSlotAllocator, encounterFor, type BenchClinic } from './support/bench-clinic.js';
 import { createBenchDatabase } from './support/bench-database.js';
+import { benchApp } from './support/bench-services.js';
 import { createHttpClient, type HttpClient } from './support/http-client.js';
 import { mergeResults, runLoad, statsOf } from './support/load-runner.js';
 import { withCpuProfile } from './support/cpu-profile.js';
@@ -76,11 +75,19 @@ let client: HttpClient | null = null;
 let failed = false;
 const SERVER_MODE = env.BENCH_SERVER === 'inline' ? 'inline' : 'thread';
 try {
-  app = await buildApp(config, { database: bench.database });
+  const built = await benchApp(bench.database, {
+    DATABASE_URL: serverUrl,
+    DATABASE_POOL_MAX: String(poolMax),
+  });
+  app = built.app;
   const setupUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-  const orgId = newId('organization');
-  await app.authService.createOrganization('Bench Clinic', orgId);
-  const { token } = await app.authService.signToken({ orgId, subject: 'bench', scopes: ALL_SCOPES, ttlSeconds: 3600 });
+  const { id: orgId } = await built.services.organizations.create({ name: 'Bench Clinic' });
+  const { token } = await built.services.auth.signToken({
+    orgId,
+    subject: 'bench',
+    scopes: ALL_SCOPES,
+    ttlSeconds: 3600,
+  });
   const auth = `Bearer ${token}`;
   const clinic = await createBenchClinic(setupUrl, orgId, auth, PATIENTS);
   const slot = createSlotAllocator(clinic.patients);

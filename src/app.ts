@@ -1,60 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Config } from './config.js';
-import type { Database } from './db/client.js';
+import { ERROR_SPECS } from './errors.js';
+import { PLATFORM_ERRORS } from './lib/platform.errors.js';
 import { AppError } from './lib/problem.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { claimsRoutes } from './modules/claims/claims.routes.js';
+import { codesRoutes } from './modules/codes/codes.routes.js';
+import { coveragesRoutes } from './modules/coverages/coverages.routes.js';
+import { eventsRoutes } from './modules/events/events.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { intakeRoutes } from './modules/intake/intake.routes.js';
+import { organizationsRoutes } from './modules/organizations/organizations.routes.js';
+import { patientsRoutes } from './modules/patients/patients.routes.js';
+import { payersRoutes } from './modules/payers/payers.routes.js';
+import { providersRoutes } from './modules/providers/providers.routes.js';
 import authPlugin from './plugins/auth.js';
 import errorsPlugin from './plugins/errors.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import openapiPlugin from './plugins/openapi.js';
-import { authRoutes } from './modules/auth/auth.routes.js';
-import { createAuthService } from './modules/auth/auth.service.js';
-import { healthRoutes } from './modules/health/health.routes.js';
-import { payersRoutes } from './modules/payers/payers.routes.js';
-import { createPayersService } from './modules/payers/payers.service.js';
-import { providersRoutes } from './modules/providers/providers.routes.js';
-import { createProvidersService } from './modules/providers/providers.service.js';
-import { patientsRoutes } from './modules/patients/patients.routes.js';
-import { createPatientsService } from './modules/patients/patients.service.js';
-import { coveragesRoutes } from './modules/coverages/coverages.routes.js';
-import { createCoveragesService } from './modules/coverages/coverages.service.js';
-import { codesRoutes } from './modules/codes/codes.routes.js';
-import { createCodesService } from './modules/codes/codes.service.js';
-import { claimsRoutes } from './modules/claims/claims.routes.js';
-import { createClaimsService } from './modules/claims/claims.service.js';
-import { encountersRoutes } from './modules/encounters/encounters.routes.js';
-import { createEncountersService } from './modules/encounters/encounters.service.js';
-import { eventsRoutes } from './modules/events/events.routes.js';
-import { createEventsService } from './modules/events/events.service.js';
-
-export interface AppDeps {
-  database: Database;
-  /** Where logs go (default stdout); tests capture them to prove no PHI is written. */
-  logStream?: NodeJS.WritableStream;
-}
+import type { Services } from './services.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Builds the HTTP application. Never listens: src/server.ts does, tests use inject/supertest. */
-export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
-  const { database } = deps;
-  const db = database.db;
+/**
+ * Builds the HTTP application over services built by createServices (src/services.ts). Never listens:
+ * src/server.ts does; tests use supertest. Logs go to the services' logger (no bodies, no PHI).
+ */
+export async function buildApp(services: Services): Promise<FastifyInstance> {
+  const { config } = services;
   const app = Fastify({
-    logger: {
-      level: config.LOG_LEVEL,
-      ...(deps.logStream ? { stream: deps.logStream } : {}),
-      // No PHI or secrets in logs: no bodies, no query strings, credentials redacted.
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
-        censor: '[redacted]',
-      },
-      serializers: {
-        req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0], remoteAddress: req.ip }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-    },
+    loggerInstance: services.log as FastifyBaseLogger,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming)
@@ -79,31 +56,24 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, context) =>
-      new AppError(429, 'rate_limited', `Too many requests; retry in ${context.after}.`, {
+      new AppError(PLATFORM_ERRORS.rate_limited, `Too many requests; retry in ${context.after}.`, {
         headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
       }),
   });
-  await app.register(openapiPlugin);
-  await app.register(authPlugin, { config, db });
-  await app.register(idempotencyPlugin, { db, ttlHours: config.IDEMPOTENCY_TTL_HOURS });
+  await app.register(openapiPlugin, { errors: ERROR_SPECS });
+  await app.register(authPlugin, { auth: services.auth });
+  await app.register(idempotencyPlugin, { idempotency: services.idempotency });
 
-  const auth = createAuthService({ db, config, keys: () => app.signingKeys() });
-  app.decorate('authService', auth);
-  await app.register(healthRoutes, { ping: database.ping, kind: database.kind });
-  await app.register(authRoutes, { auth, tokensPerMinute: config.AUTH_TOKEN_RATE_LIMIT_PER_MINUTE });
-  await app.register(payersRoutes, { payers: createPayersService({ db }) });
-  await app.register(providersRoutes, { providers: createProvidersService({ db }) });
-  await app.register(patientsRoutes, { patients: createPatientsService({ db }) });
-  await app.register(coveragesRoutes, { coverages: createCoveragesService({ db }) });
-  await app.register(codesRoutes, { codes: createCodesService({ db }) });
-  await app.register(encountersRoutes, { encounters: createEncountersService({ db }) });
-  await app.register(claimsRoutes, { claims: createClaimsService({ db }) });
-  await app.register(eventsRoutes, { events: createEventsService({ db }) });
+  await app.register(healthRoutes, { ping: services.database.ping, kind: services.database.kind });
+  await app.register(authRoutes, { auth: services.auth, tokensPerMinute: config.AUTH_TOKEN_RATE_LIMIT_PER_MINUTE });
+  await app.register(organizationsRoutes, { organizations: services.organizations });
+  await app.register(payersRoutes, { payers: services.payers });
+  await app.register(providersRoutes, { providers: services.providers });
+  await app.register(patientsRoutes, { patients: services.patients });
+  await app.register(coveragesRoutes, { coverages: services.coverages });
+  await app.register(codesRoutes, { codes: services.codes });
+  await app.register(intakeRoutes, { intake: services.intake });
+  await app.register(claimsRoutes, { claims: services.claims });
+  await app.register(eventsRoutes, { events: services.events });
   return app;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    authService: ReturnType<typeof createAuthService>;
-  }
 }

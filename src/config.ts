@@ -35,6 +35,10 @@ export const ConfigSchema = z.object({
     .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'])).min(1)),
   AUTH_TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  WORKER: z
+    .enum(['inline', 'off'])
+    .default('inline')
+    .describe('inline: run background jobs in the API process; off: `npm run worker` runs them'),
   SEED_DEMO: z
     .enum(['true', 'false', 'auto'])
     .default('auto')

@@ -1,45 +1,52 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, type Config, loadConfig } from './config.js';
 import { createDb } from './db/client.js';
 import { migrate } from './db/migrate.js';
-import { DEMO_ORG_ID, seedDemo } from './db/seed-demo.js';
+import { DEMO_ORG_ID, seedDemo } from './seed-demo.js';
+import { systemClock } from './lib/clock.js';
+import { createIds } from './lib/ids.js';
+import { createLogger } from './lib/logger.js';
 import { ALL_SCOPES } from './lib/scopes.js';
 import { describeFailure } from './plugins/errors.js';
-import { purgeExpiredIdempotencyKeys } from './plugins/idempotency.js';
-import { loadStarterCodesIfEmpty } from './modules/codes/starter.js';
+import { createServices, type Services } from './services.js';
+import { createWorker } from './worker.js';
 
 async function main(config: Config) {
+  const log = createLogger(config.LOG_LEVEL);
   const database = await createDb({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     poolMax: config.DATABASE_POOL_MAX,
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    onPoolError: (err) => log.warn({ failure: describeFailure(err) }, 'database connection lost'),
   });
   await migrate(database);
-  const app = await buildApp(config, { database });
+  const clock = systemClock;
+  const services = await createServices({ database, clock, ids: createIds(clock), config, log });
+  const app = await buildApp(services);
 
   const seed = config.SEED_DEMO === 'true' || (config.SEED_DEMO === 'auto' && database.kind === 'pglite');
-  const created = seed ? await seedDemo(database.db, app.authService) : null;
-  if (seed && (await loadStarterCodesIfEmpty(database.db))) app.log.info('loaded the starter code set');
+  const created = seed ? await seedDemo(services) : null;
+  if (seed && (await services.codes.loadStarterIfEmpty())) log.info('loaded the starter code set');
 
   const address = await app.listen({ port: config.PORT, host: config.HOST });
-  const purge = setInterval(() => void purgeExpiredIdempotencyKeys(database.db).catch(() => undefined), 3_600_000);
-  purge.unref();
+  const worker = config.WORKER === 'inline' ? createWorker(services, log) : null;
+  worker?.start();
 
-  if (seed) printWelcome(address, database.kind, config.DATA_DIR, created, await devToken(app));
+  if (seed) printWelcome(address, database.kind, config.DATA_DIR, created, await devToken(services));
 
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
-    if (err) app.log.error({ failure: describeFailure(err) }, 'shutting down after an error');
-    else app.log.info({ signal }, 'shutting down');
-    clearInterval(purge);
+    if (err) log.error({ failure: describeFailure(err) }, 'shutting down after an error');
+    else log.info({ signal }, 'shutting down');
+    await worker?.stop();
     await app.close();
     await database.close();
   });
 }
 
-async function devToken(app: Awaited<ReturnType<typeof buildApp>>) {
-  const { token } = await app.authService.signToken({
+async function devToken(services: Services) {
+  const { token } = await services.auth.signToken({
     orgId: DEMO_ORG_ID,
     subject: 'dev-console',
     scopes: ALL_SCOPES,

@@ -8,16 +8,13 @@
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { createDb } from '../../src/db/client.js';
+import { benchApp } from './bench-services.js';
 import { threadCpuMs } from './cpu-usage.js';
 
 const { url, poolMax } = workerData as { url: string; poolMax: number };
 const database = await createDb({ databaseUrl: url, dataDir: 'unused', poolMax });
-const app = await buildApp(loadConfig({ DATABASE_URL: url, DATABASE_POOL_MAX: String(poolMax), LOG_LEVEL: 'silent' }), {
-  database,
-});
+const { app } = await benchApp(database, { DATABASE_URL: url, DATABASE_POOL_MAX: String(poolMax) });
 const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
 let session: Session | null = null;
 parentPort!.on('message', (message) => {

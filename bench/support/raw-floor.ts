@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { newPatientControlNumber } from '../../src/domain/claims/claim-build.js';
-import { newId } from '../../src/lib/ids.js';
+import { systemClock } from '../../src/lib/clock.js';
+import { createIds } from '../../src/lib/ids.js';
+
+const ids = createIds(systemClock);
 import { DIAGNOSES, SERVICE_LINES, type BenchClinic, type Slot } from './bench-clinic.js';
 
 /** What the floor copies from a real POST /v1/encounters response so its rows are the same size. */
@@ -33,9 +35,9 @@ export async function floorPostEncounter(
   template: FloorTemplate,
 ): Promise<void> {
   const org = clinic.orgId;
-  const encounterId = newId('encounter');
-  const claimId = newId('claim');
-  const pcn = newPatientControlNumber();
+  const encounterId = ids.next('encounter');
+  const claimId = ids.next('claim');
+  const pcn = ids.patientControlNumber();
   const requestId = `req_${randomBytes(16).toString('hex')}`;
   const key = `floor-${slot.n}-${randomBytes(4).toString('hex')}`;
   const lines = SERVICE_LINES.map((l) => ({ ...l, modifiers: [], dateOfService: null, ndc: null, description: null }));
@@ -106,12 +108,12 @@ export async function floorPostEncounter(
     );
     await client.query(`insert into events (org_id, id, type, data) values ($1, $2, 'encounter.created', $3)`, [
       org,
-      newId('event'),
+      ids.next('event'),
       JSON.stringify({ encounterId, patientId: slot.patient.id, externalId: `floor-visit-${slot.n}`, selfPay: false }),
     ]);
     await client.query(`insert into events (org_id, id, type, data) values ($1, $2, 'claim.created', $3)`, [
       org,
-      newId('event'),
+      ids.next('event'),
       JSON.stringify({
         claimId,
         encounterId,

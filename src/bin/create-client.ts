@@ -1,25 +1,32 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
-import { createDb } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
-import { createAuthService } from '../modules/auth/auth.service.js';
-import { loadSigningKeys } from '../modules/auth/signing-keys.js';
+import { isTimeZone } from '../domain/time-zone.js';
+import { withServices } from './cli.js';
 
 /** Operator CLI: create an organization (or use --org) and an API client; prints the secret once. */
 const { values } = parseArgs({
   options: {
     org: { type: 'string' },
     'org-name': { type: 'string' },
+    'time-zone': { type: 'string' },
     name: { type: 'string', default: 'api client' },
     scopes: { type: 'string' },
   },
 });
-const config = loadConfig(process.env);
-const database = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-await migrate(database);
-const keys = await loadSigningKeys(database.db);
-const auth = createAuthService({ db: database.db, config, keys: () => keys });
-const orgId = values.org ?? (await auth.createOrganization(values['org-name'] ?? 'New organization')).id;
-const client = await auth.createClient({ orgId, name: values.name!, scopes: values.scopes?.split(/[ ,]+/) });
-process.stdout.write(`${JSON.stringify({ orgId, ...client }, null, 2)}\n`);
-await database.close();
+const timeZone = values['time-zone'];
+if (timeZone !== undefined && !isTimeZone(timeZone)) {
+  process.stderr.write(`--time-zone must be an IANA time zone such as America/Chicago, got '${timeZone}'\n`);
+  process.exit(2);
+}
+
+await withServices(async (services) => {
+  const orgId =
+    values.org ??
+    (
+      await services.organizations.create({
+        name: values['org-name'] ?? 'New organization',
+        ...(timeZone ? { timeZone } : {}),
+      })
+    ).id;
+  const client = await services.auth.createClient({ orgId, name: values.name!, scopes: values.scopes?.split(/[ ,]+/) });
+  process.stdout.write(`${JSON.stringify({ orgId, ...client }, null, 2)}\n`);
+});

@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
-import { createDb } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
 import { CodeFileError, type CodeFileFormat } from '../domain/codesets/index.js';
-import { importCodeFile, IMPORT_TARGETS, type ImportTarget } from '../modules/codes/code-files.js';
+import { IMPORT_TARGETS, type ImportTarget } from '../modules/codes/code-files.js';
 import { CodeImportError } from '../modules/codes/codes.errors.js';
+import { withServices } from './cli.js';
 
 const USAGE = `usage: npm run codes:import -- <${IMPORT_TARGETS.join('|')}> <file> [--effective YYYY-MM-DD] [--release LABEL] [--format FORMAT]`;
 
@@ -35,29 +33,25 @@ function progress({ bytes, totalBytes, records }: { bytes: number; totalBytes: n
   }
 }
 
-const config = loadConfig(process.env);
-const database = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 const started = performance.now();
-try {
-  await migrate(database);
-  const summary = await importCodeFile(database.db, {
-    target: target as ImportTarget,
-    filePath,
-    ...(values.effective ? { effective: values.effective } : {}),
-    ...(values.release ? { release: values.release } : {}),
-    ...(values.format ? { format: values.format as CodeFileFormat } : {}),
-    onProgress: progress,
-  });
-  if (process.stderr.isTTY) process.stderr.write('\n');
-  process.stdout.write(
-    `${JSON.stringify({ ...summary, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) }, null, 2)}\n`,
-  );
-} catch (err) {
-  if (process.stderr.isTTY) process.stderr.write('\n');
-  if (err instanceof CodeFileError || err instanceof CodeImportError) {
+await withServices(async (services) => {
+  try {
+    const summary = await services.codes.importFile({
+      target: target as ImportTarget,
+      filePath,
+      ...(values.effective ? { effective: values.effective } : {}),
+      ...(values.release ? { release: values.release } : {}),
+      ...(values.format ? { format: values.format as CodeFileFormat } : {}),
+      onProgress: progress,
+    });
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    process.stdout.write(
+      `${JSON.stringify({ ...summary, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) }, null, 2)}\n`,
+    );
+  } catch (err) {
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    if (!(err instanceof CodeFileError || err instanceof CodeImportError)) throw err;
     process.stderr.write(`import failed, nothing was imported: ${filePath}: ${err.message}\n`);
     process.exitCode = 1;
-  } else throw err;
-} finally {
-  await database.close();
-}
+  }
+});

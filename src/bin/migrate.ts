@@ -1,9 +1,6 @@
-import { loadConfig } from '../config.js';
-import { createDb } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
+import { withServices } from './cli.js';
 
-const config = loadConfig(process.env);
-const database = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-await migrate(database);
-await database.close();
-process.stdout.write(`migrations applied (${database.kind})\n`);
+/** Applies the migrations (withServices migrates before anything else) and says where. */
+await withServices(async (_services, database) => {
+  process.stdout.write(`migrations applied (${database.kind})\n`);
+});

@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema/index.js';
-import { registerStatementRunner } from './statements.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -35,26 +34,31 @@ export interface DbOptions {
    * longer than this. Long transactions hold back the event feed's visibility horizon for everyone.
    */
   statementTimeoutMs?: number;
+  /** Where a pooled connection's failure is reported (no PHI: the error's class and codes only). */
+  onPoolError?: (err: Error) => void;
 }
 
 export async function createDb(options: DbOptions): Promise<Database> {
   return options.databaseUrl
-    ? createPostgres(options.databaseUrl, options.poolMax ?? 10, options.statementTimeoutMs)
+    ? createPostgres(options.databaseUrl, options.poolMax ?? 10, options.statementTimeoutMs, options.onPoolError)
     : createPglite(options.dataDir);
 }
 
-async function createPostgres(url: string, max: number, timeoutMs?: number): Promise<Database> {
+async function createPostgres(
+  url: string,
+  max: number,
+  timeoutMs?: number,
+  onPoolError?: (err: Error) => void,
+): Promise<Database> {
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   // DATE columns stay 'YYYY-MM-DD' strings: no timezone shifts on birth dates or dates of service.
   pg.types.setTypeParser(1082, (v: string) => v);
   const limits = timeoutMs ? { statement_timeout: timeoutMs, idle_in_transaction_session_timeout: timeoutMs * 2 } : {};
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'claims-api', ...limits });
-  pool.on('error', () => {
-    // An idle client died (e.g. server restart); the pool replaces it. Nothing to do here.
-  });
+  // An idle client died (a server restart, a network cut): the pool replaces it; the operator hears of it.
+  pool.on('error', (err) => onPoolError?.(err));
   const db = drizzle({ client: pool, schema, casing: 'snake_case' }) as unknown as Db;
-  registerStatementRunner(db, async (s) => (await pool.query({ name: s.name, text: s.text, values: s.values })).rows);
   return {
     db,
     kind: 'postgres',
@@ -76,7 +80,6 @@ async function createPglite(dataDir: string): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const db = drizzle({ client, schema, casing: 'snake_case' }) as unknown as Db;
-  registerStatementRunner(db, async (s) => (await client.query(s.text, s.values)).rows);
   return {
     db,
     kind: 'pglite',

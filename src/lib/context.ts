@@ -1,6 +1,8 @@
 /** What a service needs to know about the caller; built from the request by the auth plugin. */
 export interface RequestContext {
   orgId: string;
+  /** The organization's IANA time zone: its "today" for dates of service, birth dates and filing deadlines. */
+  timeZone: string;
   /** Token subject (client id or user id): recorded in audit rows and claim history. */
   actor: string;
   requestId: string;

@@ -1,3 +1,4 @@
+import { PLATFORM_ERRORS } from './platform.errors.js';
 import { AppError } from './problem.js';
 
 /** Strong ETag derived from the row's version counter (bumped on every change). */
@@ -10,8 +11,7 @@ export const etagOf = (version: number) => `"v${version}"`;
 export function expectedVersion(ifMatch: string | undefined): number | null {
   if (!ifMatch) {
     throw new AppError(
-      428,
-      'precondition_required',
+      PLATFORM_ERRORS.precondition_required,
       'Send If-Match with the ETag you last read; updates without it are refused.',
     );
   }
@@ -23,7 +23,6 @@ export function expectedVersion(ifMatch: string | undefined): number | null {
 
 export const preconditionFailed = () =>
   new AppError(
-    412,
-    'precondition_failed',
+    PLATFORM_ERRORS.precondition_failed,
     'The resource changed since you read it (ETag mismatch). Re-read it and retry.',
   );

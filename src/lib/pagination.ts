@@ -1,6 +1,6 @@
 import { and, asc, gt, gte, or, eq, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { AppError } from './problem.js';
+import { invalidCursor } from './platform.errors.js';
 
 export interface PageQuery {
   limit: number;
@@ -38,10 +38,10 @@ export function decodeCursor(cursor: string): { updatedAt: Date; id: string } {
       throw new Error('shape');
     return { updatedAt, id: v.i };
   } catch {
-    throw new AppError(400, 'invalid_cursor', 'The cursor is not one this API returned.', {
-      errors: [
-        { path: 'cursor', code: 'invalid_cursor', message: 'Pass the nextCursor of a previous page unchanged.' },
-      ],
+    throw invalidCursor('The cursor is not one this API returned.', {
+      path: 'cursor',
+      code: 'invalid_cursor',
+      message: 'Pass the nextCursor of a previous page unchanged.',
     });
   }
 }

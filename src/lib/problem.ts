@@ -1,6 +1,8 @@
 /**
- * Application errors. Each carries a stable snake_case `code` and an HTTP status, and is rendered
- * once, by the errors plugin, as RFC 9457 application/problem+json.
+ * Application errors. Each is declared once, in its module's `*.errors.ts` (platform ones in
+ * `lib/platform.errors.ts`), with a stable snake_case `code`, its HTTP status and what it means; `src/errors.ts`
+ * gathers them into the registry the OpenAPI document publishes as the `Problem.code` enum. The errors plugin
+ * renders every AppError, once, as RFC 9457 application/problem+json.
  */
 export interface FieldError {
   path: string;
@@ -8,15 +10,44 @@ export interface FieldError {
   message: string;
 }
 
+export interface ErrorSpec<C extends string = string> {
+  readonly code: C;
+  readonly status: number;
+  /** What it means for the caller, and what to do: published with the code. */
+  readonly description: string;
+}
+
+type Specs<T> = { readonly [K in keyof T & string]: ErrorSpec<K> };
+
+/** A module's errors, keyed by code. */
+export function defineErrors<const T extends Record<string, { status: number; description: string }>>(
+  specs: T,
+): Specs<T> {
+  const out: Record<string, ErrorSpec> = {};
+  for (const [code, spec] of Object.entries(specs)) {
+    if (!/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(code)) throw new Error(`Error code '${code}' must be snake_case.`);
+    out[code] = { code, status: spec.status, description: spec.description };
+  }
+  return out as Specs<T>;
+}
+
+export type ProblemExtra = { errors?: FieldError[]; headers?: Record<string, string>; [k: string]: unknown };
+
 export class AppError extends Error {
+  readonly code: string;
+  readonly status: number;
+
   constructor(
-    readonly status: number,
-    readonly code: string,
+    spec: ErrorSpec,
     message: string,
-    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; [k: string]: unknown } = {},
+    readonly extra: ProblemExtra = {},
+    /** Only for errors a lower layer already numbered (a Fastify client error's own 4xx). */
+    status: number = spec.status,
   ) {
     super(message);
     this.name = 'AppError';
+    this.code = spec.code;
+    this.status = status;
   }
 }
 
@@ -41,15 +72,6 @@ const TITLES: Record<number, string> = {
 export function titleFor(status: number): string {
   return TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
 }
-
-export const notFound = (resource: string, id: string) =>
-  new AppError(404, 'resource_not_found', `No ${resource} with id '${id}' exists.`);
-
-export const validationFailed = (errors: FieldError[], message = 'The request is not valid.') =>
-  new AppError(400, 'validation_failed', message, { errors });
-
-export const conflict = (code: string, message: string, extra: Record<string, unknown> = {}) =>
-  new AppError(409, code, message, extra);
 
 /** The PostgreSQL SQLSTATE of an error, also when the query layer wrapped it (drizzle puts it in `cause`). */
 export function sqlState(err: unknown): string | undefined {

@@ -11,6 +11,7 @@ const DESCRIPTIONS: Record<number, string> = {
   422: 'The Idempotency-Key was already used with a different request body.',
   428: 'If-Match is required for this operation.',
   429: 'Too many requests from this client; retry after the `Retry-After` seconds.',
+  503: 'This instance cannot serve the request now (its database does not answer); retry on another instance or later.',
 };
 
 /** Problem+json responses for the given statuses, for a route's `response` schema. */
@@ -26,6 +27,12 @@ export function problems(...statuses: (keyof typeof DESCRIPTIONS)[]) {
 
 /** OpenAPI security requirement; the auth plugin enforces exactly these scopes. */
 export const secured = (...scopes: Scope[]) => [{ OAuth2: scopes }];
+
+/**
+ * Routes that answer without a token. Every other route under /v1 needs one: a route that declares no
+ * security is refused (401), and one that declares `security: []` without being listed here fails at start.
+ */
+export const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['POST /v1/oauth/token']);
 
 export const readErrors = () => problems(400, 401, 403, 404);
 export const createErrors = () => problems(400, 401, 403, 409, 422);

@@ -14,6 +14,8 @@ export const SCOPES = {
   'claims:read': 'Read claims and their history (PHI)',
   'claims:write': 'Scrub, hold, release and submit claims',
   'events:read': 'Read the event feed',
+  'organization:read': 'Read your organization and its settings',
+  'organization:write': 'Change your organization’s settings (time zone)',
 } as const;
 export type Scope = keyof typeof SCOPES;
 export const ALL_SCOPES = Object.keys(SCOPES) as Scope[];

@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { InvalidTransitionError } from '../domain/claims/claim-status.js';
-import { AppError, sqlState, titleFor, type FieldError } from '../lib/problem.js';
+import { PLATFORM_ERRORS } from '../lib/platform.errors.js';
+import { AppError, type ErrorSpec, type FieldError, sqlState, titleFor } from '../lib/problem.js';
 
 export const PROBLEM_BASE = 'https://docs.claims-api.dev/problems/';
 
@@ -37,20 +37,20 @@ function formatPath(instancePath: string, where: string): string {
         : out || where;
 }
 
+const E = PLATFORM_ERRORS;
+
+/** Fastify's own client errors, by its error code. */
+const FASTIFY_ERRORS: Record<string, ErrorSpec> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: E.unsupported_media_type,
+  FST_ERR_CTP_EMPTY_JSON_BODY: E.invalid_json,
+  FST_ERR_CTP_INVALID_JSON_BODY: E.invalid_json,
+  FST_ERR_CTP_BODY_TOO_LARGE: E.payload_too_large,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: E.invalid_content_length,
+};
+
 /** Maps every error to one problem+json envelope; 5xx details never leave the process. */
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
-  if (error instanceof InvalidTransitionError) {
-    return new AppError(
-      409,
-      'invalid_claim_transition',
-      `A claim in status '${error.from}' cannot move to '${error.to}'.`,
-      {
-        currentStatus: error.from,
-        requestedStatus: error.to,
-      },
-    );
-  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';
     const errors: FieldError[] = error.validation.map((v) => ({
@@ -58,36 +58,30 @@ function toAppError(error: FastifyError): AppError {
       code: v.keyword,
       message: v.message ?? 'invalid',
     }));
-    return new AppError(400, 'validation_failed', `The request ${where} is not valid.`, { errors });
+    return new AppError(E.validation_failed, `The request ${where} is not valid.`, { errors });
   }
   // SQLSTATE class 22 (data exception): a value PostgreSQL cannot store or compare — a NUL character,
   // a year-0 date, an out-of-range number. The input was bad; nothing was written.
   if (sqlState(error)?.startsWith('22')) {
     return new AppError(
-      400,
-      'invalid_value',
+      E.invalid_value,
       'A value in the request cannot be stored (out of range, or a control character such as NUL).',
     );
   }
   // A unique index caught a race two requests lost together (e.g. the same NPI posted twice at once).
   if (sqlState(error) === '23505') {
-    return new AppError(409, 'conflict', 'A conflicting object was created at the same time; retrieve it or retry.');
+    return new AppError(E.conflict, 'A conflicting object was created at the same time; retrieve it or retry.');
   }
   if (isResponseSerializationError(error)) {
-    return new AppError(500, 'internal_error', 'The server could not produce a valid response.');
+    return new AppError(E.internal_error, 'The server could not produce a valid response.');
   }
   const status = error.statusCode ?? 500;
-  if (status >= 500) return new AppError(status, 'internal_error', 'Something went wrong on our side. Retry later.');
-  const byCode: Record<string, string> = {
-    FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
-    FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
-    FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
-    FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
-    FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_content_length',
-  };
-  const code =
-    byCode[error.code] ?? (error.code === undefined && error instanceof SyntaxError ? 'invalid_json' : 'bad_request');
-  return new AppError(status, code, error.message);
+  if (status >= 500)
+    return new AppError(E.internal_error, 'Something went wrong on our side. Retry later.', {}, status);
+  const spec =
+    FASTIFY_ERRORS[error.code] ??
+    (error.code === undefined && error instanceof SyntaxError ? E.invalid_json : E.bad_request);
+  return new AppError(spec, error.message, {}, status);
 }
 
 /**
@@ -120,7 +114,7 @@ export default fp(
       sendProblem(
         reply,
         request,
-        new AppError(404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`),
+        new AppError(E.route_not_found, `No route ${request.method} ${request.url.split('?')[0]}.`),
       ),
     );
   },

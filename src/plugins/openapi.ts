@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import type { ErrorSpec } from '../lib/problem.js';
 import { SCOPES } from '../lib/scopes.js';
 import { pruneComponents } from './openapi-prune.js';
 
@@ -10,7 +11,7 @@ export const API_VERSION = '1.0.0';
 
 /** OpenAPI 3.1 from the zod route schemas; served at /openapi.json, browsable at /docs. */
 export default fp(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, opts: { errors: readonly ErrorSpec[] }) => {
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
@@ -33,6 +34,7 @@ export default fp(
           { name: 'encounters', description: 'Visits posted by EHRs; each builds and scrubs its claim' },
           { name: 'claims', description: 'Claims, their scrub issues, status and history' },
           { name: 'events', description: 'The change feed PM systems sync from' },
+          { name: 'organization', description: 'Your organization and its settings (time zone)' },
           {
             name: 'codes',
             description: 'Code sets (ICD-10-CM, CPT, HCPCS, modifiers, POS, CARC, RARC) and NCCI edits',
@@ -52,12 +54,31 @@ export default fp(
       },
       transform: jsonSchemaTransform,
       transformObject: (doc) =>
-        pruneComponents(jsonSchemaTransformObject(doc) as Parameters<typeof pruneComponents>[0]) as ReturnType<
-          typeof jsonSchemaTransformObject
-        >,
+        withErrorCodes(
+          pruneComponents(jsonSchemaTransformObject(doc) as Parameters<typeof pruneComponents>[0]) as Schemas,
+          opts.errors,
+        ) as ReturnType<typeof jsonSchemaTransformObject>,
     });
     await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'openapi' },
 );
+
+type Schemas = { components?: { schemas?: Record<string, { properties?: Record<string, Record<string, unknown>> }> } };
+
+/**
+ * `Problem.code` as the enum of every registered error (src/errors.ts), each code's status and meaning in its
+ * description: SDK users switch on the code and can see every value it may take.
+ */
+function withErrorCodes<T extends Schemas>(doc: T, errors: readonly ErrorSpec[]): T {
+  const code = doc.components?.schemas?.Problem?.properties?.code;
+  if (!code) return doc;
+  code.enum = errors.map((e) => e.code);
+  code.description = [
+    'Stable snake_case error code; switch on this, not on the text. Every code, with its HTTP status:',
+    '',
+    ...errors.map((e) => `- \`${e.code}\` (${e.status}): ${e.description}`),
+  ].join('\n');
+  return doc;
+}

@@ -11,7 +11,7 @@ let client: { clientId: string; clientSecret: string };
 beforeAll(async () => {
   t = await createTestApp();
   org = await t.newOrg();
-  client = await t.app.authService.createClient({
+  client = await t.services.auth.createClient({
     orgId: org.orgId,
     name: 'test client',
     scopes: ['patients:read', 'patients:write'],
@@ -112,7 +112,7 @@ describe('bearer token checks', () => {
     foreignKey = (await generateKeyPair('ES256')).privateKey;
   });
 
-  const ownKey = () => t.app.signingKeys();
+  const ownKey = () => t.services.auth.signingKeys();
   const base = () =>
     new SignJWT({ org: org.orgId, scope: 'patients:read' })
       .setSubject('attacker')
@@ -237,7 +237,7 @@ describe('token endpoint rate limit', () => {
 
 describe('tokens for unknown organizations', () => {
   it('are refused with 401 before they reach any data', async () => {
-    const keys = t.app.signingKeys();
+    const keys = t.services.auth.signingKeys();
     const token = await new SignJWT({ org: 'org_doesnotexist000000000000', scope: 'patients:read patients:write' })
       .setProtectedHeader({ alg: 'ES256', kid: keys.kid })
       .setIssuer(t.config.AUTH_ISSUER)

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { CodeFileError } from '../../src/domain/codesets/index.js';
-import { importCodeFile, type ImportTarget } from '../../src/modules/codes/code-files.js';
+import type { ImportTarget } from '../../src/modules/codes/code-files.js';
 import { CodeImportError } from '../../src/modules/codes/codes.errors.js';
 import { createTestApp, type TestApp, type TestOrg } from '../support/app.js';
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const load = (target: ImportTarget, file: string) =>
-  importCodeFile(t.database.db, { target, filePath: path.join(FIXTURES, file) });
+  t.services.codes.importFile({ target, filePath: path.join(FIXTURES, file) });
 
 async function tableCounts() {
   const [row] = await queryRows<{ codes: number; releases: number; ptp: number; mue: number }>(

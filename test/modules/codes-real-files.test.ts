@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
-import { importCodeFile } from '../../src/modules/codes/code-files.js';
 import type { ImportSummary } from '../../src/modules/codes/codes.importer.js';
 import { createTestApp, type TestApp, type TestOrg } from '../support/app.js';
 
@@ -74,8 +73,8 @@ describe.skipIf(!present && !inCi)('real CMS code sets, imported and searched th
     expect(present, `expected the CMS files in ${REAL_CODESETS}`).toBe(true);
     t = await createTestApp();
     org = await t.newOrg();
-    icd = (await importCodeFile(t.database.db, { target: 'icd10cm', filePath: ICD_FILE })) as ImportSummary;
-    await importCodeFile(t.database.db, { target: 'hcpcs', filePath: HCPCS_FILE });
+    icd = (await t.services.codes.importFile({ target: 'icd10cm', filePath: ICD_FILE })) as ImportSummary;
+    await t.services.codes.importFile({ target: 'hcpcs', filePath: HCPCS_FILE });
   }, 300_000);
   afterAll(() => t?.close());
 

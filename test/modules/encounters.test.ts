@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
-import { canonicalJson, sha256Hex } from '../../src/lib/canonical.js';
-import { normalizeEncounter } from '../../src/modules/encounters/encounter-input.js';
+import { bodyHash, normalizeEncounter } from '../../src/modules/intake/encounter-input.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createClinic, encounterBody, RECENT_DOS } from '../support/clinic.js';
 import { readFeed } from '../support/events.js';
@@ -167,9 +166,7 @@ describe('POST /v1/encounters', () => {
     ];
     const body = encounterBody(c, { lines });
     const first = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(body).expect(201);
-    const legacy = sha256Hex(
-      canonicalJson({ ...normalizeEncounter(body, { convertNdc: false }), externalId: body.externalId }),
-    );
+    const legacy = bodyHash(normalizeEncounter(body, { convertNdc: false }), body.externalId);
     await t.database.db.execute(
       sql`update encounters set body_hash = ${legacy} where org_id = ${c.org.orgId} and id = ${first.body.id}`,
     );

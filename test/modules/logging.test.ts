@@ -12,7 +12,7 @@ beforeAll(async () => {
       done();
     },
   });
-  t = await createTestApp({ LOG_LEVEL: 'info' }, sink);
+  t = await createTestApp({ LOG_LEVEL: 'info' }, { logStream: sink });
 });
 afterAll(() => t.close());
 

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import supertest from 'supertest';
 import { buildApp } from '../../src/app.js';
-import { loadConfig, type Config } from '../../src/config.js';
+import { type Config, loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
-import { newId } from '../../src/lib/ids.js';
+import { type Clock, systemClock } from '../../src/lib/clock.js';
+import { createIds } from '../../src/lib/ids.js';
+import { createLogger } from '../../src/lib/logger.js';
 import { ALL_SCOPES, type Scope } from '../../src/lib/scopes.js';
+import { createServices, type Services } from '../../src/services.js';
 import { createTestDatabase } from './db.js';
 
 export interface TestOrg {
@@ -17,35 +20,43 @@ export interface TestOrg {
 
 export interface TestApp {
   app: FastifyInstance;
+  services: Services;
   database: Database;
   config: Config;
   http: ReturnType<typeof supertest>;
-  newOrg(name?: string): Promise<TestOrg>;
+  newOrg(name?: string, settings?: { timeZone?: string }): Promise<TestOrg>;
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Where logs go (default: nowhere unless LOG_LEVEL is set); tests capture them to prove no PHI is written. */
+  logStream?: NodeJS.WritableStream;
+  /** The services' clock (default: the system clock); a fixed clock makes "today" what the test says. */
+  clock?: Clock;
+}
+
 /** The real application on a private database, listening on an ephemeral port for supertest. */
-export async function createTestApp(
-  env: Record<string, string> = {},
-  logStream?: NodeJS.WritableStream,
-): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
-  const app = await buildApp(config, { database, ...(logStream ? { logStream } : {}) });
+  const clock = options.clock ?? systemClock;
+  const log = createLogger(config.LOG_LEVEL, options.logStream);
+  const services = await createServices({ database, clock, ids: createIds(clock), config, log });
+  const app = await buildApp(services);
   await app.ready();
   const http = supertest(app.server);
 
-  async function newOrg(name = 'Test Clinic'): Promise<TestOrg> {
-    const orgId = newId('organization');
-    await app.authService.createOrganization(name, orgId);
+  async function newOrg(name = 'Test Clinic', settings: { timeZone?: string } = {}): Promise<TestOrg> {
+    const { id: orgId } = await services.organizations.create({ name, ...settings });
     const tokenWith = async (scopes: Scope[]) =>
-      (await app.authService.signToken({ orgId, subject: 'test-suite', scopes })).token;
+      (await services.auth.signToken({ orgId, subject: 'test-suite', scopes })).token;
     const token = await tokenWith(ALL_SCOPES);
     return { orgId, token, auth: `Bearer ${token}`, tokenWith };
   }
 
   return {
     app,
+    services,
     database,
     config,
     http,

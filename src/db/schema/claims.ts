@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import {
   bigint,
+  check,
   bigserial,
   boolean,
   date,
@@ -8,25 +10,22 @@ import {
   index,
   integer,
   jsonb,
-  numeric,
   pgTable,
   primaryKey,
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { EncounterLine } from '../../domain/claims/claim-build.js';
+import { CLAIM_STATUSES, FREQUENCY_CODES } from '../../domain/claims/claim-status.js';
+import { EVENT_TYPES } from '../../domain/events.js';
+import type { Diagnosis, ServiceLine } from '../../domain/claims/service-line.js';
 import type { ScrubIssue } from '../../domain/scrub/types.js';
-import { orgId, timestampMs, timestamps, version } from './columns.js';
+import { orgId, timestampMs, timestamps, unitsThousandths, version } from './columns.js';
 import { organizations } from './platform.js';
 import { coverages, patients, payers, providers } from './parties.js';
 
-export interface DiagnosisValue {
-  code: string;
-}
-export interface EncounterLineValue extends EncounterLine {
-  description: string | null;
-}
-export type ScrubIssueValue = ScrubIssue;
+/** `column in ('a', 'b', …)` for a CHECK constraint, from the same list the code's type comes from. */
+const oneOf = (column: AnyPgColumn, values: readonly string[]) =>
+  sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
 
 export const encounters = pgTable(
   'encounters',
@@ -44,8 +43,8 @@ export const encounters = pgTable(
     dateOfService: date({ mode: 'string' }).notNull(),
     placeOfService: text().notNull(),
     priorAuthorization: text(),
-    diagnoses: jsonb().$type<DiagnosisValue[]>().notNull(),
-    lines: jsonb().$type<EncounterLineValue[]>().notNull(),
+    diagnoses: jsonb().$type<Diagnosis[]>().notNull(),
+    lines: jsonb().$type<ServiceLine[]>().notNull(),
     selfPay: boolean().notNull().default(false),
     version: version(),
     ...timestamps,
@@ -69,18 +68,23 @@ export const claims = pgTable(
     coverageId: text().notNull(),
     payerId: text().notNull(),
     billingProviderId: text().notNull(),
-    status: text().notNull(),
+    /** Copied from the encounter when the claim is built or rebuilt: the claim is billed from its own fields. */
+    renderingProviderId: text(),
+    referringProviderId: text(),
+    facilityId: text(),
+    priorAuthorization: text(),
+    status: text({ enum: CLAIM_STATUSES }).notNull(),
     /** X12 CLM01: ≤14 upper-case letters and digits, unique per organization (some payers truncate at 14+). */
     patientControlNumber: text().notNull(),
     /** CLM05-3: 1 original, 7 replacement, 8 void. */
-    frequencyCode: text().notNull().default('1'),
+    frequencyCode: text({ enum: FREQUENCY_CODES }).notNull().default('1'),
     dateOfService: date({ mode: 'string' }).notNull(),
     dateOfServiceTo: date({ mode: 'string' }).notNull(),
     placeOfService: text().notNull(),
-    diagnoses: jsonb().$type<DiagnosisValue[]>().notNull(),
+    diagnoses: jsonb().$type<Diagnosis[]>().notNull(),
     totalChargeCents: bigint({ mode: 'number' }).notNull(),
     filingDeadline: date({ mode: 'string' }).notNull(),
-    issues: jsonb().$type<ScrubIssueValue[]>().notNull(),
+    issues: jsonb().$type<ScrubIssue[]>().notNull(),
     /** Sorted code+modifier fingerprint, for the duplicate-claim edit. */
     codeFingerprint: text().array().notNull(),
     payerClaimNumber: text(),
@@ -97,6 +101,8 @@ export const claims = pgTable(
     foreignKey({ columns: [t.orgId, t.encounterId], foreignColumns: [encounters.orgId, encounters.id] }),
     foreignKey({ columns: [t.orgId, t.coverageId], foreignColumns: [coverages.orgId, coverages.id] }),
     foreignKey({ columns: [t.orgId, t.payerId], foreignColumns: [payers.orgId, payers.id] }),
+    check('claims_status_known', oneOf(t.status, CLAIM_STATUSES)),
+    check('claims_frequency_code_known', oneOf(t.frequencyCode, FREQUENCY_CODES)),
   ],
 );
 
@@ -110,7 +116,7 @@ export const claimLines = pgTable(
     controlNumber: text().notNull(),
     code: text().notNull(),
     modifiers: text().array().notNull(),
-    units: numeric({ precision: 12, scale: 3, mode: 'number' }).notNull(),
+    unitsThousandths: unitsThousandths('units').notNull(),
     chargeCents: bigint({ mode: 'number' }).notNull(),
     diagnosisPointers: integer().array().notNull(),
     dateOfService: date({ mode: 'string' }).notNull(),
@@ -130,8 +136,8 @@ export const claimHistory = pgTable(
     orgId: orgId(),
     id: bigserial({ mode: 'number' }).notNull(),
     claimId: text().notNull(),
-    fromStatus: text(),
-    toStatus: text().notNull(),
+    fromStatus: text({ enum: CLAIM_STATUSES }),
+    toStatus: text({ enum: CLAIM_STATUSES }).notNull(),
     reasonCodes: text().array().notNull().default(sql`'{}'::text[]`),
     reason: text().notNull(),
     actor: text().notNull(),
@@ -142,6 +148,8 @@ export const claimHistory = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     index().on(t.orgId, t.claimId, t.id),
     foreignKey({ columns: [t.orgId, t.claimId], foreignColumns: [claims.orgId, claims.id] }),
+    check('claim_history_from_status_known', oneOf(t.fromStatus, CLAIM_STATUSES)),
+    check('claim_history_to_status_known', oneOf(t.toStatus, CLAIM_STATUSES)),
   ],
 );
 
@@ -157,9 +165,15 @@ export const events = pgTable(
     id: text().notNull(),
     seq: bigserial({ mode: 'number' }).notNull(),
     txId: bigint({ mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text)::bigint`),
-    type: text().notNull(),
-    data: jsonb().notNull(),
+    type: text({ enum: EVENT_TYPES }).notNull(),
+    data: jsonb().$type<Record<string, unknown>>().notNull(),
     createdAt: timestampMs().notNull().default(sql`now()`),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] }), index().on(t.orgId, t.txId, t.seq)],
 );
+
+export type EncounterRow = typeof encounters.$inferSelect;
+export type ClaimRow = typeof claims.$inferSelect;
+export type ClaimLineRow = typeof claimLines.$inferSelect;
+export type ClaimHistoryRow = typeof claimHistory.$inferSelect;
+export type EventRow = typeof events.$inferSelect;

@@ -126,3 +126,8 @@ export const coverages = pgTable(
     index().on(t.orgId, t.updatedAt, t.id),
   ],
 );
+
+export type PayerRow = typeof payers.$inferSelect;
+export type ProviderRow = typeof providers.$inferSelect;
+export type PatientRow = typeof patients.$inferSelect;
+export type CoverageRow = typeof coverages.$inferSelect;

@@ -1,13 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
-import { orgId, timestampMs, timestamps } from './columns.js';
+import { DEFAULT_TIME_ZONE } from '../../domain/time-zone.js';
+import { orgId, timestampMs, timestamps, version } from './columns.js';
 
 /** Tenants. Global table: every tenant table references it through org_id. */
 export const organizations = pgTable('organizations', {
   id: text().primaryKey(),
   name: text().notNull(),
+  /** IANA zone: what "today" is for its dates of service, birth dates and filing deadlines. */
+  timeZone: text().notNull().default(DEFAULT_TIME_ZONE),
+  version: version(),
   ...timestamps,
 });
+export type OrganizationRow = typeof organizations.$inferSelect;
 
 /** OAuth2 client-credentials clients. The secret is kept only as a SHA-256 hash. */
 export const apiClients = pgTable(

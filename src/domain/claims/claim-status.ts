@@ -29,6 +29,10 @@ export const CLAIM_STATUSES = [
 
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
+/** 837P CLM05-3 claim frequency: 1 original, 7 replacement of a prior claim, 8 void of a prior claim. */
+export const FREQUENCY_CODES = ['1', '7', '8'] as const;
+export type FrequencyCode = (typeof FREQUENCY_CODES)[number];
+
 export const CLAIM_TRANSITIONS: Readonly<Record<ClaimStatus, readonly ClaimStatus[]>> = {
   // Scrub errors. A rescrub after a fix moves it to ready. Voiding here is local: the payer never saw it.
   needs_attention: ['ready', 'on_hold', 'void'],

@@ -73,7 +73,19 @@ export function isBlank(value: string | null | undefined): boolean {
 
 /** Whether an unknown code of this system can be called invalid (see ScrubInput.verifiedSystems). */
 export function isVerified(input: { verifiedSystems?: ReadonlySet<string> | undefined }, system: string): boolean {
-  return !input.verifiedSystems || input.verifiedSystems.has(system);
+  if (!input.verifiedSystems) return true;
+  if (input.verifiedSystems.has(system)) return true;
+  // `modifier` verifies both modifier families.
+  return system.startsWith('modifier:') && input.verifiedSystems.has('modifier');
+}
+
+/**
+ * The publisher of a modifier, as `verifiedSystems` names it: CPT modifiers (AMA, licensed: 25, 59, 1P) begin
+ * with a digit, HCPCS Level II modifiers (CMS: LT, XS, GA, E1) with a letter. Importing the HCPCS modifier file
+ * verifies only the second family.
+ */
+export function modifierFamily(modifier: string): 'modifier:cpt' | 'modifier:hcpcs' {
+  return /^[0-9]/.test(modifier.trim()) ? 'modifier:cpt' : 'modifier:hcpcs';
 }
 
 export const UNVERIFIED_HINT =

@@ -1,17 +1,17 @@
 import { serviceDates } from './claim-helpers.js';
 import { defineRule } from './define-rule.js';
-import type { ScrubLine } from './types.js';
+import type { ExistingClaimFingerprint, ScrubInput, ScrubLine } from './types.js';
 
 /**
  * The code fingerprint of a claim's lines: one entry per line, the code followed by its modifiers in
  * alphabetical order ('99213-25', '20610-LT-XS'), all upper case, entries sorted. Modifier and line order
  * do not matter for duplicate detection. Store it with each claim to fill ExistingClaimFingerprint.codes.
  */
-export function claimCodeFingerprint(lines: readonly ScrubLine[]): string[] {
+export function claimCodeFingerprint(lines: readonly Pick<ScrubLine, 'code' | 'modifiers'>[]): string[] {
   return lines.map(lineFingerprint).sort();
 }
 
-function lineFingerprint(line: ScrubLine): string {
+function lineFingerprint(line: Pick<ScrubLine, 'code' | 'modifiers'>): string {
   return [line.code, ...[...line.modifiers].sort()].map((part) => part.trim().toUpperCase()).join('-');
 }
 
@@ -25,44 +25,66 @@ function sameCodes(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
- * An error when another live claim bills exactly the same services (code and modifiers on every line) for
- * the same patient, billing provider and date of service: the payer denies it as a duplicate (CARC 18).
- * Claims sharing only some services are not duplicates (two visits the same day), but each shared line
- * (same code and modifiers) is what payers' line-level duplicate logic denies, so it gets a warning.
+ * Of two claims for the same services, the later one is the duplicate: a stored claim is judged only against
+ * claims built before it (by creation time, then id), so rescrubbing or releasing the original is never
+ * blocked by a copy posted after it. A claim being built comes after every stored one.
  */
-export const duplicateClaim = defineRule('duplicate.claim', ({ claim, patient, providers, existingClaims }, issues) => {
-  const billing = providers.billing;
-  if (!billing) return;
-  const codes = claimCodeFingerprint(claim.lines);
-  // A stored claim is dated by its earliest service date (a line may predate the encounter).
-  const from = serviceDates(claim)[0];
-  const sameVisit = existingClaims.filter(
-    (other) =>
-      !SUPERSEDED.has(other.status) &&
-      other.patientId === patient.id &&
-      other.dateOfService === from &&
-      other.billingProviderId === billing.id,
-  );
-  for (const other of sameVisit) {
-    if (!sameCodes(codes, other.codes)) continue;
-    issues.error(
-      'lines',
-      `Claim ${other.claimId} (${other.status}) already bills the same services for this patient, provider and date of service.`,
-      `Work with claim ${other.claimId} instead: correct it while unsubmitted, or send a replacement (frequency 7) once adjudicated. ` +
-        'If the services were truly repeated, mark the repeat lines (e.g. modifier 76 or 91) so the payer does not deny them as duplicates (CARC 18).',
+function builtBefore(other: ExistingClaimFingerprint, stored: ScrubInput['storedClaim']): boolean {
+  if (!stored) return true;
+  if (other.createdAt !== stored.createdAt) return Date.parse(other.createdAt) < Date.parse(stored.createdAt);
+  return other.claimId < stored.id;
+}
+
+const claimList = (claims: readonly ExistingClaimFingerprint[]) =>
+  claims.map((c) => `${c.claimId} (${c.status})`).join(claims.length === 2 ? ' and ' : ', ');
+
+/**
+ * An error when an earlier live claim bills exactly the same services (code and modifiers on every line) for
+ * the same patient, billing provider and date of service: the payer denies it as a duplicate (CARC 18). One
+ * error names every such claim. Claims sharing only some services are not duplicates (two visits the same day),
+ * but each shared line (same code and modifiers) is what payers' line-level duplicate logic denies: a warning.
+ */
+export const duplicateClaim = defineRule(
+  'duplicate.claim',
+  ({ claim, patient, providers, existingClaims, storedClaim }, issues) => {
+    const billing = providers.billing;
+    if (!billing) return;
+    const codes = claimCodeFingerprint(claim.lines);
+    // A stored claim is dated by its earliest service date (a line may predate the encounter).
+    const from = serviceDates(claim)[0];
+    const sameVisit = existingClaims.filter(
+      (other) =>
+        !SUPERSEDED.has(other.status) &&
+        other.patientId === patient.id &&
+        other.dateOfService === from &&
+        other.billingProviderId === billing.id &&
+        builtBefore(other, storedClaim),
     );
-  }
-  const partial = sameVisit.filter((other) => !sameCodes(codes, other.codes));
-  claim.lines.forEach((line, i) => {
-    const fingerprint = lineFingerprint(line);
-    const other = partial.find((o) => o.codes.includes(fingerprint));
-    if (!other) return;
-    issues.warning(
-      `lines[${i}]`,
-      `Line ${i + 1} (${fingerprint}) is also billed on claim ${other.claimId} (${other.status}) for this patient, provider and date of service.`,
-      'Payers deny a repeated line as a duplicate (CARC 18). Bill each service once; if it was truly repeated, add the repeat modifier (76, 77 or 91) or the distinct-service modifier that applies.',
-    );
-  });
-});
+    const duplicates = sameVisit.filter((other) => sameCodes(codes, other.codes));
+    if (duplicates.length > 0) {
+      const [first] = duplicates;
+      issues.error(
+        'lines',
+        duplicates.length === 1
+          ? `Claim ${claimList(duplicates)} already bills the same services for this patient, provider and date of service.`
+          : `Claims ${claimList(duplicates)} already bill the same services for this patient, provider and date of service.`,
+        `Work with ${duplicates.length === 1 ? `claim ${first!.claimId}` : `one of claims ${duplicates.map((d) => d.claimId).join(', ')}`} instead: ` +
+          'correct it while unsubmitted, or send a replacement (frequency 7) once adjudicated. ' +
+          'If the services were truly repeated, mark the repeat lines (e.g. modifier 76 or 91) so the payer does not deny them as duplicates (CARC 18).',
+      );
+    }
+    const partial = sameVisit.filter((other) => !sameCodes(codes, other.codes));
+    claim.lines.forEach((line, i) => {
+      const fingerprint = lineFingerprint(line);
+      const other = partial.find((o) => o.codes.includes(fingerprint));
+      if (!other) return;
+      issues.warning(
+        `lines[${i}]`,
+        `Line ${i + 1} (${fingerprint}) is also billed on claim ${other.claimId} (${other.status}) for this patient, provider and date of service.`,
+        'Payers deny a repeated line as a duplicate (CARC 18). Bill each service once; if it was truly repeated, add the repeat modifier (76, 77 or 91) or the distinct-service modifier that applies.',
+      );
+    });
+  },
+);
 
 export const DUPLICATE_RULES = [duplicateClaim];

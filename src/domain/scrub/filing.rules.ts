@@ -14,8 +14,7 @@ interface FilingWindow {
   limit: string;
 }
 
-function filingWindow({ claim, payer, today: clock, filingToday }: ScrubInput): FilingWindow | null {
-  const today = filingToday ?? clock;
+function filingWindow({ claim, payer, today }: ScrubInput): FilingWindow | null {
   if (!payer || !Number.isSafeInteger(payer.timelyFilingDays) || payer.timelyFilingDays < 0) return null;
   // The earliest service sets the deadline: its clock started first.
   const earliest = serviceDates(claim).find(isIsoDate);

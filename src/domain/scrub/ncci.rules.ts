@@ -1,3 +1,4 @@
+import { formatUnits } from '../money.js';
 import { lineDate } from './claim-helpers.js';
 import { defineRule } from './define-rule.js';
 import { isEvaluationAndManagement } from './procedure.rules.js';
@@ -166,29 +167,31 @@ export const mueUnitsExceeded = defineRule('mue.units_exceeded', (input, issues)
   const { claim } = input;
   // MUE adjudication indicator 1 is a line edit: each line on its own.
   // Indicators 2 (policy) and 3 (clinical) are date-of-service edits: all lines of the code that day.
+  // Units are integer thousandths, so day totals add exactly (0.1 + 0.2 units is 0.3 units).
   const dayTotals = new Map<string, number>();
   claim.lines.forEach((line, i) => {
     const limit = input.mueLimits(line.code);
-    if (!limit || !Number.isFinite(line.units)) return;
+    if (!limit || !Number.isSafeInteger(line.unitsThousandths)) return;
+    const max = limit.maxUnits * 1000;
     const date = lineDate(claim, line);
     if (limit.adjudicationIndicator === 1) {
-      if (line.units <= limit.maxUnits) return;
+      if (line.unitsThousandths <= max) return;
       issues.error(
         `lines[${i}].units`,
-        `Line ${i + 1} bills ${line.units} units of ${line.code}; the MUE allows ${limit.maxUnits} per line (${limit.rationale}). The whole line would be denied.`,
+        `Line ${i + 1} bills ${formatUnits(line.unitsThousandths)} units of ${line.code}; the MUE allows ${limit.maxUnits} per line (${limit.rationale}). The whole line would be denied.`,
         `Report at most ${limit.maxUnits} units on this line; a legitimate additional service goes on another line with the appropriate modifier (e.g. 76, 91, anatomic).`,
       );
       return;
     }
     const key = `${line.code}|${date}`;
     const before = dayTotals.get(key) ?? 0;
-    const after = before + line.units;
+    const after = before + line.unitsThousandths;
     dayTotals.set(key, after);
     // Report once, on the line that takes the day over the limit.
-    if (before > limit.maxUnits || after <= limit.maxUnits) return;
+    if (before > max || after <= max) return;
     issues.error(
       `lines[${i}].units`,
-      `${after} units of ${line.code} on ${date} exceed the MUE of ${limit.maxUnits} per day (${limit.rationale}); all units of the code that day would be denied.`,
+      `${formatUnits(after)} units of ${line.code} on ${date} exceed the MUE of ${limit.maxUnits} per day (${limit.rationale}); all units of the code that day would be denied.`,
       limit.adjudicationIndicator === 2
         ? `Report at most ${limit.maxUnits} units of ${line.code} for the day; this policy limit cannot be exceeded, even on appeal.`
         : `Report at most ${limit.maxUnits} units of ${line.code} for the day; units above the clinical limit are only paid on appeal with medical records.`,

@@ -2,6 +2,7 @@ import {
   codeStatusOn,
   isBlank,
   isVerified,
+  modifierFamily,
   lineDate,
   notEffectiveMessage,
   UNVERIFIED_HINT,
@@ -101,7 +102,7 @@ export const modifierUnknown = defineRule('modifier.unknown', (input, issues) =>
     line.modifiers.forEach((modifier, j) => {
       if (codes('modifier', modifier).length > 0) return;
       const wellFormed = /^[0-9A-Z]{2}$/.test(modifier.toUpperCase());
-      if (wellFormed && !isVerified(input, 'modifier')) {
+      if (wellFormed && !isVerified(input, modifierFamily(modifier))) {
         issues.warning(
           `lines[${i}].modifiers[${j}]`,
           `Modifier '${modifier}' on line ${i + 1} is not in the loaded modifier list.`,

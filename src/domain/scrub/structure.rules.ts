@@ -1,3 +1,4 @@
+import { formatUnits } from '../money.js';
 import { isIsoDate } from '../claims/calendar-date.js';
 import { dotlessIcd } from './claim-helpers.js';
 import { defineRule } from './define-rule.js';
@@ -104,10 +105,11 @@ export const pointerDuplicate = defineRule('structure.pointer_duplicate', ({ cla
 
 export const unitsInvalid = defineRule('structure.units_invalid', ({ claim }, issues) => {
   claim.lines.forEach((line, i) => {
-    if (Number.isFinite(line.units) && line.units > 0) return;
+    if (Number.isSafeInteger(line.unitsThousandths) && line.unitsThousandths > 0) return;
+    const units = Number.isSafeInteger(line.unitsThousandths) ? formatUnits(line.unitsThousandths) : 'invalid';
     issues.error(
       `lines[${i}].units`,
-      `Line ${i + 1} (${line.code}) has ${line.units} units; units must be greater than 0.`,
+      `Line ${i + 1} (${line.code}) has ${units} units; units must be greater than 0.`,
       'Enter the number of units (or minutes, for time-based codes) actually provided.',
     );
   });

@@ -1,3 +1,4 @@
+import type { ServiceLine } from '../claims/service-line.js';
 import type { PtpEditRecord } from '../codesets/types.js';
 /** The scrubber's input and output shapes. Pure data: the claims service builds a ScrubInput from rows. */
 
@@ -65,18 +66,8 @@ export interface ScrubPayer {
   claimFilingIndicator?: string | null;
 }
 
-export interface ScrubLine {
-  code: string;
-  modifiers: string[];
-  units: number;
-  chargeCents: number;
-  /** 1-based, as in X12 SV107 and the CMS-1500 form. */
-  diagnosisPointers: number[];
-  dateOfService?: string | null;
-  ndc?: string | null;
-  /** What was done, in words: required for unlisted and not-otherwise-classified codes (837P SV101-7). */
-  description?: string | null;
-}
+/** The scrubber judges service lines in their one shape (domain/claims/service-line.ts). */
+export type ScrubLine = ServiceLine;
 
 export interface CodeVersion {
   system: 'icd10cm' | 'cpt' | 'hcpcs' | 'modifier' | 'pos';
@@ -108,6 +99,8 @@ export interface ExistingClaimFingerprint {
   /** Built with `claimCodeFingerprint` (duplicate.rules.ts). */
   codes: string[];
   status: string;
+  /** When it was built (ISO timestamp): of two duplicates, only the later one is in error. */
+  createdAt: string;
 }
 
 export interface ScrubClaim {
@@ -119,18 +112,18 @@ export interface ScrubClaim {
 }
 
 export interface ScrubInput {
-  /** The caller's clock, YYYY-MM-DD: the scrubber never reads the system time. Dates after it are in the future. */
-  today: string;
   /**
-   * Today as the timely-filing deadline counts it, when that differs from `today`: the claim is late only
-   * once the deadline has passed where the practice is. Absent = `today`.
+   * Today where the practice is (its time zone), YYYY-MM-DD: the scrubber never reads the system time. Dates
+   * after it are in the future; the timely-filing deadline has passed once it is before it.
    */
-  filingToday?: string;
+  today: string;
   /**
    * Code systems loaded from a complete official release. An unknown code in a system that only has
    * the starter set cannot be judged invalid: it is a warning there, an error here. Absent = all complete.
+   * Modifiers come in two families with separate publishers: `modifier:hcpcs` (HCPCS Level II, CMS, a
+   * letter first) and `modifier:cpt` (CPT, AMA, a digit first); `modifier` stands for both.
    */
-  verifiedSystems?: ReadonlySet<CodeVersion['system']>;
+  verifiedSystems?: ReadonlySet<string>;
   /**
    * First date of service each system's loaded code set covers (YYYY-MM-DD): the start of the earliest
    * release loaded. Before it, a code that is unknown, or that only starts with that release, cannot be
@@ -154,6 +147,8 @@ export interface ScrubInput {
   mueLimits: (code: string) => MueLimit | undefined;
   /** Other claims of this patient (the caller excludes the claim being scrubbed). */
   existingClaims: ExistingClaimFingerprint[];
+  /** The scrubbed claim when it is already stored (a rescrub); absent or null for a claim being built. */
+  storedClaim?: { id: string; createdAt: string } | null;
 }
 
 /** Collects the issues of one rule; the rule id is filled in by `defineRule`. */

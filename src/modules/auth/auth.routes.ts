@@ -89,7 +89,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; tokensPerMin
     },
     async (_request, reply) => {
       reply.header('cache-control', 'public, max-age=300');
-      return { keys: app.signingKeys().publicJwks };
+      return { keys: auth.signingKeys().publicJwks };
     },
   );
 };

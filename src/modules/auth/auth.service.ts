@@ -2,11 +2,13 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import { newId } from '../../lib/ids.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Ids } from '../../lib/ids.js';
 import { ALL_SCOPES, isScope, type Scope } from '../../lib/scopes.js';
+import { insufficientScope, invalidToken, oauthError } from './auth.errors.js';
 import { createClientsRepository } from './clients.repository.js';
-import { oauthError } from './auth.errors.js';
-import { SIGNING_ALG, type SigningKeySet } from './signing-keys.js';
+import { SIGNING_ALG } from './signing-keys.js';
+import type { TokenVerifier } from './token-verifier.js';
 
 /** Client secrets are 256-bit random values, so a fast hash is enough (no password stretching needed). */
 export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
@@ -24,20 +26,40 @@ export interface TokenRequest {
   scope?: string | undefined;
 }
 
-export function createAuthService(deps: { db: Db; config: Config; keys: () => SigningKeySet }) {
+/** Who is calling, from a verified bearer token. */
+export interface Caller {
+  orgId: string;
+  subject: string;
+  scopes: Set<Scope>;
+  timeZone: string;
+}
+
+export interface AuthDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  ids: Ids;
+  tokens: TokenVerifier;
+  /** The organization's settings, or null when it does not exist (organizations service). */
+  organizationSettings: (orgId: string) => Promise<{ timeZone: string } | null>;
+}
+
+export function createAuthService(deps: AuthDeps) {
   const clients = createClientsRepository(deps.db);
+  const { config, clock, tokens } = deps;
 
   async function signToken(input: { orgId: string; subject: string; scopes: readonly string[]; ttlSeconds?: number }) {
-    const keys = deps.keys();
-    const ttl = input.ttlSeconds ?? deps.config.AUTH_TOKEN_TTL_SECONDS;
+    const keys = tokens.signingKeys();
+    const ttl = input.ttlSeconds ?? config.AUTH_TOKEN_TTL_SECONDS;
+    const now = Math.floor(clock.now().getTime() / 1000);
     const token = await new SignJWT({ org: input.orgId, scope: input.scopes.join(' ') })
       .setProtectedHeader({ alg: SIGNING_ALG, kid: keys.kid, typ: 'JWT' })
-      .setIssuer(deps.config.AUTH_ISSUER)
-      .setAudience(deps.config.AUTH_AUDIENCE)
+      .setIssuer(config.AUTH_ISSUER)
+      .setAudience(config.AUTH_AUDIENCE)
       .setSubject(input.subject)
-      .setIssuedAt()
-      .setNotBefore('0s')
-      .setExpirationTime(`${ttl}s`)
+      .setIssuedAt(now)
+      .setNotBefore(now)
+      .setExpirationTime(now + ttl)
       .setJti(randomBytes(12).toString('base64url'))
       .sign(keys.privateKey);
     return { token, ttl };
@@ -45,23 +67,50 @@ export function createAuthService(deps: { db: Db; config: Config; keys: () => Si
 
   return {
     signToken,
+    signingKeys: tokens.signingKeys,
+
+    /**
+     * The caller of a request to an operation needing `required` scopes: 401 without a valid token or when the
+     * token names an organization this API does not know, 403 when a scope is missing.
+     */
+    async authenticate(authorization: string | undefined, required: readonly Scope[]): Promise<Caller> {
+      if (!authorization)
+        throw invalidToken('Send Authorization: Bearer <token>. Get a token from POST /v1/oauth/token.');
+      const m = /^Bearer\s+(\S+)$/i.exec(authorization);
+      if (!m) throw invalidToken('The Authorization header must use the Bearer scheme.');
+      const payload = await tokens.verify(m[1]!);
+      const orgId = typeof payload.org === 'string' && payload.org ? payload.org : null;
+      if (!orgId) throw invalidToken('The bearer token carries no organization (org claim).');
+      // A token may name an organization this database does not have (an external IdP's, a deleted tenant's):
+      // refused up front rather than failing later on a foreign key.
+      const settings = await deps.organizationSettings(orgId);
+      if (!settings) throw invalidToken('The bearer token names an organization this API does not know.');
+      const granted = new Set(
+        String(payload.scope ?? '')
+          .split(' ')
+          .filter(isScope),
+      );
+      const missing = required.filter((s) => !granted.has(s));
+      if (missing.length > 0) throw insufficientScope(missing, [...required]);
+      return { orgId, subject: String(payload.sub ?? 'unknown'), scopes: granted, timeZone: settings.timeZone };
+    },
 
     /** OAuth 2.0 client-credentials grant (RFC 6749 §4.4). */
     async issueToken(req: TokenRequest) {
       if (req.grantType !== 'client_credentials') {
-        throw oauthError(400, 'unsupported_grant_type', 'Only grant_type=client_credentials is supported.');
+        throw oauthError('unsupported_grant_type', 'Only grant_type=client_credentials is supported.');
       }
       if (!req.clientId || !req.clientSecret) {
-        throw oauthError(401, 'invalid_client', 'Send client_id and client_secret (form fields or HTTP Basic).');
+        throw oauthError('invalid_client', 'Send client_id and client_secret (form fields or HTTP Basic).');
       }
       const client = await clients.findClient(req.clientId);
       if (!client || client.revokedAt || !secretMatches(req.clientSecret, client.secretHash)) {
-        throw oauthError(401, 'invalid_client', 'Unknown client or wrong secret.');
+        throw oauthError('invalid_client', 'Unknown client or wrong secret.');
       }
       const requested = req.scope ? req.scope.split(' ').filter(Boolean) : client.scopes;
       const notAllowed = requested.filter((s) => !client.scopes.includes(s));
       if (notAllowed.length > 0)
-        throw oauthError(400, 'invalid_scope', `This client may not request: ${notAllowed.join(' ')}.`);
+        throw oauthError('invalid_scope', `This client may not request: ${notAllowed.join(' ')}.`);
       const { token, ttl } = await signToken({ orgId: client.orgId, subject: client.id, scopes: requested });
       return { access_token: token, token_type: 'Bearer' as const, expires_in: ttl, scope: requested.join(' ') };
     },
@@ -69,15 +118,10 @@ export function createAuthService(deps: { db: Db; config: Config; keys: () => Si
     /** Creates a client and returns its secret: the only time the secret is ever shown. */
     async createClient(input: { orgId: string; name: string; scopes?: readonly string[] }) {
       const scopes = (input.scopes ?? ALL_SCOPES).filter(isScope) as Scope[];
-      const id = newId('client');
+      const id = deps.ids.next('client');
       const secret = `cs_${randomBytes(32).toString('base64url')}`;
       await clients.insertClient({ id, orgId: input.orgId, name: input.name, secretHash: hashSecret(secret), scopes });
       return { clientId: id, clientSecret: secret, scopes };
-    },
-
-    async createOrganization(name: string, id = newId('organization')) {
-      await clients.insertOrganization({ id, name });
-      return { id, name };
     },
   };
 }

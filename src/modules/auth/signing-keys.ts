@@ -2,7 +2,7 @@ import { and, desc, isNull } from 'drizzle-orm';
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import type { Db } from '../../db/client.js';
 import { signingKeys } from '../../db/schema/index.js';
-import { newId } from '../../lib/ids.js';
+import type { Ids } from '../../lib/ids.js';
 
 export const SIGNING_ALG = 'ES256';
 
@@ -17,11 +17,11 @@ export interface SigningKeySet {
  * Loads the newest signing key, creating one on first start. Keys live in the database so every
  * stateless API process signs and verifies with the same set.
  */
-export async function loadSigningKeys(db: Db): Promise<SigningKeySet> {
+export async function loadSigningKeys(db: Db, ids: Ids): Promise<SigningKeySet> {
   let rows = await activeKeys(db);
   if (rows.length === 0) {
     const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
-    const kid = newId('signingKey');
+    const kid = ids.next('signingKey');
     const pub = { ...(await exportJWK(publicKey)), kid, alg: SIGNING_ALG, use: 'sig' };
     const priv = { ...(await exportJWK(privateKey)), kid, alg: SIGNING_ALG };
     await db

@@ -1,8 +1,10 @@
 import type { DbOrTx } from '../../db/client.js';
-import { assertTransition, type ClaimStatus } from '../../domain/claims/claim-status.js';
+import { type ClaimStatus, canTransition } from '../../domain/claims/claim-status.js';
 import type { RequestContext } from '../../lib/context.js';
-import { eventsRepository } from '../events/events.repository.js';
-import { claimsRepository, type ClaimRow } from './claims.repository.js';
+import type { Ids } from '../../lib/ids.js';
+import { emitEvent } from '../events/events.service.js';
+import { claimChanged, invalidTransition } from './claims.errors.js';
+import { type ClaimRow, claimsRepository } from './claims.repository.js';
 
 export interface TransitionReason {
   reason: string;
@@ -11,20 +13,28 @@ export interface TransitionReason {
   patch?: Partial<ClaimRow>;
 }
 
+/** Changes a claim the caller holds locked, bumping its version; 409 if it moved under the caller. */
+export async function updateClaim(tx: DbOrTx, claim: ClaimRow, patch: Partial<ClaimRow>): Promise<ClaimRow> {
+  const updated = await claimsRepository.update(tx, claim.orgId, claim.id, claim.status, patch);
+  if (!updated) throw claimChanged(claim.id);
+  return updated;
+}
+
 /**
- * The one way a claim changes status: checked against the transition table, recorded in the claim's
- * history and emitted as claim.status_changed — all in the caller's transaction.
+ * The one way a claim changes status: checked against the transition table (domain/claims/claim-status.ts),
+ * recorded in the claim's history and emitted as claim.status_changed — all in the caller's transaction.
  */
 export async function transitionClaim(
   tx: DbOrTx,
   ctx: RequestContext,
+  ids: Ids,
   claim: ClaimRow,
   to: ClaimStatus,
   why: TransitionReason,
 ): Promise<ClaimRow> {
-  const from = claim.status as ClaimStatus;
-  assertTransition(from, to);
-  const updated = await claimsRepository.update(tx, ctx.orgId, claim.id, from, { ...why.patch, status: to });
+  const from = claim.status;
+  if (!canTransition(from, to)) throw invalidTransition(from, to);
+  const updated = await updateClaim(tx, claim, { ...why.patch, status: to });
   const reasonCodes = why.reasonCodes ?? [];
   await claimsRepository.insertHistory(tx, {
     orgId: ctx.orgId,
@@ -36,14 +46,18 @@ export async function transitionClaim(
     actor: ctx.actor,
     requestId: ctx.requestId,
   });
-  await eventsRepository.emit(tx, ctx.orgId, 'claim.status_changed', {
-    claimId: claim.id,
-    encounterId: claim.encounterId,
-    previousStatus: from,
-    status: to,
-    reason: why.reason,
-    reasonCodes,
-    actor: ctx.actor,
+  await emitEvent(tx, ctx.orgId, {
+    id: ids.next('event'),
+    type: 'claim.status_changed',
+    data: {
+      claimId: claim.id,
+      encounterId: claim.encounterId,
+      previousStatus: from,
+      status: to,
+      reason: why.reason,
+      reasonCodes,
+      actor: ctx.actor,
+    },
   });
   return updated;
 }

@@ -1,37 +1,39 @@
-import type { ClaimStatus } from '../../domain/claims/claim-status.js';
-import type { Claim } from './claims.schemas.js';
+import type { ClaimLine, ServiceLine } from '../../domain/claims/service-line.js';
+import { unitsToNumber } from '../../domain/money.js';
 import type { ClaimLineRow, ClaimRow } from './claims.repository.js';
+import type { Claim, ClaimLineView, ServiceLineView } from './claims.schemas.js';
+
+/** A service line as the API shows it: units as a number, every other field as it is. */
+export const toServiceLineView = ({ unitsThousandths, ...line }: ServiceLine): ServiceLineView => ({
+  ...line,
+  units: unitsToNumber(unitsThousandths),
+});
+
+/** A claim line as the API shows it: the service-line fields, units as a number. */
+export const toClaimLineView = ({ unitsThousandths, ...line }: ClaimLine): ClaimLineView => ({
+  ...line,
+  units: unitsToNumber(unitsThousandths),
+});
+
+const lineOf = ({ orgId: _org, claimId: _claim, ...line }: ClaimLineRow): ClaimLine => line;
 
 export function toClaim(row: ClaimRow, lines: ClaimLineRow[]): Claim {
   return {
     id: row.id,
     object: 'claim',
-    status: row.status as ClaimStatus,
+    status: row.status,
     encounterId: row.encounterId,
     patientId: row.patientId,
     coverageId: row.coverageId,
     payerId: row.payerId,
     billingProviderId: row.billingProviderId,
     patientControlNumber: row.patientControlNumber,
-    frequencyCode: row.frequencyCode as Claim['frequencyCode'],
+    frequencyCode: row.frequencyCode,
     dateOfService: row.dateOfService,
     dateOfServiceTo: row.dateOfServiceTo,
     placeOfService: row.placeOfService,
     diagnoses: row.diagnoses.map((d, i) => ({ pointer: i + 1, code: d.code })),
-    lines: lines
-      .filter((l) => l.claimId === row.id)
-      .map((l) => ({
-        lineNumber: l.lineNumber,
-        controlNumber: l.controlNumber,
-        code: l.code,
-        modifiers: l.modifiers,
-        units: Number(l.units),
-        chargeCents: l.chargeCents,
-        diagnosisPointers: l.diagnosisPointers,
-        dateOfService: l.dateOfService,
-        ndc: l.ndc,
-        description: l.description,
-      })),
+    lines: lines.filter((l) => l.claimId === row.id).map((l) => toClaimLineView(lineOf(l))),
     totalChargeCents: row.totalChargeCents,
     filingDeadline: row.filingDeadline,
     issues: row.issues,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { CLAIM_STATUSES } from '../../domain/claims/claim-status.js';
+import { CLAIM_STATUSES, FREQUENCY_CODES } from '../../domain/claims/claim-status.js';
+import type { ClaimLine as ClaimLineDomain, ServiceLine } from '../../domain/claims/service-line.js';
+import type { Equals } from '../../lib/type-equals.js';
 import { IsoDate, IsoDateTime, ListQuery, listOf, Metadata } from '../../lib/schemas.js';
 
 export const ClaimStatus = z.enum(CLAIM_STATUSES).meta({
@@ -20,24 +22,35 @@ export const ScrubIssue = z
   })
   .meta({ id: 'ScrubIssue' });
 
+/** A service line as the API shows it (domain/claims/service-line.ts, with units as a number). */
+export const serviceLineViewFields = {
+  code: z.string().meta({ example: '99213' }),
+  modifiers: z.array(z.string()).meta({ example: ['25'] }),
+  units: z.number().meta({ example: 1 }),
+  chargeCents: z.number().int().meta({ example: 15000 }),
+  diagnosisPointers: z.array(z.number().int()).meta({ description: '1-based, into `diagnoses`.', example: [1, 2] }),
+  dateOfService: IsoDate.nullable(),
+  ndc: z.string().nullable(),
+  description: z.string().nullable().meta({
+    description: 'Sent on the claim line (837P SV101-7); required for unlisted and not-otherwise-classified codes.',
+  }),
+};
+export type ServiceLineView = Omit<ServiceLine, 'unitsThousandths'> & { units: number };
+// A field added to the service line must be added here too: this stops the build until it is.
+true satisfies Equals<z.infer<z.ZodObject<typeof serviceLineViewFields>>, ServiceLineView>;
+
 export const ClaimLine = z
   .object({
     lineNumber: z.number().int().meta({ example: 1 }),
     controlNumber: z
       .string()
       .meta({ description: 'Line item control number (X12 REF*6R).', example: 'K7M2QX9RTB4N01' }),
-    code: z.string().meta({ example: '99213' }),
-    modifiers: z.array(z.string()).meta({ example: ['25'] }),
-    units: z.number().meta({ example: 1 }),
-    chargeCents: z.number().int().meta({ example: 15000 }),
-    diagnosisPointers: z.array(z.number().int()).meta({ description: '1-based, into `diagnoses`.', example: [1, 2] }),
+    ...serviceLineViewFields,
     dateOfService: IsoDate,
-    ndc: z.string().nullable(),
-    description: z.string().nullable().meta({
-      description: 'Sent on the claim line (837P SV101-7); required for unlisted and not-otherwise-classified codes.',
-    }),
   })
   .meta({ id: 'ClaimLine' });
+export type ClaimLineView = z.infer<typeof ClaimLine>;
+true satisfies Equals<ClaimLineView, Omit<ClaimLineDomain, 'unitsThousandths'> & { units: number }>;
 
 export const Claim = z
   .object({
@@ -53,7 +66,7 @@ export const Claim = z
       description: 'X12 CLM01, ≤14 upper-case letters and digits, unique in your organization.',
       example: 'K7M2QX9RTB4N',
     }),
-    frequencyCode: z.enum(['1', '7', '8']).meta({ description: 'CLM05-3: 1 original, 7 replacement, 8 void.' }),
+    frequencyCode: z.enum(FREQUENCY_CODES).meta({ description: 'CLM05-3: 1 original, 7 replacement, 8 void.' }),
     dateOfService: IsoDate,
     dateOfServiceTo: IsoDate,
     placeOfService: z.string().meta({ example: '11' }),

@@ -1,38 +1,51 @@
-import type { Db } from '../../db/client.js';
-import { writeTx } from '../../db/unit-of-work.js';
-import { InvalidTransitionError, type ClaimStatus } from '../../domain/claims/claim-status.js';
+import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import type { ClaimSource } from '../../domain/claims/claim-build.js';
 import { hasErrors } from '../../domain/scrub/index.js';
+import { scrubOutcome } from '../../domain/claims/scrub-outcome.js';
+import { localDate } from '../../domain/time-zone.js';
+import type { Clock } from '../../lib/clock.js';
 import type { RequestContext } from '../../lib/context.js';
 import { etagOf } from '../../lib/etag.js';
+import type { Ids } from '../../lib/ids.js';
 import { toPage } from '../../lib/pagination.js';
-import { notFound } from '../../lib/problem.js';
-import { recordAudit } from '../audit/audit.repository.js';
-import { encountersRepository } from '../encounters/encounters.repository.js';
-import { dryRunScrub, type EncounterSource } from './claim-builder.js';
+import { notFound } from '../../lib/platform.errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { writeTx } from '../idempotency/unit-of-work.js';
+import type { CodeCoverageCache } from '../codes/code-coverage.js';
+import { type PartyLookups, rescrubStored } from './claim-dry-run.js';
 import { transitionClaim } from './claim-lifecycle.js';
-import { toClaim } from './claim-mapper.js';
-import { claimsRepository as repo, type ClaimRow } from './claims.repository.js';
+import { toClaim, toServiceLineView } from './claim-mapper.js';
+import { type Billed, type PlanInput, planNewClaim, rebuildClaim } from './claim-planner.js';
+import { type ClaimParties, decodeReferences, referenceValues } from './claim-scrub.js';
+import { invalidTransition } from './claims.errors.js';
+import { type ClaimRow, claimsRepository as repo, newClaimValues } from './claims.repository.js';
 import type { ClaimListQuery } from './claims.schemas.js';
 
-export function createClaimsService({ db }: { db: Db }) {
-  async function load(ctx: RequestContext, id: string, forUpdate = false, tx: Parameters<typeof repo.find>[0] = db) {
+export interface ClaimsDeps {
+  db: Db;
+  clock: Clock;
+  ids: Ids;
+  codeCoverage: CodeCoverageCache;
+  parties: PartyLookups;
+}
+
+export function createClaimsService({ db, clock, ids, codeCoverage, parties }: ClaimsDeps) {
+  const today = (ctx: RequestContext) => localDate(clock.now(), ctx.timeZone);
+
+  async function load(ctx: RequestContext, id: string, tx: DbOrTx = db, forUpdate = false) {
     const claim = await repo.find(tx, ctx.orgId, id, { forUpdate });
     if (!claim) throw notFound('claim', id);
     return claim;
   }
 
-  async function withLines(ctx: RequestContext, claim: ClaimRow, tx: Parameters<typeof repo.find>[0] = db) {
+  async function withLines(ctx: RequestContext, claim: ClaimRow, tx: DbOrTx) {
     return toClaim(claim, await repo.linesOf(tx, ctx.orgId, [claim.id]));
   }
 
-  async function encounterSource(
-    ctx: RequestContext,
-    claim: ClaimRow,
-    tx: Parameters<typeof repo.find>[0] = db,
-  ): Promise<EncounterSource> {
-    const encounter = await encountersRepository.find(tx, ctx.orgId, claim.encounterId);
-    if (!encounter) throw notFound('encounter', claim.encounterId);
-    return encounter;
+  async function rescrub(ctx: RequestContext, tx: DbOrTx, claim: ClaimRow) {
+    const lines = await repo.linesOf(tx, ctx.orgId, [claim.id]);
+    const coverage = await codeCoverage.get(tx);
+    return rescrubStored(tx, { lookups: parties, coverage, today: today(ctx) }, claim, lines);
   }
 
   return {
@@ -68,8 +81,8 @@ export function createClaimsService({ db }: { db: Db }) {
         object: 'list' as const,
         data: rows.map((h) => ({
           object: 'claim_history' as const,
-          fromStatus: h.fromStatus as ClaimStatus | null,
-          toStatus: h.toStatus as ClaimStatus,
+          fromStatus: h.fromStatus,
+          toStatus: h.toStatus,
           reason: h.reason,
           reasonCodes: h.reasonCodes,
           actor: h.actor,
@@ -82,13 +95,12 @@ export function createClaimsService({ db }: { db: Db }) {
     /** Dry run: every edit against current data (codes, coverage, providers); writes nothing but the audit row. */
     async scrub(ctx: RequestContext, id: string) {
       const claim = await load(ctx, id);
-      const lines = await repo.linesOf(db, ctx.orgId, [id]);
-      const issues = await dryRunScrub(db, ctx.orgId, claim, lines, await encounterSource(ctx, claim));
+      const issues = await rescrub(ctx, db, claim);
       await recordAudit(db, ctx, 'read', 'claim', [id]);
       return {
         object: 'scrub_result' as const,
         claimId: id,
-        currentStatus: claim.status as ClaimStatus,
+        currentStatus: claim.status,
         clean: !hasErrors(issues),
         issues,
       };
@@ -96,26 +108,86 @@ export function createClaimsService({ db }: { db: Db }) {
 
     hold: (ctx: RequestContext, id: string, reason: string | undefined) =>
       writeTx(db, ctx, async (tx) => {
-        const claim = await load(ctx, id, true, tx);
-        const updated = await transitionClaim(tx, ctx, claim, 'on_hold', { reason: reason ?? 'held by user' });
+        const claim = await load(ctx, id, tx, true);
+        const updated = await transitionClaim(tx, ctx, ids, claim, 'on_hold', { reason: reason ?? 'held by user' });
         return { status: 200, body: await withLines(ctx, updated, tx), headers: { etag: etagOf(updated.version) } };
       }),
 
     /** Release rescrubs against current data: the claim returns to ready, or to needs_attention with its issues. */
     release: (ctx: RequestContext, id: string) =>
       writeTx(db, ctx, async (tx) => {
-        const claim = await load(ctx, id, true, tx);
-        if (claim.status !== 'on_hold') throw new InvalidTransitionError(claim.status as ClaimStatus, 'ready');
-        const source = await encounterSource(ctx, claim, tx);
-        const issues = await dryRunScrub(tx, ctx.orgId, claim, await repo.linesOf(tx, ctx.orgId, [id]), source);
-        const target: ClaimStatus = hasErrors(issues) ? 'needs_attention' : 'ready';
-        const updated = await transitionClaim(tx, ctx, claim, target, {
+        const claim = await load(ctx, id, tx, true);
+        if (claim.status !== 'on_hold') throw invalidTransition(claim.status, 'ready');
+        const issues = await rescrub(ctx, tx, claim);
+        const outcome = scrubOutcome(issues);
+        const updated = await transitionClaim(tx, ctx, ids, claim, outcome.status, {
           reason: 'released from hold; rescrubbed',
-          reasonCodes: [...new Set(issues.filter((i) => i.severity === 'error').map((i) => i.rule))],
+          reasonCodes: outcome.reasonCodes,
           patch: { issues },
         });
         return { status: 200, body: await withLines(ctx, updated, tx), headers: { etag: etagOf(updated.version) } };
       }),
+
+    // --- what intake builds claims with ---
+
+    /** The scrubber's reference parameters for a claim being built from `source` (intake reads them with the rest). */
+    referenceValues: (orgId: string, source: ClaimSource) => referenceValues(orgId, source.patientId, null, source),
+    decodeReferences,
+
+    /** A new claim for an encounter, as rows to write with it (see planNewClaim); reads only cached code-set data. */
+    async planNew(ctx: RequestContext, input: Omit<PlanInput, 'coverage' | 'today'>, tx: DbOrTx = db) {
+      return planNewClaim(ctx, ids, { ...input, coverage: await codeCoverage.get(tx), today: today(ctx) });
+    },
+
+    /** The JSON parameters of `claimRowsInsert`, for a statement that writes a new claim with other rows. */
+    newClaimValues,
+    /** The API view of a claim from rows in hand (a planned claim is shown before it is written). */
+    view: toClaim,
+    /** The API view of a service line (an encounter's lines are shown as the claim's are). */
+    lineView: toServiceLineView,
+
+    /**
+     * After an encounter changed: every claim not yet sent is rebuilt and rescrubbed (against the primary
+     * coverage in force, or the claim's own when none is), and an encounter without claims gets one when a
+     * primary coverage is now in force. In the caller's transaction, claims locked first.
+     */
+    async rebuildForEncounter(
+      tx: Tx,
+      ctx: RequestContext,
+      input: {
+        source: ClaimSource;
+        parties: Omit<ClaimParties, 'coverage' | 'payer'>;
+        primary: Billed | null;
+        now: Date;
+      },
+    ) {
+      const claims = await repo.byEncounterForUpdate(tx, ctx.orgId, input.source.encounterId);
+      const coverage = await codeCoverage.get(tx);
+      const common = { source: input.source, parties: input.parties, coverage, today: today(ctx) };
+      for (const claim of claims) {
+        // With no primary coverage on the (new) date, rescrub against the claim's own: the edit says what is wrong.
+        const billed = input.primary ?? {
+          coverage: (await parties.coverage(tx, ctx.orgId, claim.coverageId))!,
+          payer: (await parties.payer(tx, ctx.orgId, claim.payerId))!,
+        };
+        await rebuildClaim(tx, ctx, ids, claim, { ...common, billed });
+      }
+      if (claims.length > 0 || !input.primary) return;
+      const references = await repo.references(tx, ctx.orgId, input.source.patientId, null, input.source);
+      const plan = planNewClaim(ctx, ids, { ...common, billed: input.primary, references, now: input.now });
+      await repo.insertNew(tx, plan);
+    },
+
+    /** The API views of the claims built from these encounters, oldest first (two queries whatever the count). */
+    async ofEncounters(tx: DbOrTx, orgId: string, encounterIds: string[]) {
+      const claims = await repo.byEncounters(tx, orgId, encounterIds);
+      const lines = await repo.linesOf(
+        tx,
+        orgId,
+        claims.map((c) => c.id),
+      );
+      return claims.map((c) => toClaim(c, lines));
+    },
   };
 }
 export type ClaimsService = ReturnType<typeof createClaimsService>;

@@ -3,9 +3,8 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../../db/client.js';
 import { codeReleases } from '../../db/schema/index.js';
 import { normalizeCode, type CodeRecord, type CodeSystem } from '../../domain/codesets/index.js';
-import { STAGING_DDL, versioningStatements } from './code-versioning.sql.js';
+import { STAGING_DDL, versioningStatements } from './code-versioning.js';
 import { CodeImportError } from './codes.errors.js';
-import { forgetVerifiedSystems } from './verified-systems.js';
 
 const BATCH = 5_000;
 
@@ -46,15 +45,7 @@ async function stage(tx: Tx, rows: object[]) {
  * Loads one release of one code system in a single transaction: staged, then versioned against
  * what is loaded. A bad line anywhere aborts the whole import, so nothing partial is ever visible.
  */
-export async function importCodes(db: Db, job: CodeImport): Promise<ImportSummary> {
-  try {
-    return await stageAndVersion(db, job);
-  } finally {
-    forgetVerifiedSystems(); // after commit, so no request re-caches the old answer in between
-  }
-}
-
-function stageAndVersion(db: Db, job: CodeImport): Promise<ImportSummary> {
+export function importCodes(db: Db, job: CodeImport): Promise<ImportSummary> {
   return db.transaction(async (tx) => {
     const [newer] = await queryRows<{ label: string; effective_from: string }>(
       tx,

@@ -34,7 +34,7 @@ export const codesRoutes: FastifyPluginAsyncZod<{ codes: CodesService }> = async
         response: { 200: CodeSystemList, ...problems(401, 403) },
       },
     },
-    async () => codes.listSystems(),
+    async (req) => codes.listSystems(req.ctx),
   );
 
   app.get(
@@ -52,7 +52,7 @@ export const codesRoutes: FastifyPluginAsyncZod<{ codes: CodesService }> = async
         response: { 200: CodeList, ...problems(400, 401, 403) },
       },
     },
-    async (req) => codes.search(req.params.system, req.query),
+    async (req) => codes.search(req.ctx, req.params.system, req.query),
   );
 
   app.get(

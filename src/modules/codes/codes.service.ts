@@ -4,13 +4,18 @@ import { codePrefixOf, clinicalQuery } from '../../domain/code-search.js';
 import { checkValidity, versionOn } from '../../domain/code-validity.js';
 import { normalizeCode, type CodeSystem } from '../../domain/codesets/index.js';
 import { NCCI_BYPASS_MODIFIERS } from '../../domain/scrub/index.js';
-import { AppError } from '../../lib/problem.js';
-import { notEffective, unknownCode } from './codes.errors.js';
+import { localDate } from '../../domain/time-zone.js';
+import type { Clock } from '../../lib/clock.js';
+import type { RequestContext } from '../../lib/context.js';
+import { invalidCursor } from '../../lib/platform.errors.js';
+import type { CodeCoverageCache } from './code-coverage.js';
+import { type ImportFileOptions, importCodeFile } from './code-files.js';
+import { noMue, notEffective, unknownCode } from './codes.errors.js';
+import { loadStarterCodesIfEmpty } from './starter.js';
 import { codesRepository as repo, type CodeRow } from './codes.repository.js';
 import type { Code, CodeSearchQuery, CodeSystemName, ValidateRequest } from './codes.schemas.js';
 
 type CodeApi = z.infer<typeof Code>;
-const today = () => new Date().toISOString().slice(0, 10);
 
 export function toCode(row: CodeRow): CodeApi {
   return {
@@ -31,17 +36,39 @@ function offsetOf(cursor: string | undefined): number {
   if (!cursor) return 0;
   const n = Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^o:/, ''));
   if (!Number.isInteger(n) || n < 0 || n > 10_000) {
-    throw new AppError(400, 'invalid_cursor', 'The cursor is not one this API returned.', {
-      errors: [{ path: 'cursor', code: 'invalid_cursor', message: 'pass nextCursor unchanged' }],
+    throw invalidCursor('The cursor is not one this API returned.', {
+      path: 'cursor',
+      code: 'invalid_cursor',
+      message: 'pass nextCursor unchanged',
     });
   }
   return n;
 }
 
-export function createCodesService({ db }: { db: Db }) {
+export function createCodesService({ db, clock, coverage }: { db: Db; clock: Clock; coverage: CodeCoverageCache }) {
+  const today = (ctx: RequestContext) => localDate(clock.now(), ctx.timeZone);
+
   return {
-    async listSystems() {
-      const [summary, releases] = await Promise.all([repo.systemsSummary(db, today()), repo.releases(db)]);
+    /** Imports an official file (the CLI's codes:import); scrubs see the new coverage at once. */
+    async importFile(options: ImportFileOptions) {
+      try {
+        return await importCodeFile(db, options);
+      } finally {
+        coverage.forget(); // after commit, so no request re-caches the old answer in between
+      }
+    },
+
+    /** Our starter set, when no code set is loaded yet (the embedded demo, a fresh test database). */
+    async loadStarterIfEmpty() {
+      try {
+        return await loadStarterCodesIfEmpty(db);
+      } finally {
+        coverage.forget();
+      }
+    },
+
+    async listSystems(ctx: RequestContext) {
+      const [summary, releases] = await Promise.all([repo.systemsSummary(db, today(ctx)), repo.releases(db)]);
       return {
         object: 'list' as const,
         data: summary.map((s) => ({
@@ -65,11 +92,11 @@ export function createCodesService({ db }: { db: Db }) {
     },
 
     /** Prefix search for code-like queries, ranked full-text search for words, trigram fallback for typos. */
-    async search(system: CodeSystem, query: z.infer<typeof CodeSearchQuery>) {
+    async search(ctx: RequestContext, system: CodeSystem, query: z.infer<typeof CodeSearchQuery>) {
       const offset = offsetOf(query.cursor);
       const args = {
         system,
-        validOn: query.validOn ?? today(),
+        validOn: query.validOn ?? today(ctx),
         billable: query.billable,
         limit: query.limit + 1,
         offset,
@@ -156,7 +183,7 @@ export function createCodesService({ db }: { db: Db }) {
 
     async mue(code: string, dateOfService: string) {
       const row = await repo.mueOn(db, code.toUpperCase(), dateOfService);
-      if (!row) throw new AppError(404, 'mue_not_found', `No MUE limit for ${code.toUpperCase()} on ${dateOfService}.`);
+      if (!row) throw noMue(code.toUpperCase(), dateOfService);
       return {
         object: 'mue' as const,
         code: row.code,

@@ -1,13 +1,12 @@
 import type { Db, DbOrTx } from '../../db/client.js';
-import { writeTx } from '../../db/unit-of-work.js';
 import type { RequestContext } from '../../lib/context.js';
 import { etagOf, expectedVersion, preconditionFailed } from '../../lib/etag.js';
-import { newId } from '../../lib/ids.js';
+import type { Ids } from '../../lib/ids.js';
 import { toPage } from '../../lib/pagination.js';
-import { AppError, notFound, validationFailed, type FieldError } from '../../lib/problem.js';
-import { recordAudit } from '../audit/audit.repository.js';
-import { patientsRepository } from '../patients/patients.repository.js';
-import { payersRepository } from '../payers/payers.repository.js';
+import { notFound, validationFailed } from '../../lib/platform.errors.js';
+import type { FieldError } from '../../lib/problem.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { writeTx } from '../idempotency/unit-of-work.js';
 import { coveragesRepository as repo, type CoverageRow } from './coverages.repository.js';
 import {
   checkCoverage,
@@ -46,17 +45,10 @@ export function toCoverage(row: CoverageRow): Coverage {
 
 const withEtag = (row: CoverageRow) => ({ body: toCoverage(row), headers: { etag: etagOf(row.version) } });
 
-/** Referenced objects must exist in the caller's organization; another tenant's id reads as missing (404). */
-async function requireReference(tx: DbOrTx, ctx: RequestContext, kind: 'patient' | 'payer', id: string) {
-  const found =
-    kind === 'patient'
-      ? await patientsRepository.find(tx, ctx.orgId, id)
-      : await payersRepository.find(tx, ctx.orgId, id);
-  if (!found) {
-    throw new AppError(404, 'resource_not_found', `No ${kind} with id '${id}' exists.`, {
-      errors: [{ path: `${kind}Id`, code: 'not_found', message: `no such ${kind}` }],
-    });
-  }
+/** How coverages check what they reference: the patient's and payer's modules answer (see services.ts). */
+export interface CoverageReferences {
+  patient(tx: DbOrTx, orgId: string, id: string): Promise<unknown>;
+  payer(tx: DbOrTx, orgId: string, id: string): Promise<unknown>;
 }
 
 function benefitColumns(b: CoverageCreate['benefits'] | undefined) {
@@ -68,8 +60,16 @@ function benefitColumns(b: CoverageCreate['benefits'] | undefined) {
   };
 }
 
-export function createCoveragesService({ db }: { db: Db }) {
+export function createCoveragesService({ db, ids, references }: { db: Db; ids: Ids; references: CoverageReferences }) {
+  /** Referenced objects must exist in the caller's organization; another tenant's id reads as missing (404). */
+  async function requireReference(tx: DbOrTx, ctx: RequestContext, kind: 'patient' | 'payer', id: string) {
+    if (!(await references[kind](tx, ctx.orgId, id))) throw notFound(kind, id, `${kind}Id`);
+  }
+
   return {
+    /** A coverage row for another module's use (claims rescrub against the coverage they bill). */
+    lookup: (tx: DbOrTx, orgId: string, id: string) => repo.find(tx, orgId, id),
+
     create: (ctx: RequestContext, input: CoverageCreate) =>
       writeTx(db, ctx, async (tx) => {
         await requireReference(tx, ctx, 'patient', input.patientId);
@@ -79,7 +79,7 @@ export function createCoveragesService({ db }: { db: Db }) {
           ...rest,
           ...benefitColumns(benefits),
           orgId: ctx.orgId,
-          id: newId('coverage'),
+          id: ids.next('coverage'),
         });
         await recordAudit(tx, ctx, 'create', 'coverage', [row.id]);
         return { status: 201, ...withEtag(row) };

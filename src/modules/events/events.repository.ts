@@ -1,39 +1,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Params } from '../../db/statements.js';
 import type { DbOrTx } from '../../db/client.js';
 import { events } from '../../db/schema/index.js';
-import { newId } from '../../lib/ids.js';
-
-export type EventRow = typeof events.$inferSelect;
-
-export const EVENT_TYPES = [
-  'encounter.created',
-  'encounter.updated',
-  'claim.created',
-  'claim.updated',
-  'claim.status_changed',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-/** An event about to be written by a caller's statement. */
-export interface NewEvent {
-  id: string;
-  type: EventType;
-  data: object;
-}
-
-/**
- * One INSERT of several events (for a data-modifying CTE): rows take their feed sequence in the order given.
- */
-export function insertEvents(orgId: string, rows: NewEvent[], p: Params): string {
-  const org = p.add(orgId);
-  return `insert into events (org_id, id, type, data) values ${rows.map((e) => `(${org}, ${p.add(e.id)}, ${p.add(e.type)}, ${p.add(JSON.stringify(e.data))}::jsonb)`).join(', ')}`;
-}
+import type { NewEvent } from '../../domain/events.js';
 
 export const eventsRepository = {
-  /** Records an event inside the caller's transaction: it becomes visible only if the change commits. */
-  emit: (db: DbOrTx, orgId: string, type: EventType, data: object) =>
-    db.insert(events).values({ orgId, id: newId('event'), type, data }),
+  insert: (db: DbOrTx, orgId: string, event: NewEvent) =>
+    db.insert(events).values({ orgId, id: event.id, type: event.type, data: event.data as Record<string, unknown> }),
 
   position: async (db: DbOrTx, orgId: string, id: string) =>
     (
@@ -63,7 +35,7 @@ export const eventsRepository = {
           eq(events.orgId, orgId),
           sql`${events.txId} < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint`,
           from ? sql`(${events.txId}, ${events.seq}) > (${from.txId}, ${from.seq})` : undefined,
-          types?.length ? inArray(events.type, types) : undefined,
+          types?.length ? inArray(events.type, types as (typeof events.type.enumValues)[number][]) : undefined,
         ),
       )
       .orderBy(asc(events.txId), asc(events.seq))

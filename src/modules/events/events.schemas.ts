@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDateTime } from '../../lib/schemas.js';
-import { EVENT_TYPES } from './events.repository.js';
+import { EVENT_TYPES } from '../../domain/events.js';
 
 export const EventType = z.enum(EVENT_TYPES).meta({ id: 'EventType' });
 

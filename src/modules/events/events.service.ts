@@ -1,17 +1,27 @@
 import type { z } from 'zod';
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
+import type { EventRow } from '../../db/schema/index.js';
+import type { NewEvent } from '../../domain/events.js';
 import type { RequestContext } from '../../lib/context.js';
-import { AppError } from '../../lib/problem.js';
-import { eventsRepository as repo, type EventRow } from './events.repository.js';
+import { unknownEvent } from './events.errors.js';
+import { eventsRepository as repo } from './events.repository.js';
 import type { Event, EventQuery } from './events.schemas.js';
 
 const toEvent = (row: EventRow): z.infer<typeof Event> => ({
   id: row.id,
   object: 'event',
-  type: row.type as z.infer<typeof Event>['type'],
+  type: row.type,
   createdAt: row.createdAt.toISOString(),
-  data: row.data as Record<string, unknown>,
+  data: row.data,
 });
+
+/**
+ * Records an event inside the caller's transaction: it becomes visible only if the change commits.
+ * Statements that write everything at once embed the same rows (`eventRowsInsert`).
+ */
+export async function emitEvent(tx: DbOrTx, orgId: string, event: NewEvent): Promise<void> {
+  await repo.insert(tx, orgId, event);
+}
 
 export function createEventsService({ db }: { db: Db }) {
   return {
@@ -19,11 +29,7 @@ export function createEventsService({ db }: { db: Db }) {
       let from: { txId: number; seq: number } | null = null;
       if (query.after) {
         const position = await repo.position(db, ctx.orgId, query.after);
-        if (!position) {
-          throw new AppError(400, 'invalid_cursor', `No event '${query.after}' in your organization.`, {
-            errors: [{ path: 'after', code: 'not_found', message: 'pass the id of an event you received' }],
-          });
-        }
+        if (!position) throw unknownEvent(query.after);
         from = position;
       }
       const rows = await repo.after(db, ctx.orgId, from, query.types, query.limit);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { PLATFORM_ERRORS } from '../../lib/platform.errors.js';
 import { AppError } from '../../lib/problem.js';
 import { problems } from '../../lib/route.js';
 
@@ -36,14 +37,14 @@ export const healthRoutes: FastifyPluginAsyncZod<{ ping: () => Promise<void>; ki
         tags: ['system'],
         summary: 'Readiness',
         description: 'The database answers; safe to route traffic here.',
-        response: { 200: Readiness, ...{ 503: problems(400)[400]! } },
+        response: { 200: Readiness, ...problems(503) },
       },
     },
     async () => {
       try {
         await ping();
       } catch {
-        throw new AppError(503, 'database_unavailable', 'The database is not reachable.');
+        throw new AppError(PLATFORM_ERRORS.database_unavailable, 'The database is not reachable.');
       }
       return { status: 'ready' as const, database: kind };
     },

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { patients } from '../../db/schema/index.js';
+import { type PatientRow, patients } from '../../db/schema/index.js';
 import { tenantTable } from '../../db/tenant-table.js';
 
-export type PatientRow = typeof patients.$inferSelect;
+export type { PatientRow };
 export const patientsRepository = {
   ...tenantTable<typeof patients, PatientRow>(patients),
   findByExternalId: async (db: DbOrTx, orgId: string, externalId: string) =>

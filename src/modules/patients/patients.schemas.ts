@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { Address, IsoDate, ListQuery, listOf, Metadata } from '../../lib/schemas.js';
 
-const notInFuture = (d: string) => d <= new Date().toISOString().slice(0, 10);
-
 const fields = {
   externalId: z
     .string()
@@ -14,9 +12,11 @@ const fields = {
   firstName: z.string().trim().min(1).max(35).meta({ example: 'Jane' }),
   middleName: z.string().trim().min(1).max(25).nullable().meta({ example: 'Q' }),
   lastName: z.string().trim().min(1).max(60).meta({ example: 'Testpatient' }),
-  birthDate: IsoDate.refine(notInFuture, 'a birth date cannot be in the future')
-    .refine((d) => d >= '1900-01-01', 'a birth date before 1900 is not plausible')
-    .meta({ example: '1980-02-29' }),
+  // Not after today where the practice is: checked by the service, which knows the organization's time zone.
+  birthDate: IsoDate.refine((d) => d >= '1900-01-01', 'a birth date before 1900 is not plausible').meta({
+    description: 'Not in the future (in the organization’s time zone).',
+    example: '1980-02-29',
+  }),
   sex: z
     .enum(['male', 'female', 'unknown'])
     .meta({ description: 'Administrative sex as sent on claims (X12 DMG03: M, F, U).', example: 'female' }),

@@ -1,12 +1,14 @@
-import type { Db } from '../../db/client.js';
-import { writeTx } from '../../db/unit-of-work.js';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { localDate } from '../../domain/time-zone.js';
+import type { Clock } from '../../lib/clock.js';
 import type { RequestContext } from '../../lib/context.js';
 import { etagOf, expectedVersion, preconditionFailed } from '../../lib/etag.js';
-import { newId } from '../../lib/ids.js';
+import type { Ids } from '../../lib/ids.js';
 import { toPage } from '../../lib/pagination.js';
-import { notFound } from '../../lib/problem.js';
-import { recordAudit } from '../audit/audit.repository.js';
-import { externalIdTaken } from './patients.errors.js';
+import { notFound } from '../../lib/platform.errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { writeTx } from '../idempotency/unit-of-work.js';
+import { birthDateInFuture, externalIdTaken } from './patients.errors.js';
 import { patientsRepository as repo, type PatientRow } from './patients.repository.js';
 import type { Patient, PatientCreate, PatientListQuery, PatientUpdate } from './patients.schemas.js';
 
@@ -31,15 +33,24 @@ export function toPatient(row: PatientRow): Patient {
 
 const withEtag = (row: PatientRow) => ({ body: toPatient(row), headers: { etag: etagOf(row.version) } });
 
-export function createPatientsService({ db }: { db: Db }) {
+export function createPatientsService({ db, clock, ids }: { db: Db; clock: Clock; ids: Ids }) {
+  /** A birth date is in the future once it is after today where the practice is (its time zone). */
+  const checkBirthDate = (ctx: RequestContext, birthDate: string | undefined) => {
+    if (birthDate !== undefined && birthDate > localDate(clock.now(), ctx.timeZone)) throw birthDateInFuture();
+  };
+
   return {
+    /** A patient row for another module's use (no audit row: the caller audits what it shows). */
+    lookup: (tx: DbOrTx, orgId: string, id: string) => repo.find(tx, orgId, id),
+
     create: (ctx: RequestContext, input: PatientCreate) =>
       writeTx(db, ctx, async (tx) => {
+        checkBirthDate(ctx, input.birthDate);
         if (input.externalId) {
           const existing = await repo.findByExternalId(tx, ctx.orgId, input.externalId);
           if (existing) throw externalIdTaken(input.externalId, existing.id);
         }
-        const row = await repo.insert(tx, { ...input, orgId: ctx.orgId, id: newId('patient') });
+        const row = await repo.insert(tx, { ...input, orgId: ctx.orgId, id: ids.next('patient') });
         await recordAudit(tx, ctx, 'create', 'patient', [row.id]);
         return { status: 201, ...withEtag(row) };
       }),
@@ -66,6 +77,7 @@ export function createPatientsService({ db }: { db: Db }) {
 
     update: (ctx: RequestContext, id: string, ifMatch: string | undefined, patch: PatientUpdate) =>
       writeTx(db, ctx, async (tx) => {
+        checkBirthDate(ctx, patch.birthDate);
         const expected = expectedVersion(ifMatch);
         if (patch.externalId) {
           const other = await repo.findByExternalId(tx, ctx.orgId, patch.externalId);

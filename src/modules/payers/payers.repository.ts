@@ -1,5 +1,5 @@
 import { tenantTable } from '../../db/tenant-table.js';
-import { payers } from '../../db/schema/index.js';
+import { type PayerRow, payers } from '../../db/schema/index.js';
 
-export type PayerRow = typeof payers.$inferSelect;
+export type { PayerRow };
 export const payersRepository = tenantTable<typeof payers, PayerRow>(payers);

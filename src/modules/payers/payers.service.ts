@@ -1,10 +1,10 @@
-import type { Db } from '../../db/client.js';
-import { writeTx } from '../../db/unit-of-work.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import type { RequestContext } from '../../lib/context.js';
 import { etagOf, expectedVersion, preconditionFailed } from '../../lib/etag.js';
-import { newId } from '../../lib/ids.js';
+import type { Ids } from '../../lib/ids.js';
 import { toPage, type PageQuery } from '../../lib/pagination.js';
-import { notFound } from '../../lib/problem.js';
+import { notFound } from '../../lib/platform.errors.js';
+import { writeTx } from '../idempotency/unit-of-work.js';
 import { payersRepository as repo, type PayerRow } from './payers.repository.js';
 import type { Payer, PayerCreate, PayerUpdate } from './payers.schemas.js';
 
@@ -25,7 +25,7 @@ export function toPayer(row: PayerRow): Payer {
 
 const withEtag = (row: PayerRow) => ({ body: toPayer(row), headers: { etag: etagOf(row.version) } });
 
-export function createPayersService({ db }: { db: Db }) {
+export function createPayersService({ db, ids }: { db: Db; ids: Ids }) {
   async function mustFind(ctx: RequestContext, id: string) {
     const row = await repo.find(db, ctx.orgId, id);
     if (!row) throw notFound('payer', id);
@@ -33,9 +33,12 @@ export function createPayersService({ db }: { db: Db }) {
   }
 
   return {
+    /** A payer row for another module's use. */
+    lookup: (tx: DbOrTx, orgId: string, id: string) => repo.find(tx, orgId, id),
+
     create: (ctx: RequestContext, input: PayerCreate) =>
       writeTx(db, ctx, async (tx) => {
-        const row = await repo.insert(tx, { ...input, orgId: ctx.orgId, id: newId('payer') });
+        const row = await repo.insert(tx, { ...input, orgId: ctx.orgId, id: ids.next('payer') });
         return { status: 201, ...withEtag(row) };
       }),
 

@@ -1,6 +1,14 @@
-import { conflict } from '../../lib/problem.js';
+import { AppError, defineErrors } from '../../lib/problem.js';
+
+export const PROVIDER_ERRORS = defineErrors({
+  provider_npi_taken: { status: 409, description: 'A provider with this NPI already exists; `existingId` names it.' },
+});
 
 export const npiTaken = (npi: string, existingId: string) =>
-  conflict('provider_npi_taken', `A provider with NPI ${npi} already exists (${existingId}); update it instead.`, {
-    existingId,
-  });
+  new AppError(
+    PROVIDER_ERRORS.provider_npi_taken,
+    `A provider with NPI ${npi} already exists (${existingId}); update it instead.`,
+    {
+      existingId,
+    },
+  );

@@ -1,10 +1,10 @@
-import type { Db } from '../../db/client.js';
-import { writeTx } from '../../db/unit-of-work.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import type { RequestContext } from '../../lib/context.js';
 import { etagOf, expectedVersion, preconditionFailed } from '../../lib/etag.js';
-import { newId } from '../../lib/ids.js';
+import type { Ids } from '../../lib/ids.js';
 import { toPage, type PageQuery } from '../../lib/pagination.js';
-import { notFound, validationFailed } from '../../lib/problem.js';
+import { notFound, validationFailed } from '../../lib/platform.errors.js';
+import { writeTx } from '../idempotency/unit-of-work.js';
 import { npiTaken } from './providers.errors.js';
 import { providersRepository as repo, type ProviderRow } from './providers.repository.js';
 import { checkNames, type Provider, type ProviderCreate, type ProviderUpdate } from './providers.schemas.js';
@@ -29,13 +29,16 @@ export function toProvider(row: ProviderRow): Provider {
 
 const withEtag = (row: ProviderRow) => ({ body: toProvider(row), headers: { etag: etagOf(row.version) } });
 
-export function createProvidersService({ db }: { db: Db }) {
+export function createProvidersService({ db, ids }: { db: Db; ids: Ids }) {
   return {
+    /** Provider rows for another module's use (claims read the providers they name). */
+    lookupMany: (tx: DbOrTx, orgId: string, providerIds: string[]) => repo.findMany(tx, orgId, providerIds),
+
     create: (ctx: RequestContext, input: ProviderCreate) =>
       writeTx(db, ctx, async (tx) => {
         const existing = await repo.findByNpi(tx, ctx.orgId, input.npi);
         if (existing) throw npiTaken(input.npi, existing.id);
-        const row = await repo.insert(tx, { ...input, orgId: ctx.orgId, id: newId('provider') });
+        const row = await repo.insert(tx, { ...input, orgId: ctx.orgId, id: ids.next('provider') });
         return { status: 201, ...withEtag(row) };
       }),
 

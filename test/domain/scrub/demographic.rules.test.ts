@@ -15,8 +15,26 @@ const withKx = (patient: Partial<ScrubPatient>, code: string, kxPointers: number
     claim: {
       diagnoses: [{ code }, { code: 'I10' }],
       lines: [
-        { code: '99214', modifiers: [], units: 1, chargeCents: 15_000, diagnosisPointers: [1, 2] },
-        { code: '93000', modifiers: ['KX'], units: 1, chargeCents: 5_000, diagnosisPointers: kxPointers },
+        {
+          code: '99214',
+          modifiers: [],
+          unitsThousandths: 1000,
+          chargeCents: 15_000,
+          diagnosisPointers: [1, 2],
+          dateOfService: null,
+          ndc: null,
+          description: null,
+        },
+        {
+          code: '93000',
+          modifiers: ['KX'],
+          unitsThousandths: 1000,
+          chargeCents: 5_000,
+          diagnosisPointers: kxPointers,
+          dateOfService: null,
+          ndc: null,
+          description: null,
+        },
       ],
     },
   });

@@ -12,15 +12,19 @@ const existing = (changes: Partial<ExistingClaimFingerprint> = {}): ExistingClai
   billingProviderId: 'prv_billing',
   codes,
   status: 'submitted',
+  createdAt: '2025-03-10T15:00:00.000Z',
   ...changes,
 });
 const withExisting = (...claims: ExistingClaimFingerprint[]) => makeInput({ existingClaims: claims });
+/** The scrubbed claim as stored (a rescrub), built at `createdAt`. */
+const storedAt = (createdAt: string, ...claims: ExistingClaimFingerprint[]) =>
+  makeInput({ existingClaims: claims, storedClaim: { id: 'clm_this', createdAt } });
 
 describe('claimCodeFingerprint', () => {
   it('sorts lines and modifiers and upper-cases them', () => {
     const lines = [
-      { code: 'J1100', modifiers: [], units: 1, chargeCents: 1, diagnosisPointers: [1] },
-      { code: '20610', modifiers: ['xs', 'LT'], units: 1, chargeCents: 1, diagnosisPointers: [1] },
+      { code: 'J1100', modifiers: [] },
+      { code: '20610', modifiers: ['xs', 'LT'] },
     ];
     expect(claimCodeFingerprint(lines)).toEqual(['20610-LT-XS', 'J1100']);
   });
@@ -68,11 +72,55 @@ ruleTable(duplicateClaim, 'duplicate.claim', [
   },
   { name: 'accepts another patient', input: withExisting(existing({ patientId: 'pat_2' })), expected: [] },
   {
-    name: 'reports each duplicate claim',
+    name: 'reports every earlier duplicate in one error',
     input: withExisting(existing(), existing({ claimId: 'clm_older', status: 'paid' })),
-    expected: [
-      ['error', 'lines'],
-      ['error', 'lines'],
-    ],
+    expected: [['error', 'lines']],
+  },
+  {
+    name: 'flags the later claim on its rescrub: a duplicate built before it',
+    input: storedAt('2025-03-10T16:00:00.000Z', existing()),
+    expected: [['error', 'lines']],
+  },
+  {
+    name: 'does not flag the original on its rescrub: the duplicate was built after it',
+    input: storedAt('2025-03-10T14:00:00.000Z', existing()),
+    expected: [],
+  },
+  {
+    name: 'orders claims built in the same millisecond by id',
+    input: storedAt('2025-03-10T15:00:00.000Z', existing({ claimId: 'clm_a' }), existing({ claimId: 'clm_z' })),
+    expected: [['error', 'lines']],
   },
 ]);
+
+describe('duplicate.claim messages', () => {
+  it('names every earlier claim that bills the same services', () => {
+    const [issue, ...rest] = duplicateClaim(
+      withExisting(existing(), existing({ claimId: 'clm_older', status: 'paid' })),
+    );
+    expect(rest).toEqual([]);
+    expect(issue!.message).toBe(
+      'Claims clm_old (submitted) and clm_older (paid) already bill the same services for this patient, provider and date of service.',
+    );
+    expect(issue!.hint).toMatch(/^Work with one of claims clm_old, clm_older instead/);
+  });
+
+  it('keeps the single-claim wording for one duplicate', () => {
+    const [issue] = duplicateClaim(withExisting(existing()));
+    expect(issue!.message).toBe(
+      'Claim clm_old (submitted) already bills the same services for this patient, provider and date of service.',
+    );
+    expect(issue!.hint).toMatch(/^Work with claim clm_old instead/);
+  });
+
+  it('leaves out claims built after the one rescrubbed, and counts only the earlier ones', () => {
+    const [issue] = duplicateClaim(
+      storedAt(
+        '2025-03-10T15:30:00.000Z',
+        existing(),
+        existing({ claimId: 'clm_newer', createdAt: '2025-03-10T16:00:00.000Z' }),
+      ),
+    );
+    expect(issue!.message).toMatch(/^Claim clm_old \(submitted\) already bills/);
+  });
+});

@@ -14,15 +14,6 @@ ruleTable(deadlinePassed, 'filing.deadline_passed', [
     expected: [['error', 'dateOfService']],
   },
   {
-    name: 'counts the deadline on the filing clock: still the deadline day where the practice is',
-    input: makeInput((i) => {
-      i.today = '2025-06-09';
-      i.filingToday = '2025-06-08';
-      i.payer = { ...i.payer!, timelyFilingDays: 90 };
-    }),
-    expected: [],
-  },
-  {
     name: 'takes the deadline from the earliest line date',
     input: makeInput((i) => {
       i.today = '2025-06-08';

@@ -122,9 +122,12 @@ const withLines = (diagnoses: string[], pointers: number[][]) =>
       lines: pointers.map((diagnosisPointers) => ({
         code: '99213',
         modifiers: [],
-        units: 1,
+        unitsThousandths: 1000,
         chargeCents: 10_000,
         diagnosisPointers,
+        dateOfService: null,
+        ndc: null,
+        description: null,
       })),
     },
   });

@@ -41,10 +41,12 @@ ruleTable(icdNotEffective, 'icd.not_effective', [
         {
           code: '99214',
           modifiers: [],
-          units: 1,
+          unitsThousandths: 1000,
           chargeCents: 100,
           diagnosisPointers: [2],
           dateOfService: '2025-09-30',
+          ndc: null,
+          description: null,
         },
       ];
       i.claim.dateOfService = '2025-10-01';

@@ -12,9 +12,12 @@ import { ruleTable } from './rule-table.js';
 const line = (code: string, modifiers: string[] = [], extra: Partial<ScrubLine> = {}): ScrubLine => ({
   code,
   modifiers,
-  units: 1,
+  unitsThousandths: 1000,
   chargeCents: 100,
   diagnosisPointers: [1],
+  dateOfService: null,
+  ndc: null,
+  description: null,
   ...extra,
 });
 const edit = (
@@ -174,18 +177,25 @@ ruleTable(mueUnitsExceeded, 'mue.units_exceeded', [
   { name: 'accepts units within the limits', input: makeInput(), expected: [] },
   {
     name: 'rejects a line over a line edit (indicator 1)',
-    input: claimWith([line('20610', [], { units: 3 })], []),
+    input: claimWith([line('20610', [], { unitsThousandths: 3000 })], []),
     expected: [['error', 'lines[0].units']],
   },
   {
     name: 'does not sum lines under a line edit',
-    input: claimWith([line('20610', ['RT'], { units: 2 }), line('20610', ['LT'], { units: 2 })], []),
+    input: claimWith(
+      [line('20610', ['RT'], { unitsThousandths: 2000 }), line('20610', ['LT'], { unitsThousandths: 2000 })],
+      [],
+    ),
     expected: [],
   },
   {
     name: 'sums lines of the same day under a date-of-service edit (indicator 2)',
     input: claimWith(
-      [line('93000', [], { units: 2 }), line('93000', ['76'], { units: 2 }), line('93000', ['76'], { units: 1 })],
+      [
+        line('93000', [], { unitsThousandths: 2000 }),
+        line('93000', ['76'], { unitsThousandths: 2000 }),
+        line('93000', ['76'], { unitsThousandths: 1000 }),
+      ],
       [],
     ),
     expected: [['error', 'lines[1].units']],
@@ -193,15 +203,22 @@ ruleTable(mueUnitsExceeded, 'mue.units_exceeded', [
   {
     name: 'keeps days apart under a date-of-service edit',
     input: claimWith(
-      [line('93000', [], { units: 3 }), line('93000', [], { units: 3, dateOfService: '2025-03-09' })],
+      [
+        line('93000', [], { unitsThousandths: 3000 }),
+        line('93000', [], { unitsThousandths: 3000, dateOfService: '2025-03-09' }),
+      ],
       [],
     ),
     expected: [],
   },
   {
     name: 'rejects a day over a clinical date-of-service edit (indicator 3)',
-    input: claimWith([line('J1100', [], { units: 101 })], []),
+    input: claimWith([line('J1100', [], { unitsThousandths: 101_000 })], []),
     expected: [['error', 'lines[0].units']],
   },
-  { name: 'ignores codes without an MUE', input: claimWith([line('99214', [], { units: 40 })], []), expected: [] },
+  {
+    name: 'ignores codes without an MUE',
+    input: claimWith([line('99214', [], { unitsThousandths: 40_000 })], []),
+    expected: [],
+  },
 ]);

@@ -19,9 +19,12 @@ import { ruleTable } from './rule-table.js';
 const line = (overrides: Partial<ScrubLine>): ScrubLine => ({
   code: '93000',
   modifiers: [],
-  units: 1,
+  unitsThousandths: 1000,
   chargeCents: 100,
   diagnosisPointers: [1],
+  dateOfService: null,
+  ndc: null,
+  description: null,
   ...overrides,
 });
 const withLines = (...lines: Partial<ScrubLine>[]) => makeInput({ claim: { lines: lines.map(line) } });
@@ -206,7 +209,18 @@ ruleTable(modifierCodeMismatch, 'modifier.code_mismatch', [
 
 const unlisted = (code: string, description: string | null, longDescription?: string) =>
   makeInput((i) => {
-    i.claim.lines = [{ code, modifiers: [], units: 1, chargeCents: 50_000, diagnosisPointers: [1], description }];
+    i.claim.lines = [
+      {
+        code,
+        modifiers: [],
+        unitsThousandths: 1000,
+        chargeCents: 50_000,
+        diagnosisPointers: [1],
+        description,
+        dateOfService: null,
+        ndc: null,
+      },
+    ];
     if (longDescription) {
       const base = i.codes;
       i.codes = (system, c) =>

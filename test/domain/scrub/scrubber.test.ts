@@ -89,7 +89,7 @@ describe('scrubClaim', () => {
   it('reports the issues of every rule, in rule order', () => {
     const input = makeInput((i) => {
       i.claim.diagnoses = [{ code: 'W19.XXXA' }, { code: 'E11' }];
-      i.claim.lines[0] = { ...i.claim.lines[0]!, units: 0 };
+      i.claim.lines[0] = { ...i.claim.lines[0]!, unitsThousandths: 0 };
       i.coverage = null;
     });
     const issues = scrubClaim(input);

@@ -8,9 +8,12 @@ import { ruleTable } from './rule-table.js';
 const line = (code: string, extra: Partial<ScrubLine> = {}): ScrubLine => ({
   code,
   modifiers: [],
-  units: 1,
+  unitsThousandths: 1000,
   chargeCents: 10_000,
   diagnosisPointers: [1],
+  dateOfService: null,
+  ndc: null,
+  description: null,
   ...extra,
 });
 const withLines = (...lines: ScrubLine[]) => makeInput({ claim: { lines } });
@@ -21,6 +24,7 @@ const other = (codes: string[], changes: Partial<ExistingClaimFingerprint> = {})
   billingProviderId: 'prv_billing',
   codes,
   status: 'ready',
+  createdAt: '2025-03-10T15:00:00.000Z',
   ...changes,
 });
 
@@ -28,7 +32,7 @@ ruleTable(addOnWithoutPrimary, 'procedure.add_on_without_primary', [
   { name: 'accepts the clean claim', input: makeInput(), expected: [] },
   {
     name: 'accepts prolonged service (99417) with 99215',
-    input: withLines(line('99215'), line('99417', { units: 2 })),
+    input: withLines(line('99215'), line('99417', { unitsThousandths: 2000 })),
     expected: [],
   },
   { name: 'rejects 99417 alone', input: withLines(line('99417')), expected: [['error', 'lines[0].code']] },

@@ -19,9 +19,12 @@ import { ruleTable } from './rule-table.js';
 const line = (overrides: Partial<ScrubLine> = {}): ScrubLine => ({
   code: '93000',
   modifiers: [],
-  units: 1,
+  unitsThousandths: 1000,
   chargeCents: 5_000,
   diagnosisPointers: [1],
+  dateOfService: null,
+  ndc: null,
+  description: null,
   ...overrides,
 });
 const diagnoses = (count: number) =>
@@ -115,22 +118,22 @@ ruleTable(pointerDuplicate, 'structure.pointer_duplicate', [
 ruleTable(unitsInvalid, 'structure.units_invalid', [
   {
     name: 'accepts positive units, fractional included',
-    input: makeInput({ claim: { lines: [line({ units: 0.5 })] } }),
+    input: makeInput({ claim: { lines: [line({ unitsThousandths: 500 })] } }),
     expected: [],
   },
   {
     name: 'rejects 0 units',
-    input: makeInput({ claim: { lines: [line(), line({ units: 0 })] } }),
+    input: makeInput({ claim: { lines: [line(), line({ unitsThousandths: 0 })] } }),
     expected: [['error', 'lines[1].units']],
   },
   {
     name: 'rejects negative units',
-    input: makeInput({ claim: { lines: [line({ units: -1 })] } }),
+    input: makeInput({ claim: { lines: [line({ unitsThousandths: -1000 })] } }),
     expected: [['error', 'lines[0].units']],
   },
   {
     name: 'rejects NaN units',
-    input: makeInput({ claim: { lines: [line({ units: Number.NaN })] } }),
+    input: makeInput({ claim: { lines: [line({ unitsThousandths: Number.NaN })] } }),
     expected: [['error', 'lines[0].units']],
   },
 ]);

@@ -2,22 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { send, sendOk } from '../../lib/reply.js';
 import { problems, readErrors, secured, updateErrors } from '../../lib/route.js';
 import { IdempotencyHeaders, idParam, IfMatchHeaders } from '../../lib/schemas.js';
-import {
-  Encounter,
-  EncounterCreate,
-  EncounterList,
-  EncounterListQuery,
-  EncounterUpdate,
-} from './encounters.schemas.js';
-import type { EncountersService } from './encounters.service.js';
+import { Encounter, EncounterCreate, EncounterList, EncounterListQuery, EncounterUpdate } from './intake.schemas.js';
+import type { IntakeService } from './intake.service.js';
 
 const tags = ['encounters'];
 const params = idParam('enc', 'enc_01jd0example0000000000000');
 
-export const encountersRoutes: FastifyPluginAsyncZod<{ encounters: EncountersService }> = async (
-  app,
-  { encounters },
-) => {
+/** The encounters resource: posting one is intake (claims built and scrubbed); reading them shows those claims. */
+export const intakeRoutes: FastifyPluginAsyncZod<{ intake: IntakeService }> = async (app, { intake: encounters }) => {
   app.post(
     '/v1/encounters',
     {

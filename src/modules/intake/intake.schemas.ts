@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, ListQuery, listOf, Metadata } from '../../lib/schemas.js';
-import { Claim } from '../claims/claims.schemas.js';
+import type { SameKeys } from '../../lib/type-equals.js';
+import { Claim, type ServiceLineView, serviceLineViewFields } from '../claims/claims.schemas.js';
 
 const providerId = z.string().regex(/^prv_[0-9a-z]{10,40}$/, 'a prv_ id');
 
@@ -55,6 +56,8 @@ export const ServiceLine = z
   })
   .strict()
   .meta({ id: 'ServiceLine' });
+// The input takes every field of the service line (domain/claims/service-line.ts), by its API name.
+true satisfies SameKeys<z.input<typeof ServiceLine>, ServiceLineView>;
 
 const fields = {
   patientId: z
@@ -121,18 +124,7 @@ export const Encounter = z
     placeOfService: z.string(),
     priorAuthorization: z.string().nullable(),
     diagnoses: z.array(z.object({ code: z.string() })),
-    lines: z.array(
-      z.object({
-        code: z.string(),
-        modifiers: z.array(z.string()),
-        units: z.number(),
-        chargeCents: z.number().int(),
-        diagnosisPointers: z.array(z.number().int()),
-        dateOfService: IsoDate.nullable(),
-        ndc: z.string().nullable(),
-        description: z.string().nullable(),
-      }),
-    ),
+    lines: z.array(z.object(serviceLineViewFields)),
     selfPay: z
       .boolean()
       .meta({ description: 'True when no primary coverage was active on the date of service: no claim was built.' }),

@@ -1,0 +1,37 @@
+import { ConfigError, loadConfig } from '../config.js';
+import { createDb, type Database } from '../db/client.js';
+import { migrate } from '../db/migrate.js';
+import { systemClock } from '../lib/clock.js';
+import { createIds } from '../lib/ids.js';
+import { createLogger } from '../lib/logger.js';
+import { describeFailure } from '../plugins/errors.js';
+import { createServices, type Services } from '../services.js';
+
+/**
+ * What every CLI entry does first: read the configuration, open the database (`DATABASE_URL`, else `./.data/`),
+ * migrate it, and build the services, as the server does. Runs `work`, then closes the database.
+ */
+export async function withServices<T>(work: (services: Services, database: Database) => Promise<T>): Promise<T> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
+  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, process.stderr);
+  const database = await createDb({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    onPoolError: (err) => log.warn({ failure: describeFailure(err) }, 'database connection lost'),
+  });
+  try {
+    await migrate(database);
+    const clock = systemClock;
+    const services = await createServices({ database, clock, ids: createIds(clock), config, log });
+    return await work(services, database);
+  } finally {
+    await database.close();
+  }
+}

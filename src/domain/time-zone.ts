@@ -1,0 +1,43 @@
+/**
+ * What "today" means for a practice: the calendar date in its IANA time zone. A clinic in Guam (UTC+10)
+ * is a day ahead of UTC each morning, one in Hawaii (UTC-10) a day behind each evening; dates of service,
+ * birth dates and filing deadlines are calendar dates there, not in UTC.
+ */
+export const DEFAULT_TIME_ZONE = 'America/New_York';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Building a formatter costs far more than using one: one per zone, kept. */
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Whether the runtime knows `name` as an IANA time zone (e.g. 'Pacific/Guam', 'UTC'). */
+export function isTimeZone(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(name)) return false;
+  try {
+    formatterFor(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The calendar date (YYYY-MM-DD) it is at `instant` in `timeZone`. */
+export function localDate(instant: Date, timeZone: string): string {
+  const parts = formatterFor(timeZone).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+}

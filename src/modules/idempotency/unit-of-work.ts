@@ -1,0 +1,39 @@
+import type { Db, Tx } from '../../db/client.js';
+import type { Outcome, RequestContext } from '../../lib/context.js';
+import { idempotencyRepository } from './idempotency.repository.js';
+
+/**
+ * The values a single-statement write passes to `responseStore` (idempotency.sql.ts): the request's key, or
+ * null when it holds none, and the response to replay. Call `markResponseStored` once that statement commits.
+ */
+export function responseValues(ctx: RequestContext, outcome: Outcome<unknown>) {
+  return {
+    idempotencyKey: ctx.idempotency?.key ?? null,
+    responseStatus: outcome.status,
+    responseBody: outcome.body,
+    responseHeaders: outcome.headers ?? {},
+  };
+}
+
+/** The stored response committed: the key is no longer released when the request ends. */
+export function markResponseStored(ctx: RequestContext): void {
+  if (ctx.idempotency) ctx.idempotency.completed = true;
+}
+
+/**
+ * Runs a write in one transaction and, when the request holds an Idempotency-Key, stores its response in
+ * that same transaction: either both the business rows and the stored response commit, or neither does.
+ */
+export async function writeTx<T>(
+  db: Db,
+  ctx: RequestContext,
+  work: (tx: Tx) => Promise<Outcome<T>>,
+): Promise<Outcome<T>> {
+  const outcome = await db.transaction(async (tx) => {
+    const result = await work(tx);
+    if (ctx.idempotency) await idempotencyRepository.store(tx, { orgId: ctx.orgId, ...responseValues(ctx, result) });
+    return result;
+  });
+  markResponseStored(ctx);
+  return outcome;
+}

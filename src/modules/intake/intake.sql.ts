@@ -1,0 +1,81 @@
+import { defineStatement, sqlText } from '../../db/sql.js';
+import { auditRowInsert } from '../audit/audit.sql.js';
+import { claimRowsInsert, scrubReferenceColumns } from '../claims/claims.sql.js';
+import { eventRowsInsert } from '../events/events.sql.js';
+import { responseStore } from '../idempotency/idempotency.sql.js';
+
+/**
+ * Intake's fixed statements (rendered in intake.sql). A new visit costs two statements after the
+ * Idempotency-Key claim: `intake_read` and `encounter_create`.
+ */
+
+/**
+ * Everything intake reads before it writes, in one statement: the patient and providers the encounter
+ * names (each in the caller's organization), the primary coverage in force on the date of service with
+ * its payer (the latest-starting one), the database clock, the encounter already posted under the
+ * externalId (if any), and the scrubber's reference data for the claim (`claimId` '' for a new one).
+ */
+export const intakeRead = defineStatement(
+  'intake_read',
+  {
+    orgId: 'text',
+    patientId: 'text',
+    dateOfService: 'date',
+    providerIds: 'text[]',
+    externalId: 'text?',
+    claimId: 'text',
+    codeSystems: 'text[]',
+    codeKeys: 'text[]',
+    procedureCodes: 'text[]',
+    claimFrom: 'date',
+  },
+  (p) => sqlText`
+    with cov as (
+      select c as coverage, y as payer
+      from coverages c join payers y on y.org_id = c.org_id and y.id = c.payer_id
+      where c.org_id = ${p.orgId} and c.patient_id = ${p.patientId} and c.priority = 'primary' and c.active
+        and c.effective_from <= ${p.dateOfService} and (c.effective_to is null or c.effective_to >= ${p.dateOfService})
+      order by c.effective_from desc, c.created_at desc
+      limit 1)
+    select (select row_to_json(x) from patients x where x.org_id = ${p.orgId} and x.id = ${p.patientId}) as patient,
+      (select coalesce(json_agg(v), '[]') from providers v where v.org_id = ${p.orgId} and v.id = any(${p.providerIds})) as providers,
+      (select row_to_json(cov.coverage) from cov) as coverage,
+      (select row_to_json(cov.payer) from cov) as payer,
+      to_json(now()::timestamptz(3)) as now,
+      (select row_to_json(x) from encounters x where x.org_id = ${p.orgId} and x.external_id = ${p.externalId}) as existing,
+      ${scrubReferenceColumns(p)}`,
+);
+
+/**
+ * A new encounter with everything its creation writes, in one statement (atomic on its own, no transaction
+ * round trips): the encounter, its claim (or none: `claim` null, `claimLines` and `claimHistory` empty) with
+ * lines and first history entry, the encounter.created and claim.created events in that order, the audit
+ * row and the idempotent response (none when `idempotencyKey` is null). Rows carry the timestamps given, so
+ * the response built from them is what a read returns. A second encounter under the same externalId fails
+ * the unique index (23505) and writes nothing.
+ */
+export const encounterCreate = defineStatement(
+  'encounter_create',
+  {
+    orgId: 'text',
+    encounter: 'json',
+    claim: 'json?',
+    claimLines: 'json',
+    claimHistory: 'json',
+    events: 'json',
+    actor: 'text',
+    requestId: 'text',
+    auditIds: 'text[]',
+    idempotencyKey: 'text?',
+    responseStatus: 'int',
+    responseBody: 'jsonb',
+    responseHeaders: 'jsonb',
+  },
+  (p) => sqlText`
+    with e as (insert into encounters select * from json_populate_record(null::encounters, ${p.encounter})),
+      ${claimRowsInsert(p)},
+      ev as (${eventRowsInsert(p)}),
+      au as (${auditRowInsert({ ...p, auditAction: `'encounter.create'`, auditResource: `'encounter'` })}),
+      k as (${responseStore(p)})
+    select 1`,
+);

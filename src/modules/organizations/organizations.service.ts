@@ -1,0 +1,80 @@
+import type { Db } from '../../db/client.js';
+import { DEFAULT_TIME_ZONE } from '../../domain/time-zone.js';
+import type { Clock } from '../../lib/clock.js';
+import type { RequestContext } from '../../lib/context.js';
+import { etagOf, expectedVersion, preconditionFailed } from '../../lib/etag.js';
+import type { Ids } from '../../lib/ids.js';
+import { notFound } from '../../lib/platform.errors.js';
+import { writeTx } from '../idempotency/unit-of-work.js';
+import { type OrganizationRow, organizationsRepository as repo } from './organizations.repository.js';
+import type { Organization, OrganizationUpdate } from './organizations.schemas.js';
+
+/** What every request needs to know about its organization. */
+export interface OrganizationSettings {
+  timeZone: string;
+}
+
+const toOrganization = (row: OrganizationRow): Organization => ({
+  id: row.id,
+  object: 'organization',
+  name: row.name,
+  timeZone: row.timeZone,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+const SETTINGS_TTL_MS = 30_000;
+const SETTINGS_MAX = 10_000;
+
+export function createOrganizationsService({ db, clock, ids }: { db: Db; clock: Clock; ids: Ids }) {
+  // Every authenticated request reads its organization's settings: kept 30 s per process (bounded), so a
+  // change made through another process applies within that; one made here applies at once.
+  const cache = new Map<string, { at: number; settings: OrganizationSettings }>();
+
+  function remember(row: OrganizationRow): OrganizationSettings {
+    const settings = { timeZone: row.timeZone };
+    if (cache.size >= SETTINGS_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(row.id, { at: clock.now().getTime(), settings });
+    return settings;
+  }
+
+  return {
+    /** An operator creates an organization (CLI, demo seed, tests); not an API operation. */
+    async create(input: { name: string; id?: string; timeZone?: string }) {
+      const row = await repo.insert(db, {
+        id: input.id ?? ids.next('organization'),
+        name: input.name,
+        timeZone: input.timeZone ?? DEFAULT_TIME_ZONE,
+      });
+      return toOrganization(row);
+    },
+
+    /** The organization's settings, or null when it does not exist (a token naming an unknown tenant). */
+    async settings(orgId: string): Promise<OrganizationSettings | null> {
+      const hit = cache.get(orgId);
+      if (hit && clock.now().getTime() - hit.at < SETTINGS_TTL_MS) return hit.settings;
+      const row = await repo.find(db, orgId);
+      if (!row) {
+        cache.delete(orgId);
+        return null;
+      }
+      return remember(row);
+    },
+
+    async retrieve(ctx: RequestContext) {
+      const row = await repo.find(db, ctx.orgId);
+      if (!row) throw notFound('organization', ctx.orgId);
+      return { body: toOrganization(row), headers: { etag: etagOf(row.version) } };
+    },
+
+    update: (ctx: RequestContext, ifMatch: string | undefined, patch: OrganizationUpdate) =>
+      writeTx(db, ctx, async (tx) => {
+        const expected = expectedVersion(ifMatch);
+        const row = await repo.updateVersioned(tx, ctx.orgId, expected, patch);
+        if (!row) throw (await repo.find(tx, ctx.orgId)) ? preconditionFailed() : notFound('organization', ctx.orgId);
+        remember(row);
+        return { status: 200, body: toOrganization(row), headers: { etag: etagOf(row.version) } };
+      }),
+  };
+}
+export type OrganizationsService = ReturnType<typeof createOrganizationsService>;
