@@ -12,6 +12,10 @@ declare module 'fastify' {
     auth: Caller | null;
     ctx: RequestContext;
   }
+  interface FastifyInstance {
+    /** Every route registered, with the security it declared (what the deny-by-default test walks). */
+    routeSecurity(): readonly RouteSecurity[];
+  }
   interface FastifyContextConfig {
     /** Creating/moving POST: honours Idempotency-Key. */
     idempotent?: boolean;
@@ -19,6 +23,13 @@ declare module 'fastify' {
 }
 
 type Security = { OAuth2?: Scope[] }[] | undefined;
+
+export interface RouteSecurity {
+  method: string;
+  url: string;
+  /** The route's `security`: absent (refused under /v1), `[]` (public) or its scopes. */
+  security: Security;
+}
 
 const notSecured = () =>
   new AppError(PLATFORM_ERRORS.route_not_secured, 'This operation declares no security, so it is refused.', {
@@ -34,10 +45,14 @@ export default fp(
   async (app: FastifyInstance, opts: { auth: AuthService }) => {
     const { auth } = opts;
 
+    const routes: RouteSecurity[] = [];
+    app.decorate('routeSecurity', () => routes);
+
     app.addHook('onRoute', (route) => {
       const security = (route.schema as { security?: Security } | undefined)?.security;
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       for (const method of methods) {
+        routes.push({ method, url: route.url, security });
         const key = `${method} ${route.url}`;
         if (route.url.startsWith('/v1/') && security?.length === 0 && !PUBLIC_ROUTES.has(key)) {
           throw new Error(`${key} declares itself public (security: []) but is not on PUBLIC_ROUTES (lib/route.ts).`);

@@ -10,12 +10,19 @@ export interface Clinic {
   coverageId: string;
 }
 
-/** A small practice: a payer, an organization billing provider, a clinician, a patient with primary coverage. */
-export async function createClinic(t: TestApp, patientOver: Record<string, unknown> = {}): Promise<Clinic> {
-  const org = await t.newOrg();
+/**
+ * A small practice: a payer, an organization billing provider, a clinician, a patient with primary coverage.
+ * `setup` sets the organization's time zone and the payer's fields.
+ */
+export async function createClinic(
+  t: TestApp,
+  patientOver: Record<string, unknown> = {},
+  setup: { timeZone?: string; payer?: Record<string, unknown> } = {},
+): Promise<Clinic> {
+  const org = await t.newOrg('Test Clinic', setup.timeZone ? { timeZone: setup.timeZone } : {});
   const post = async (path: string, body: object) =>
     (await t.http.post(path).set('authorization', org.auth).send(body).expect(201)).body.id as string;
-  const payerId = await post('/v1/payers', payerBody());
+  const payerId = await post('/v1/payers', payerBody(setup.payer));
   const billingId = await post(
     '/v1/providers',
     providerBody({

@@ -35,3 +35,23 @@ describe('unknown codes when only the starter set is loaded', () => {
     expect(issues).toEqual(['icd.unknown:error@diagnoses[0].code', 'procedure.unknown:error@lines[0].code']);
   });
 });
+
+describe('unknown modifiers, by publisher', () => {
+  const modifiers = (verified: string[]) =>
+    unknownCodes((draft) => {
+      draft.verifiedSystems = new Set(verified);
+      draft.claim.lines[0]!.modifiers = ['AS', '23'];
+    });
+
+  it.each([
+    ['with no official modifier list, both families are warnings', [], ['warning', 'warning']],
+    ['the HCPCS Level II list verifies HCPCS modifiers only', ['modifier:hcpcs'], ['error', 'warning']],
+    ['a licensed CPT list verifies CPT modifiers only', ['modifier:cpt'], ['warning', 'error']],
+    ['both lists verify both families', ['modifier:hcpcs', 'modifier:cpt'], ['error', 'error']],
+  ])('%s', (_label, verified, [hcpcs, cpt]) => {
+    expect(modifiers(verified)).toEqual([
+      `modifier.unknown:${hcpcs}@lines[0].modifiers[0]`,
+      `modifier.unknown:${cpt}@lines[0].modifiers[1]`,
+    ]);
+  });
+});
