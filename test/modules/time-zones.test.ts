@@ -72,7 +72,7 @@ describe('dates of service in the future, by the organization’s time zone', ()
     await t.http
       .patch('/v1/organization')
       .set('authorization', c.org.auth)
-      .set('if-match', org.headers.etag)
+      .set('if-match', String(org.headers.etag))
       .send({ timeZone: 'Pacific/Guam' })
       .expect(200);
     // The same visit again (the duplicate edit flags it as such): the date is no longer in the future.
