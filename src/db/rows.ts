@@ -69,7 +69,7 @@ export function rowCodec<T extends Table>(table: T): RowCodec<InferSelectModel<T
       const row: Record<string, unknown> = {};
       for (const f of fields) {
         const value = source[f.name];
-        row[f.key] = value === null || value === undefined ? null : f.decode(value);
+        row[f.key] = value === null || value === undefined ? null : f.decode ? f.decode(value) : value;
       }
       return row as InferSelectModel<T>;
     },
@@ -78,7 +78,7 @@ export function rowCodec<T extends Table>(table: T): RowCodec<InferSelectModel<T
       const json: Record<string, unknown> = {};
       for (const f of fields) {
         const value = source[f.key];
-        json[f.name] = value === null || value === undefined ? null : f.encode(value);
+        json[f.name] = value === null || value === undefined ? null : f.encode ? f.encode(value) : value;
       }
       return json;
     },

@@ -119,6 +119,12 @@ export function unitsToX12(t: Thousandths): string {
  * "0.5005" rounds to 501 as the client meant (likewise "1.0005" to 1001).
  */
 export function unitsFromNumber(n: number): Thousandths {
+  // Fast path for a number already at a whole thousandth (every stored quantity, almost every posted one): its
+  // scaled double is within rounding error (< 1e-6 below 2^53/1000) of the integer, far from any half-thousandth,
+  // so the decimal rounding below would give the same answer.
+  const scaled = n * 1000;
+  const whole = Math.round(scaled);
+  if (Number.isSafeInteger(whole) && Math.abs(scaled - whole) < 1e-6) return whole === 0 ? 0 : whole;
   const match = typeof n === 'number' && Number.isFinite(n) ? NUMBER_TEXT.exec(String(n)) : null;
   if (!match) throw new RangeError(`A quantity must be a finite number, got ${String(n)}`);
   const fraction = match[3] ?? '';

@@ -35,9 +35,17 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+/** The last answer per zone, by minute: every zone's day starts on a whole minute, so it holds for that minute. */
+const lastByZone = new Map<string, { minute: number; date: string }>();
+
 /** The calendar date (YYYY-MM-DD) it is at `instant` in `timeZone`. */
 export function localDate(instant: Date, timeZone: string): string {
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const last = lastByZone.get(timeZone);
+  if (last?.minute === minute) return last.date;
   const parts = formatterFor(timeZone).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+  const date = `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+  lastByZone.set(timeZone, { minute, date });
+  return date;
 }

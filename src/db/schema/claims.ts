@@ -17,8 +17,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import { CLAIM_STATUSES, FREQUENCY_CODES } from '../../domain/claims/claim-status.js';
 import { EVENT_TYPES } from '../../domain/events.js';
-import type { Diagnosis, ServiceLine } from '../../domain/claims/service-line.js';
+import type { ClaimLine, Diagnosis, ServiceLine } from '../../domain/claims/service-line.js';
 import type { ScrubIssue } from '../../domain/scrub/types.js';
+import type { Equals } from '../../lib/type-equals.js';
 import { orgId, timestampMs, timestamps, unitsThousandths, version } from './columns.js';
 import { organizations } from './platform.js';
 import { coverages, patients, payers, providers } from './parties.js';
@@ -177,3 +178,8 @@ export type ClaimRow = typeof claims.$inferSelect;
 export type ClaimLineRow = typeof claimLines.$inferSelect;
 export type ClaimHistoryRow = typeof claimHistory.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
+
+// A claim line row is the domain's claim line plus its keys: a field added to one must be added to the other.
+true satisfies Equals<Omit<ClaimLineRow, 'orgId' | 'claimId'>, ClaimLine>;
+// Encounter lines are stored in the service-line shape itself (jsonb).
+true satisfies Equals<EncounterRow['lines'][number], ServiceLine>;

@@ -43,13 +43,16 @@ export function buildClaimDraft(
   timelyFilingDays: number,
 ): ClaimDraft {
   const lines: ClaimLine[] = source.lines.map((l, i) => ({
-    ...l,
     lineNumber: i + 1,
     controlNumber: lineControlNumber(pcn, i + 1),
     code: l.code.trim().toUpperCase(),
     modifiers: l.modifiers.map((m) => m.trim().toUpperCase()),
+    unitsThousandths: l.unitsThousandths,
+    chargeCents: l.chargeCents,
     diagnosisPointers: [...l.diagnosisPointers],
     dateOfService: l.dateOfService ?? source.dateOfService,
+    ndc: l.ndc,
+    description: l.description,
   }));
   const dates = [source.dateOfService, ...lines.map((l) => l.dateOfService)].sort();
   const from = dates[0]!;

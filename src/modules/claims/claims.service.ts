@@ -16,7 +16,7 @@ import { type PartyLookups, rescrubStored } from './claim-dry-run.js';
 import { transitionClaim } from './claim-lifecycle.js';
 import { toClaim, toServiceLineView } from './claim-mapper.js';
 import { type Billed, type PlanInput, planNewClaim, rebuildClaim } from './claim-planner.js';
-import { type ClaimParties, decodeReferences, referenceValues } from './claim-scrub.js';
+import { type ClaimParties, decodeReferences, referenceValues, type ScrubReferences } from './claim-scrub.js';
 import { invalidTransition } from './claims.errors.js';
 import { type ClaimRow, claimsRepository as repo, newClaimValues } from './claims.repository.js';
 import type { ClaimListQuery } from './claims.schemas.js';
@@ -158,6 +158,8 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties }: C
         source: ClaimSource;
         parties: Omit<ClaimParties, 'coverage' | 'payer'>;
         primary: Billed | null;
+        /** The references for a claim being built from `source` (read with the rest by intake). */
+        references: ScrubReferences;
         now: Date;
       },
     ) {
@@ -173,8 +175,12 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties }: C
         await rebuildClaim(tx, ctx, ids, claim, { ...common, billed });
       }
       if (claims.length > 0 || !input.primary) return;
-      const references = await repo.references(tx, ctx.orgId, input.source.patientId, null, input.source);
-      const plan = planNewClaim(ctx, ids, { ...common, billed: input.primary, references, now: input.now });
+      const plan = planNewClaim(ctx, ids, {
+        ...common,
+        billed: input.primary,
+        references: input.references,
+        now: input.now,
+      });
       await repo.insertNew(tx, plan);
     },
 

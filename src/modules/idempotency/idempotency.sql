@@ -13,7 +13,7 @@ where idempotency_keys.expires_at < now()
 returning key;
 
 -- name: idempotency_store
--- params: $1 orgId text, $2 idempotencyKey text?, $3 responseStatus int, $4 responseBody jsonb, $5 responseHeaders jsonb
+-- params: $1 orgId text, $2 idempotencyKey text?, $3 responseStatus int, $4 responseBody jsonb?, $5 responseHeaders jsonb?
 update idempotency_keys set state = 'completed', response_status = $3::int,
   response_body = $4::jsonb, response_headers = $5::jsonb
 where org_id = $1::text and key = $2::text;

@@ -43,8 +43,8 @@ export const idempotencyStore = defineStatement(
     orgId: 'text',
     idempotencyKey: 'text?',
     responseStatus: 'int',
-    responseBody: 'jsonb',
-    responseHeaders: 'jsonb',
+    responseBody: 'jsonb?',
+    responseHeaders: 'jsonb?',
   },
   (p) => responseStore(p),
 );

@@ -7,11 +7,13 @@ import { idempotencyRepository } from './idempotency.repository.js';
  * null when it holds none, and the response to replay. Call `markResponseStored` once that statement commits.
  */
 export function responseValues(ctx: RequestContext, outcome: Outcome<unknown>) {
+  // Without a key nothing is stored: the response is not even serialized for the statement.
+  const key = ctx.idempotency?.key ?? null;
   return {
-    idempotencyKey: ctx.idempotency?.key ?? null,
+    idempotencyKey: key,
     responseStatus: outcome.status,
-    responseBody: outcome.body,
-    responseHeaders: outcome.headers ?? {},
+    responseBody: key === null ? null : outcome.body,
+    responseHeaders: key === null ? null : (outcome.headers ?? {}),
   };
 }
 

@@ -213,6 +213,7 @@ export function createIntakeService({ db, ids, claims }: { db: Db; ids: Ids; cla
           source: { ...merged, encounterId: id },
           parties: intake.parties,
           primary: intake.primary,
+          references: intake.references,
           now: intake.now,
         });
         await emitEvent(tx, ctx.orgId, {

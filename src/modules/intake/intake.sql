@@ -2,7 +2,7 @@
 -- Each statement runs as a named prepared statement; a test prepares every one against the migrated schema.
 
 -- name: encounter_create
--- params: $1 orgId text, $2 encounter json, $3 claim json?, $4 claimLines json, $5 claimHistory json, $6 events json, $7 actor text, $8 requestId text, $9 auditIds text[], $10 idempotencyKey text?, $11 responseStatus int, $12 responseBody jsonb, $13 responseHeaders jsonb
+-- params: $1 orgId text, $2 encounter json, $3 claim json?, $4 claimLines json, $5 claimHistory json, $6 events json, $7 actor text, $8 requestId text, $9 auditIds text[], $10 idempotencyKey text?, $11 responseStatus int, $12 responseBody jsonb?, $13 responseHeaders jsonb?
 with e as (insert into encounters select * from json_populate_record(null::encounters, $2::json)),
   c as (insert into claims select * from json_populate_record(null::claims, $3::json) where $3::json is not null),
   l as (insert into claim_lines select * from json_populate_recordset(null::claim_lines, $4::json)),

@@ -68,8 +68,8 @@ export const encounterCreate = defineStatement(
     auditIds: 'text[]',
     idempotencyKey: 'text?',
     responseStatus: 'int',
-    responseBody: 'jsonb',
-    responseHeaders: 'jsonb',
+    responseBody: 'jsonb?',
+    responseHeaders: 'jsonb?',
   },
   (p) => sqlText`
     with e as (insert into encounters select * from json_populate_record(null::encounters, ${p.encounter})),
