@@ -2,17 +2,16 @@
 -- Each statement runs as a named prepared statement; a test prepares every one against the migrated schema.
 
 -- name: claim_insert
--- params: $1 orgId text, $2 claim json, $3 claimLines json, $4 claimHistory json, $5 events json
-with c as (insert into claims select * from json_populate_record(null::claims, $2::json) where $2::json is not null),
-  l as (insert into claim_lines select * from json_populate_recordset(null::claim_lines, $3::json)),
+-- params: $1 orgId text, $2 claim jsonb, $3 claimLines jsonb, $4 claimHistory jsonb, $5 events jsonb
+with c as (insert into claims select * from jsonb_populate_record(null::claims, $2::jsonb) where $2::jsonb is not null),
+  l as (insert into claim_lines select * from jsonb_populate_recordset(null::claim_lines, $3::jsonb)),
   h as (insert into claim_history (org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id, created_at)
     select org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id, created_at
-    from json_populate_recordset(null::claim_history, $4::json)),
+    from jsonb_populate_recordset(null::claim_history, $4::jsonb)),
   ev as (insert into events (org_id, id, type, data)
     select $1::text, r.id, r.type, r.data
-    from json_array_elements($5::json) with ordinality as e(value, n),
-      json_populate_record(null::events, e.value) as r
-    order by e.n)
+    from jsonb_populate_recordset(null::events, $5::jsonb) with ordinality as r
+    order by r.ordinality)
 select 1;
 
 -- name: claim_read_audited

@@ -67,16 +67,16 @@ type ClaimRowsParams = 'claim' | 'claimLines' | 'claimHistory';
  * history entry (JSON arrays). Foreign keys are checked at the end of the statement, when every row exists.
  */
 export const claimRowsInsert = (p: Pick<ParamRefs<Record<ClaimRowsParams, unknown>>, ClaimRowsParams>) => sqlText`
-  c as (insert into claims select * from json_populate_record(null::claims, ${p.claim}) where ${p.claim} is not null),
-  l as (insert into claim_lines select * from json_populate_recordset(null::claim_lines, ${p.claimLines})),
+  c as (insert into claims select * from jsonb_populate_record(null::claims, ${p.claim}) where ${p.claim} is not null),
+  l as (insert into claim_lines select * from jsonb_populate_recordset(null::claim_lines, ${p.claimLines})),
   h as (insert into claim_history (org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id, created_at)
     select org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id, created_at
-    from json_populate_recordset(null::claim_history, ${p.claimHistory}))`;
+    from jsonb_populate_recordset(null::claim_history, ${p.claimHistory}))`;
 
 /** A new claim with its lines, first history entry and claim.created event (a rebuild that finds no claim). */
 export const claimInsert = defineStatement(
   'claim_insert',
-  { orgId: 'text', claim: 'json', claimLines: 'json', claimHistory: 'json', events: 'json' },
+  { orgId: 'text', claim: 'jsonb', claimLines: 'jsonb', claimHistory: 'jsonb', events: 'jsonb' },
   (p) => sqlText`
     with ${claimRowsInsert(p)},
       ev as (${eventRowsInsert(p)})

@@ -7,6 +7,5 @@ import { type ParamRefs, sqlText } from '../../db/sql.js';
 export const eventRowsInsert = (p: ParamRefs<{ orgId: unknown; events: unknown }>) => sqlText`
   insert into events (org_id, id, type, data)
   select ${p.orgId}, r.id, r.type, r.data
-  from json_array_elements(${p.events}) with ordinality as e(value, n),
-    json_populate_record(null::events, e.value) as r
-  order by e.n`;
+  from jsonb_populate_recordset(null::events, ${p.events}) with ordinality as r
+  order by r.ordinality`;

@@ -2,18 +2,17 @@
 -- Each statement runs as a named prepared statement; a test prepares every one against the migrated schema.
 
 -- name: encounter_create
--- params: $1 orgId text, $2 encounter json, $3 claim json?, $4 claimLines json, $5 claimHistory json, $6 events json, $7 actor text, $8 requestId text, $9 auditIds text[], $10 idempotencyKey text?, $11 responseStatus int, $12 responseBody jsonb?, $13 responseHeaders jsonb?
-with e as (insert into encounters select * from json_populate_record(null::encounters, $2::json)),
-  c as (insert into claims select * from json_populate_record(null::claims, $3::json) where $3::json is not null),
-  l as (insert into claim_lines select * from json_populate_recordset(null::claim_lines, $4::json)),
+-- params: $1 orgId text, $2 encounter jsonb, $3 claim jsonb?, $4 claimLines jsonb, $5 claimHistory jsonb, $6 events jsonb, $7 actor text, $8 requestId text, $9 auditIds text[], $10 idempotencyKey text?, $11 responseStatus int, $12 responseBody jsonb?, $13 responseHeaders jsonb?
+with e as (insert into encounters select * from jsonb_populate_record(null::encounters, $2::jsonb)),
+  c as (insert into claims select * from jsonb_populate_record(null::claims, $3::jsonb) where $3::jsonb is not null),
+  l as (insert into claim_lines select * from jsonb_populate_recordset(null::claim_lines, $4::jsonb)),
   h as (insert into claim_history (org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id, created_at)
     select org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id, created_at
-    from json_populate_recordset(null::claim_history, $5::json)),
+    from jsonb_populate_recordset(null::claim_history, $5::jsonb)),
   ev as (insert into events (org_id, id, type, data)
     select $1::text, r.id, r.type, r.data
-    from json_array_elements($6::json) with ordinality as e(value, n),
-      json_populate_record(null::events, e.value) as r
-    order by e.n),
+    from jsonb_populate_recordset(null::events, $6::jsonb) with ordinality as r
+    order by r.ordinality),
   au as (insert into audit_events (org_id, actor, action, resource_type, resource_ids, request_id)
     select $1::text, $7::text, 'encounter.create', 'encounter', $9::text[], $8::text),
   k as (update idempotency_keys set state = 'completed', response_status = $11::int,
