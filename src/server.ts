@@ -1,29 +1,16 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, type Config, loadConfig } from './config.js';
-import { createDb } from './db/client.js';
-import { migrate } from './db/migrate.js';
 import { DEMO_ORG_ID, seedDemo } from './seed-demo.js';
-import { systemClock } from './lib/clock.js';
-import { createIds } from './lib/ids.js';
 import { createLogger } from './lib/logger.js';
 import { ALL_SCOPES } from './lib/scopes.js';
-import { describeFailure } from './plugins/errors.js';
-import { createServices, type Services } from './services.js';
+import { describeFailure } from './lib/failure.js';
+import { openServices, type Services } from './services.js';
 import { createWorker } from './worker.js';
 
 async function main(config: Config) {
   const log = createLogger(config.LOG_LEVEL);
-  const database = await createDb({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    poolMax: config.DATABASE_POOL_MAX,
-    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
-    onPoolError: (err) => log.warn({ failure: describeFailure(err) }, 'database connection lost'),
-  });
-  await migrate(database);
-  const clock = systemClock;
-  const services = await createServices({ database, clock, ids: createIds(clock), config, log });
+  const { services, database } = await openServices(config, log);
   const app = await buildApp(services);
 
   const seed = config.SEED_DEMO === 'true' || (config.SEED_DEMO === 'auto' && database.kind === 'pglite');

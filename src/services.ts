@@ -1,7 +1,9 @@
 import type { Config } from './config.js';
-import type { Database } from './db/client.js';
-import type { Clock } from './lib/clock.js';
-import type { Ids } from './lib/ids.js';
+import { createDb, type Database } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import { describeFailure } from './lib/failure.js';
+import { createIds, type Ids } from './lib/ids.js';
 import type { Logger } from './lib/logger.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import { createTokenVerifier } from './modules/auth/token-verifier.js';
@@ -87,3 +89,30 @@ export async function createServices({ database, clock, ids, config, log }: Serv
   };
 }
 export type Services = Awaited<ReturnType<typeof createServices>>;
+
+/**
+ * What every process entry (server, worker, CLI) does first: open the configured database (PostgreSQL, or the
+ * embedded one), reporting pool errors to the log, migrate it, and build the services on the wall clock.
+ */
+export async function openServices(
+  config: Config,
+  log: Logger,
+  /** The CLI: a small pool, and no API session limits (a full code-set import outlasts them). */
+  options: { cli?: boolean } = {},
+) {
+  const database = await createDb({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolMax: options.cli ? 2 : config.DATABASE_POOL_MAX,
+    ...(options.cli ? {} : { statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS }),
+    onPoolError: (err) => log.warn({ failure: describeFailure(err) }, 'database connection lost'),
+  });
+  try {
+    await migrate(database);
+    const services = await createServices({ database, clock: systemClock, ids: createIds(systemClock), config, log });
+    return { services, database };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

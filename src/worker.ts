@@ -1,13 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig } from './config.js';
-import { createDb } from './db/client.js';
-import { migrate } from './db/migrate.js';
-import { systemClock } from './lib/clock.js';
-import { createIds } from './lib/ids.js';
+import { describeFailure } from './lib/failure.js';
 import { createLogger, type Logger } from './lib/logger.js';
-import { describeFailure } from './plugins/errors.js';
-import { createServices, type Services } from './services.js';
+import { openServices, type Services } from './services.js';
 
 /** A recurring background job: what it does, how often. */
 interface Job {
@@ -87,16 +83,7 @@ export type Worker = ReturnType<typeof createWorker>;
 async function main() {
   const config = loadConfig(process.env);
   const log = createLogger(config.LOG_LEVEL);
-  const database = await createDb({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    poolMax: config.DATABASE_POOL_MAX,
-    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
-    onPoolError: (err) => log.warn({ failure: describeFailure(err) }, 'database connection lost'),
-  });
-  await migrate(database);
-  const clock = systemClock;
-  const services = await createServices({ database, clock, ids: createIds(clock), config, log });
+  const { services, database } = await openServices(config, log);
   const worker = createWorker(services, log);
   if (process.argv.includes('--once')) {
     await worker.runAll();

@@ -1,11 +1,7 @@
 import { ConfigError, loadConfig } from '../config.js';
-import { createDb, type Database } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
-import { systemClock } from '../lib/clock.js';
-import { createIds } from '../lib/ids.js';
+import type { Database } from '../db/client.js';
 import { createLogger } from '../lib/logger.js';
-import { describeFailure } from '../plugins/errors.js';
-import { createServices, type Services } from '../services.js';
+import { openServices, type Services } from '../services.js';
 
 /**
  * What every CLI entry does first: read the configuration, open the database (`DATABASE_URL`, else `./.data/`),
@@ -21,15 +17,8 @@ export async function withServices<T>(work: (services: Services, database: Datab
     process.exit(2);
   }
   const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, process.stderr);
-  const database = await createDb({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    onPoolError: (err) => log.warn({ failure: describeFailure(err) }, 'database connection lost'),
-  });
+  const { services, database } = await openServices(config, log, { cli: true });
   try {
-    await migrate(database);
-    const clock = systemClock;
-    const services = await createServices({ database, clock, ids: createIds(clock), config, log });
     return await work(services, database);
   } finally {
     await database.close();

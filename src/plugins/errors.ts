@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { PLATFORM_ERRORS } from '../lib/platform.errors.js';
+import { describeFailure } from '../lib/failure.js';
 import { AppError, type ErrorSpec, type FieldError, sqlState, titleFor } from '../lib/problem.js';
 
 export const PROBLEM_BASE = 'https://docs.claims-api.dev/problems/';
@@ -82,25 +83,6 @@ function toAppError(error: FastifyError): AppError {
     FASTIFY_ERRORS[error.code] ??
     (error.code === undefined && error instanceof SyntaxError ? E.invalid_json : E.bad_request);
   return new AppError(spec, error.message, {}, status);
-}
-
-/**
- * What a 5xx log line may carry: the error's class, codes and stack frames, never its message. Driver
- * and validation messages can quote the values that failed (a name, a member id), and logs hold no PHI.
- */
-export function describeFailure(error: unknown): Record<string, unknown> {
-  const e = error as { name?: string; code?: unknown; stack?: string; cause?: unknown };
-  const frames = (e?.stack ?? '')
-    .split('\n')
-    .filter((line) => line.trimStart().startsWith('at '))
-    .slice(0, 12);
-  return {
-    type: e?.name ?? typeof error,
-    code: e?.code,
-    sqlState: sqlState(error),
-    frames,
-    cause: e?.cause ? (e.cause as { name?: string }).name : undefined,
-  };
 }
 
 export default fp(

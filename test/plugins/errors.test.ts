@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFailure } from '../../src/plugins/errors.js';
+import { describeFailure } from '../../src/lib/failure.js';
 
 describe('describeFailure (what a 5xx log line may hold)', () => {
   it('keeps the error class, codes and stack frames but never the message', () => {

@@ -3,7 +3,9 @@ import type { Diagnosis, ServiceLine } from '../../domain/claims/service-line.js
 import { normalizeCode } from '../../domain/codesets/index.js';
 import {
   type CodeVersion,
+  type ExistingClaimFingerprint,
   type MueLimit,
+  type PtpEdit,
   procedureSystem,
   type ScrubInput,
   type ScrubIssue,
@@ -50,38 +52,22 @@ type Version = {
   shortDescription: string;
   longDescription: string;
 };
-type Ptp = {
-  column1: string;
-  column2: string;
-  effectiveFrom: string;
-  deletedOn: string | null;
-  modifierIndicator: '0' | '1' | '9';
-  rationale: string;
-};
-type Mue = { code: string; maxUnits: number; adjudicationIndicator: 1 | 2 | 3; rationale: string };
-type Other = {
-  id: string;
-  patientId: string;
-  dateOfService: string;
-  billingProviderId: string;
-  codes: string[];
-  status: string;
-  createdAt: string;
-};
-
-/** The scrubber's reference rows, as `scrubReferenceColumns` (claims.sql.ts) selects them. */
+/**
+ * The scrubber's reference rows, as `scrubReferenceColumns` (claims.sql.ts) selects them: JSON objects built
+ * with the scrubber's own field names, so NCCI pairs, MUE limits and the other claims need no mapping.
+ */
 export interface ScrubReferences {
   versions: Version[];
-  ptp: Ptp[];
-  mue: Mue[];
-  others: Other[];
+  ptp: PtpEdit[];
+  mue: MueLimit[];
+  others: ExistingClaimFingerprint[];
 }
 
 export const decodeReferences = (row: Record<string, unknown>): ScrubReferences => ({
   versions: row.versions as Version[],
-  ptp: row.ptp as Ptp[],
-  mue: row.mue as Mue[],
-  others: row.others as Other[],
+  ptp: row.ptp as PtpEdit[],
+  mue: row.mue as MueLimit[],
+  others: row.others as ExistingClaimFingerprint[],
 });
 
 /**
@@ -202,15 +188,7 @@ export function toScrubInput({ content, parties, references, coverage, today, st
     codes: (system, code) => byKey.get(`${system}|${normalizeCode('icd10cm', code)}`) ?? [],
     ptpEdits: references.ptp,
     mueLimits: (code) => mueByCode.get(normalizeCode('cpt', code)),
-    existingClaims: references.others.map((o) => ({
-      claimId: o.id,
-      patientId: o.patientId,
-      dateOfService: o.dateOfService,
-      billingProviderId: o.billingProviderId,
-      codes: o.codes,
-      status: o.status,
-      createdAt: o.createdAt,
-    })),
+    existingClaims: references.others,
     storedClaim: stored && { id: stored.id, createdAt: stored.createdAt.toISOString() },
   };
 }

@@ -36,7 +36,7 @@ export const scrubReferenceColumns = (p: Pick<ParamRefs<Record<ReferenceParams, 
       'adjudicationIndicator', adjudication_indicator, 'rationale', rationale)), '[]')
     from mue_limits where code = any(${p.procedureCodes}) and effective_from <= ${p.dateOfService}
       and (effective_to is null or effective_to >= ${p.dateOfService})) as mue,
-  (select coalesce(json_agg(json_build_object('id', id, 'patientId', patient_id, 'dateOfService', date_of_service,
+  (select coalesce(json_agg(json_build_object('claimId', id, 'patientId', patient_id, 'dateOfService', date_of_service,
       'billingProviderId', billing_provider_id, 'codes', code_fingerprint, 'status', status, 'createdAt', created_at)), '[]')
     from claims where org_id = ${p.orgId} and patient_id = ${p.patientId} and date_of_service = ${p.claimFrom}
       and id <> ${p.claimId}) as others`;
