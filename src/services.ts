@@ -91,15 +91,10 @@ export async function createServices({ database, clock, ids, config, log }: Serv
 export type Services = Awaited<ReturnType<typeof createServices>>;
 
 /**
- * What every process entry (server, worker, CLI) does first: open the configured database (PostgreSQL, or the
- * embedded one), reporting pool errors to the log, migrate it, and build the services on the wall clock.
+ * Opens the configured database (PostgreSQL, or the embedded one), reporting pool errors to the log, and
+ * migrates it. The CLI gets a small pool and no API session limits (a full code-set import outlasts them).
  */
-export async function openServices(
-  config: Config,
-  log: Logger,
-  /** The CLI: a small pool, and no API session limits (a full code-set import outlasts them). */
-  options: { cli?: boolean } = {},
-) {
+export async function openDatabase(config: Config, log: Logger, options: { cli?: boolean } = {}): Promise<Database> {
   const database = await createDb({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
@@ -109,6 +104,17 @@ export async function openServices(
   });
   try {
     await migrate(database);
+    return database;
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
+
+/** What every process entry (server, worker, CLI) does first: the database, migrated, and the services on the wall clock. */
+export async function openServices(config: Config, log: Logger, options: { cli?: boolean } = {}) {
+  const database = await openDatabase(config, log, options);
+  try {
     const services = await createServices({ database, clock: systemClock, ids: createIds(systemClock), config, log });
     return { services, database };
   } catch (err) {

@@ -1,6 +1,6 @@
-import { withServices } from './cli.js';
+import { withDatabase } from './cli.js';
 
-/** Applies the migrations (withServices migrates before anything else) and says where. */
-await withServices(async (_services, database) => {
+/** Applies the migrations (withDatabase migrates on opening) and says where; builds no service. */
+await withDatabase(async (database) => {
   process.stdout.write(`migrations applied (${database.kind})\n`);
 });

@@ -1,6 +1,7 @@
 /**
- * Claim status machine (DESIGN.md "Claim status"). Every status change goes through `assertTransition`;
- * the table below is the single source of truth for what may follow what.
+ * Claim status machine (DESIGN.md "Claim status"). The table below is the single source of truth for what may
+ * follow what: the claims module checks every change against it (`canTransition`, in `transitionClaim`,
+ * src/modules/claims/claim-lifecycle.ts) and answers a refused one with its `invalid_claim_transition` error.
  *
  * Vocabulary used in the comments:
  * - front end: the 999 / 277CA acknowledgments. A rejection there means the payer never adjudicated
@@ -97,6 +98,10 @@ export function canTransition(from: ClaimStatus, to: ClaimStatus): boolean {
   return CLAIM_TRANSITIONS[from].includes(to);
 }
 
+/**
+ * For pure callers: throws a domain error (not an HTTP one). Services check with `canTransition` and answer with
+ * their module's error instead.
+ */
 export function assertTransition(from: ClaimStatus, to: ClaimStatus): void {
   if (!canTransition(from, to)) throw new InvalidTransitionError(from, to);
 }

@@ -31,8 +31,10 @@ function sameCodes(a: readonly string[], b: readonly string[]): boolean {
  */
 function builtBefore(other: ExistingClaimFingerprint, stored: ScrubInput['storedClaim']): boolean {
   if (!stored) return true;
-  if (other.createdAt !== stored.createdAt) return Date.parse(other.createdAt) < Date.parse(stored.createdAt);
-  return other.claimId < stored.id;
+  // Compared as instants: the same moment is written '…:00.120Z' by the code and '…:00.12+00:00' by PostgreSQL.
+  const otherAt = Date.parse(other.createdAt);
+  const storedAt = Date.parse(stored.createdAt);
+  return otherAt !== storedAt ? otherAt < storedAt : other.claimId < stored.id;
 }
 
 const claimList = (claims: readonly ExistingClaimFingerprint[]) =>

@@ -63,11 +63,22 @@ export interface ScrubReferences {
   others: ExistingClaimFingerprint[];
 }
 
+function listOf<T>(row: Record<string, unknown>, column: keyof ScrubReferences, fields: readonly (keyof T)[]): T[] {
+  const value = row[column];
+  if (!Array.isArray(value)) throw new Error(`scrub references: column ${column} is not a JSON array.`);
+  for (const item of value) {
+    const missing = fields.filter((f) => !(f in (item as object)));
+    if (missing.length) throw new Error(`scrub references: ${column} rows lack ${missing.join(', ')}.`);
+  }
+  return value as T[];
+}
+
+/** The reference columns of a row that selected `scrubReferenceColumns`, checked (by the repository that read them). */
 export const decodeReferences = (row: Record<string, unknown>): ScrubReferences => ({
-  versions: row.versions as Version[],
-  ptp: row.ptp as PtpEdit[],
-  mue: row.mue as MueLimit[],
-  others: row.others as ExistingClaimFingerprint[],
+  versions: listOf<Version>(row, 'versions', ['system', 'codeKey', 'code', 'billable', 'effectiveFrom', 'effectiveTo']),
+  ptp: listOf<PtpEdit>(row, 'ptp', ['column1', 'column2', 'effectiveFrom', 'deletedOn', 'modifierIndicator']),
+  mue: listOf<MueLimit>(row, 'mue', ['code', 'maxUnits', 'adjudicationIndicator']),
+  others: listOf<ExistingClaimFingerprint>(row, 'others', ['claimId', 'dateOfService', 'codes', 'status', 'createdAt']),
 });
 
 /**

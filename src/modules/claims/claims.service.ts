@@ -16,7 +16,7 @@ import { type PartyLookups, rescrubStored } from './claim-dry-run.js';
 import { transitionClaim } from './claim-lifecycle.js';
 import { toClaim, toServiceLineView } from './claim-mapper.js';
 import { type Billed, type PlanInput, planNewClaim, rebuildClaim } from './claim-planner.js';
-import { type ClaimParties, decodeReferences, referenceValues, type ScrubReferences } from './claim-scrub.js';
+import { type ClaimParties, referenceValues, type ScrubReferences } from './claim-scrub.js';
 import { invalidTransition } from './claims.errors.js';
 import { type ClaimRow, claimsRepository as repo, newClaimValues } from './claims.repository.js';
 import type { ClaimListQuery } from './claims.schemas.js';
@@ -132,7 +132,6 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties }: C
 
     /** The scrubber's reference parameters for a claim being built from `source` (intake reads them with the rest). */
     referenceValues: (orgId: string, source: ClaimSource) => referenceValues(orgId, source.patientId, null, source),
-    decodeReferences,
 
     /** A new claim for an encounter, as rows to write with it (see planNewClaim); reads only cached code-set data. */
     async planNew(ctx: RequestContext, input: Omit<PlanInput, 'coverage' | 'today'>, tx: DbOrTx = db) {

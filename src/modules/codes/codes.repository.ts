@@ -189,7 +189,3 @@ export const codesRepository = {
 function billableFilter(billable: boolean | undefined): SQL {
   return billable === undefined ? sql`` : sql`and billable = ${billable}`;
 }
-
-/** Systems with at least one release from an official (non-starter) source: unknown codes there are errors. */
-export const verifiedSystems = (db: DbOrTx) =>
-  queryRows<{ system: string }>(db, sql`select distinct system from code_releases where source <> 'starter'`);

@@ -14,6 +14,7 @@ import {
   providers,
 } from '../../db/schema/index.js';
 import { run, type StatementValues } from '../../db/sql.js';
+import { decodeReferences, type ScrubReferences } from '../claims/claim-scrub.js';
 import { tenantTable } from '../../db/tenant-table.js';
 import type { EncounterListQuery } from './intake.schemas.js';
 import { encounterCreate, intakeRead } from './intake.sql.js';
@@ -27,7 +28,7 @@ const providerCodec = rowCodec(providers);
 const coverageCodec = rowCodec(coverages);
 const payerCodec = rowCodec(payers);
 
-/** What `intake_read` returns, decoded: rows as drizzle returns them; the scrub references still raw. */
+/** What `intake_read` returns, decoded: rows as drizzle returns them, the scrub references checked. */
 export interface IntakeRows {
   patient: PatientRow | null;
   providers: ProviderRow[];
@@ -35,7 +36,7 @@ export interface IntakeRows {
   /** The database clock, to the millisecond the timestamp columns keep. */
   now: Date;
   existing: EncounterRow | null;
-  references: Record<string, unknown>;
+  references: ScrubReferences;
 }
 
 export const intakeRepository = {
@@ -75,7 +76,7 @@ export const intakeRepository = {
           : null,
       now: new Date(r.now as string),
       existing: r.existing ? encounterCodec.decode(r.existing) : null,
-      references: r,
+      references: decodeReferences(r),
     };
   },
 

@@ -84,7 +84,7 @@ export function createIntakeService({ db, ids, claims }: { db: Db; ids: Ids; cla
       primary: rows.primary,
       now: rows.now,
       existing: rows.existing,
-      references: claims.decodeReferences(rows.references),
+      references: rows.references,
     };
   }
 

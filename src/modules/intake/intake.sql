@@ -22,8 +22,7 @@ select 1;
 
 -- name: intake_read
 -- params: $1 orgId text, $2 patientId text, $3 dateOfService date, $4 providerIds text[], $5 externalId text?, $6 claimId text, $7 codeSystems text[], $8 codeKeys text[], $9 procedureCodes text[], $10 claimFrom date
-with cov as (
-  select c as coverage, y as payer
+with cov as (select c as coverage, y as payer
   from coverages c join payers y on y.org_id = c.org_id and y.id = c.payer_id
   where c.org_id = $1::text and c.patient_id = $2::text and c.priority = 'primary' and c.active
     and c.effective_from <= $3::date and (c.effective_to is null or c.effective_to >= $3::date)

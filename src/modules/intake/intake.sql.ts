@@ -1,6 +1,7 @@
 import { defineStatement, sqlText } from '../../db/sql.js';
 import { auditRowInsert } from '../audit/audit.sql.js';
 import { claimRowsInsert, scrubReferenceColumns } from '../claims/claims.sql.js';
+import { primaryCoverageOn } from '../coverages/coverages.sql.js';
 import { eventRowsInsert } from '../events/events.sql.js';
 import { responseStore } from '../idempotency/idempotency.sql.js';
 
@@ -12,7 +13,7 @@ import { responseStore } from '../idempotency/idempotency.sql.js';
 /**
  * Everything intake reads before it writes, in one statement: the patient and providers the encounter
  * names (each in the caller's organization), the primary coverage in force on the date of service with
- * its payer (the latest-starting one), the database clock, the encounter already posted under the
+ * its payer (`primaryCoverageOn`, the coverages module's rule), the database clock, the encounter already posted under the
  * externalId (if any), and the scrubber's reference data for the claim (`claimId` '' for a new one).
  */
 export const intakeRead = defineStatement(
@@ -30,13 +31,7 @@ export const intakeRead = defineStatement(
     claimFrom: 'date',
   },
   (p) => sqlText`
-    with cov as (
-      select c as coverage, y as payer
-      from coverages c join payers y on y.org_id = c.org_id and y.id = c.payer_id
-      where c.org_id = ${p.orgId} and c.patient_id = ${p.patientId} and c.priority = 'primary' and c.active
-        and c.effective_from <= ${p.dateOfService} and (c.effective_to is null or c.effective_to >= ${p.dateOfService})
-      order by c.effective_from desc, c.created_at desc
-      limit 1)
+    with cov as (${primaryCoverageOn(p)})
     select (select row_to_json(x) from patients x where x.org_id = ${p.orgId} and x.id = ${p.patientId}) as patient,
       (select coalesce(json_agg(v), '[]') from providers v where v.org_id = ${p.orgId} and v.id = any(${p.providerIds})) as providers,
       (select row_to_json(cov.coverage) from cov) as coverage,

@@ -67,14 +67,19 @@ export function createOrganizationsService({ db, clock, ids }: { db: Db; clock: 
       return { body: toOrganization(row), headers: { etag: etagOf(row.version) } };
     },
 
-    update: (ctx: RequestContext, ifMatch: string | undefined, patch: OrganizationUpdate) =>
-      writeTx(db, ctx, async (tx) => {
+    async update(ctx: RequestContext, ifMatch: string | undefined, patch: OrganizationUpdate) {
+      let updated: OrganizationRow | undefined;
+      const outcome = await writeTx(db, ctx, async (tx) => {
         const expected = expectedVersion(ifMatch);
-        const row = await repo.updateVersioned(tx, ctx.orgId, expected, patch);
-        if (!row) throw (await repo.find(tx, ctx.orgId)) ? preconditionFailed() : notFound('organization', ctx.orgId);
-        remember(row);
-        return { status: 200, body: toOrganization(row), headers: { etag: etagOf(row.version) } };
-      }),
+        updated = await repo.updateVersioned(tx, ctx.orgId, expected, patch);
+        if (!updated)
+          throw (await repo.find(tx, ctx.orgId)) ? preconditionFailed() : notFound('organization', ctx.orgId);
+        return { status: 200, body: toOrganization(updated), headers: { etag: etagOf(updated.version) } };
+      });
+      // Only once committed: until then other requests must keep seeing the old settings.
+      if (updated) remember(updated);
+      return outcome;
+    },
   };
 }
 export type OrganizationsService = ReturnType<typeof createOrganizationsService>;

@@ -14,7 +14,7 @@ const fields = {
   lastName: z.string().trim().min(1).max(60).meta({ example: 'Testpatient' }),
   // Not after today where the practice is: checked by the service, which knows the organization's time zone.
   birthDate: IsoDate.refine((d) => d >= '1900-01-01', 'a birth date before 1900 is not plausible').meta({
-    description: 'Not in the future (in the organization’s time zone).',
+    description: 'Calendar date, YYYY-MM-DD; not after today in the organization’s time zone.',
     example: '1980-02-29',
   }),
   sex: z

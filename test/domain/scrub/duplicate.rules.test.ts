@@ -91,6 +91,23 @@ ruleTable(duplicateClaim, 'duplicate.claim', [
     input: storedAt('2025-03-10T15:00:00.000Z', existing({ claimId: 'clm_a' }), existing({ claimId: 'clm_z' })),
     expected: [['error', 'lines']],
   },
+  {
+    name: 'compares creation times as instants, whatever their notation (PostgreSQL JSON against ISO)',
+    input: storedAt(
+      '2025-03-10T15:00:00.120Z',
+      existing({ claimId: 'clm_a', createdAt: '2025-03-10T10:00:00.12-05:00' }),
+      existing({ claimId: 'clm_z', createdAt: '2025-03-10T15:00:00.12+00:00' }),
+    ),
+    expected: [['error', 'lines']],
+  },
+  {
+    name: 'leaves out a claim of the same instant with a later id, in PostgreSQL notation',
+    input: storedAt(
+      '2025-03-10T15:00:00.120Z',
+      existing({ claimId: 'clm_z', createdAt: '2025-03-10T15:00:00.12+00:00' }),
+    ),
+    expected: [],
+  },
 ]);
 
 describe('duplicate.claim messages', () => {
