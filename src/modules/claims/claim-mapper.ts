@@ -22,8 +22,14 @@ export const toServiceLineView = (l: ServiceLine): ServiceLineView => ({
 export const toClaimLineView = (l: ClaimLine): ClaimLineView => ({
   lineNumber: l.lineNumber,
   controlNumber: l.controlNumber,
-  ...toServiceLineView(l),
+  code: l.code,
+  modifiers: l.modifiers,
+  units: unitsToNumber(l.unitsThousandths),
+  chargeCents: l.chargeCents,
+  diagnosisPointers: l.diagnosisPointers,
   dateOfService: l.dateOfService,
+  ndc: l.ndc,
+  description: l.description,
 });
 
 export function toClaim(row: ClaimRow, lines: ClaimLineRow[]): Claim {
