@@ -16,6 +16,7 @@ import { organizationsRoutes } from './modules/organizations/organizations.route
 import { patientsRoutes } from './modules/patients/patients.routes.js';
 import { payersRoutes } from './modules/payers/payers.routes.js';
 import { providersRoutes } from './modules/providers/providers.routes.js';
+import { submissionsRoutes } from './modules/submissions/submissions.routes.js';
 import authPlugin from './plugins/auth.js';
 import errorsPlugin from './plugins/errors.js';
 import idempotencyPlugin from './plugins/idempotency.js';
@@ -74,6 +75,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(codesRoutes, { codes: services.codes });
   await app.register(intakeRoutes, { intake: services.intake });
   await app.register(claimsRoutes, { claims: services.claims });
+  await app.register(submissionsRoutes, { submissions: services.submissions });
   await app.register(eventsRoutes, { events: services.events });
   return app;
 }

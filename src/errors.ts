@@ -7,6 +7,7 @@ import { IDEMPOTENCY_ERRORS } from './modules/idempotency/idempotency.errors.js'
 import { INTAKE_ERRORS } from './modules/intake/intake.errors.js';
 import { PATIENT_ERRORS } from './modules/patients/patients.errors.js';
 import { PROVIDER_ERRORS } from './modules/providers/providers.errors.js';
+import { SUBMISSION_ERRORS } from './modules/submissions/submissions.errors.js';
 
 /**
  * The error registry: every error the API answers with, gathered from the modules' `*.errors.ts`. The OpenAPI
@@ -22,6 +23,7 @@ const GROUPS: Record<string, Record<string, ErrorSpec>> = {
   codes: CODE_ERRORS,
   intake: INTAKE_ERRORS,
   claims: CLAIM_ERRORS,
+  submissions: SUBMISSION_ERRORS,
 };
 
 function gather(): ErrorSpec[] {

@@ -18,6 +18,7 @@ import { createOrganizationsService } from './modules/organizations/organization
 import { createPatientsService } from './modules/patients/patients.service.js';
 import { createPayersService } from './modules/payers/payers.service.js';
 import { createProvidersService } from './modules/providers/providers.service.js';
+import { createSubmissionsService } from './modules/submissions/submissions.service.js';
 
 export interface ServiceDeps {
   database: Database;
@@ -68,6 +69,7 @@ export async function createServices({ database, clock, ids, config, log }: Serv
   });
   const intake = createIntakeService({ db, ids, claims });
   const events = createEventsService({ db });
+  const submissions = createSubmissionsService({ db, clock, ids, claims, organizations });
 
   return {
     config,
@@ -85,6 +87,7 @@ export async function createServices({ database, clock, ids, config, log }: Serv
     codes,
     claims,
     intake,
+    submissions,
     events,
   };
 }

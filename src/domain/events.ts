@@ -8,6 +8,15 @@ export const EVENT_TYPES = [
   'claim.created',
   'claim.updated',
   'claim.status_changed',
+  'submission.created',
+  'claim.submitted',
+  'claim.accepted',
+  'claim.rejected',
+  'claim.adjudicated',
+  'claim.denied',
+  'claim.corrected',
+  'remittance.posted',
+  'remittance.unmatched_claim',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

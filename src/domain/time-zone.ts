@@ -49,3 +49,23 @@ export function localDate(instant: Date, timeZone: string): string {
   lastByZone.set(timeZone, { minute, date });
   return date;
 }
+
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock time (HHMM, 24-hour) it is at `instant` in `timeZone`: X12 envelope times are local. */
+export function localTime(instant: Date, timeZone: string): string {
+  let formatter = clockFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      numberingSystem: 'latn',
+    });
+    clockFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${part('hour')}${part('minute')}`;
+}

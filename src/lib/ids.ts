@@ -15,6 +15,7 @@ export const ID_PREFIXES = {
   claim: 'clm',
   submission: 'sub',
   remittance: 'rmt',
+  acknowledgment: 'ack',
   adjudication: 'adj',
   payment: 'pmt',
   event: 'evt',

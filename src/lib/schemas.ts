@@ -107,3 +107,12 @@ export const Metadata = {
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 };
+
+/** Text that may go into an X12 element as it is: no delimiter (* : ^ ~ | >) and no line break. */
+export const X12Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^*:^~|>\r\n]+$/, 'no X12 delimiters (* : ^ ~ | >) or line breaks');

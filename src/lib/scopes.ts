@@ -13,9 +13,13 @@ export const SCOPES = {
   'encounters:write': 'Post and change encounters (PHI)',
   'claims:read': 'Read claims and their history (PHI)',
   'claims:write': 'Scrub, hold, release and submit claims',
+  'submissions:read': 'Read 837P submissions and acknowledgments',
+  'submissions:write': 'Submit claims as 837P and post 999 / 277CA acknowledgments',
+  'remittances:read': 'Read 835 remittances and adjudications (PHI)',
+  'remittances:write': 'Post 835 remittances and adjudications',
   'events:read': 'Read the event feed',
   'organization:read': 'Read your organization and its settings',
-  'organization:write': 'Change your organization’s settings (time zone)',
+  'organization:write': 'Change your organization’s settings (time zone, X12 submitter)',
 } as const;
 export type Scope = keyof typeof SCOPES;
 export const ALL_SCOPES = Object.keys(SCOPES) as Scope[];

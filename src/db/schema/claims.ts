@@ -89,6 +89,9 @@ export const claims = pgTable(
     /** Sorted code+modifier fingerprint, for the duplicate-claim edit. */
     codeFingerprint: text().array().notNull(),
     payerClaimNumber: text(),
+    /** A frequency 7/8 correction names the claim it corrects; the corrected claim names its correction. */
+    correctsClaimId: text(),
+    correctedByClaimId: text(),
     version: version(),
     ...timestamps,
   },

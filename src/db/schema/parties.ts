@@ -1,3 +1,4 @@
+import type { InterchangeIdQualifier } from '../../domain/x12/identifiers.js';
 import {
   boolean,
   date,
@@ -22,6 +23,17 @@ export interface AddressValue {
   country: string;
 }
 
+export interface X12ReceiverValue {
+  receiverQualifier: InterchangeIdQualifier;
+  receiverId: string;
+  applicationReceiverCode: string;
+  /** 1000B NM103 / NM109. */
+  name: string;
+  etin: string;
+  /** ISA15: T test, P production. */
+  usage: 'T' | 'P';
+}
+
 export const payers = pgTable(
   'payers',
   {
@@ -32,6 +44,8 @@ export const payers = pgTable(
     claimFilingIndicator: text().notNull(),
     timelyFilingDays: integer().notNull(),
     address: jsonb().$type<AddressValue>(),
+    /** Where this payer's 837P files go (ISA07/08, GS03, 1000B) and whether they are test or production. */
+    x12Receiver: jsonb().$type<X12ReceiverValue>(),
     active: boolean().notNull().default(true),
     version: version(),
     ...timestamps,

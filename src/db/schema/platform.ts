@@ -1,7 +1,21 @@
+import type { InterchangeIdQualifier } from '../../domain/x12/identifiers.js';
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { DEFAULT_TIME_ZONE } from '../../domain/time-zone.js';
 import { orgId, timestampMs, timestamps, version } from './columns.js';
+
+export interface X12SubmitterValue {
+  /** ETIN the clearinghouse assigned: 1000A NM109, and ISA06 / GS02 unless set apart. */
+  submitterId: string;
+  name: string;
+  contactName: string;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  /** ISA05 / ISA06 interchange sender; GS02 application sender. */
+  senderQualifier: InterchangeIdQualifier;
+  senderId: string;
+  applicationSenderCode: string;
+}
 
 /** Tenants. Global table: every tenant table references it through org_id. */
 export const organizations = pgTable('organizations', {
@@ -9,6 +23,8 @@ export const organizations = pgTable('organizations', {
   name: text().notNull(),
   /** IANA zone: what "today" is for its dates of service, birth dates and filing deadlines. */
   timeZone: text().notNull().default(DEFAULT_TIME_ZONE),
+  /** The organization's X12 submitter identity (837P 1000A, ISA06, GS02); null until an operator sets it. */
+  x12Submitter: jsonb().$type<X12SubmitterValue>(),
   version: version(),
   ...timestamps,
 });

@@ -118,7 +118,7 @@ function transactionBody(spec: Interchange837, claims: { claim: Claim837; billin
     if (s.contactPhone) contact.push('TE', s.contactPhone);
     if (s.contactEmail) contact.push('EM', s.contactEmail);
     w.segment('PER', 'IC', s.contactName, ...contact);
-    w.segment('NM1', '40', '2', spec.receiverName, null, null, null, null, '46', spec.receiver.id);
+    w.segment('NM1', '40', '2', spec.receiverName, null, null, null, null, '46', spec.receiverId);
     let hl = 0;
     let billingHl = 0;
     let currentBilling: BillingProvider837 | null = null;

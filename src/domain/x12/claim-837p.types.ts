@@ -128,7 +128,9 @@ export interface Interchange837 {
   date: string;
   time: string;
   submitter: Submitter837;
+  /** 1000B NM103 / NM109. */
   receiverName: string;
+  receiverId: string;
   payer: Payer837;
   groups: BillingGroup837[];
 }

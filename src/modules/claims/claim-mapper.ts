@@ -53,6 +53,8 @@ export function toClaim(row: ClaimRow, lines: ClaimLineRow[]): Claim {
     filingDeadline: row.filingDeadline,
     issues: row.issues,
     payerClaimNumber: row.payerClaimNumber,
+    correctsClaimId: row.correctsClaimId,
+    correctedByClaimId: row.correctedByClaimId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -84,6 +84,8 @@ export function planNewClaim(ctx: RequestContext, ids: Ids, input: PlanInput): N
     patientControlNumber: pcn,
     frequencyCode: '1',
     payerClaimNumber: null,
+    correctsClaimId: null,
+    correctedByClaimId: null,
     ...claimColumns(source, draft, billed, issues),
     version: 1,
     createdAt: now,

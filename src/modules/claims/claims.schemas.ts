@@ -79,7 +79,15 @@ export const Claim = z
       description: "Last day the payer accepts this claim (payer's timely-filing days after the first service).",
     }),
     issues: z.array(ScrubIssue),
-    payerClaimNumber: z.string().nullable(),
+    payerClaimNumber: z.string().nullable().meta({
+      description:
+        'The payer’s claim control number (835 CLP07) from the latest adjudication; sent as REF*F8 on corrections.',
+    }),
+    correctsClaimId: z.string().nullable().meta({ description: 'For a replacement or void: the claim it corrects.' }),
+    correctedByClaimId: z
+      .string()
+      .nullable()
+      .meta({ description: 'For a replaced or voided claim: the replacement or void claim.' }),
     ...Metadata,
   })
   .meta({ id: 'Claim', description: 'One bill to one payer, built from an encounter.' });

@@ -14,6 +14,14 @@ import { writeTx } from '../idempotency/unit-of-work.js';
 import type { CodeCoverageCache } from '../codes/code-coverage.js';
 import { type PartyLookups, rescrubStored } from './claim-dry-run.js';
 import { transitionClaim } from './claim-lifecycle.js';
+import {
+  applyTransitions,
+  byControlNumbers,
+  type ClaimTransition,
+  loadForSubmission,
+  rescrubLoaded,
+} from './claim-batch.js';
+import type { NewEvent } from '../../domain/events.js';
 import { toClaim, toServiceLineView } from './claim-mapper.js';
 import { type Billed, type PlanInput, planNewClaim, rebuildClaim } from './claim-planner.js';
 import { type ClaimParties, referenceValues, type ScrubReferences } from './claim-scrub.js';
@@ -127,6 +135,23 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties }: C
         });
         return { status: 200, body: await withLines(ctx, updated, tx), headers: { etag: etagOf(updated.version) } };
       }),
+
+    // --- what submissions, acknowledgments and remittances use ---
+
+    /** Claims to submit, locked, with their parties and a fresh scrub each (a few statements whatever the count). */
+    async loadForSubmission(tx: DbOrTx, ctx: RequestContext, selector: { claimIds: string[]; payerId: string | null }) {
+      const loaded = await loadForSubmission(tx, ctx.orgId, selector);
+      const issues = await rescrubLoaded(tx, ctx.orgId, loaded, {
+        coverage: await codeCoverage.get(tx),
+        today: today(ctx),
+      });
+      return loaded.map((l) => ({ ...l, issues: issues.get(l.claim.id)! }));
+    },
+    /** Status changes of many claims in one statement (see claim-batch.ts). */
+    applyTransitions: (tx: DbOrTx, ctx: RequestContext, transitions: ClaimTransition[], extraEvents: NewEvent[] = []) =>
+      applyTransitions(tx, ctx, ids, transitions, extraEvents),
+    /** Claims by patient control number, locked, with their lines. */
+    byControlNumbers,
 
     // --- what intake builds claims with ---
 

@@ -98,3 +98,110 @@ export const claimReadAudited = defineStatement(
         where l.org_id = c.org_id and l.claim_id = c.id), '[]'::json) as lines
     from c`,
 );
+
+/**
+ * The claims to send, locked, with everything the 837P and the pre-submission scrub need, in one round trip: each
+ * claim with its lines, patient, coverage, payer and providers (JSON rows). Either the listed claims (whatever their
+ * status: the caller says which are not ready) or, with `payerId`, every ready claim of that payer.
+ */
+export const claimsForSubmission = defineStatement(
+  'claims_for_submission',
+  { orgId: 'text', claimIds: 'text[]', payerId: 'text?' },
+  (p) => sqlText`
+    with c as (
+      select * from claims
+      where org_id = ${p.orgId}
+        and (id = any(${p.claimIds}) or (${p.payerId} is not null and payer_id = ${p.payerId} and status = 'ready'))
+      order by id
+      for update
+    )
+    select row_to_json(c.*) as claim,
+      coalesce((select json_agg(l order by l.line_number) from claim_lines l
+        where l.org_id = c.org_id and l.claim_id = c.id), '[]'::json) as lines,
+      (select row_to_json(x) from patients x where x.org_id = c.org_id and x.id = c.patient_id) as patient,
+      (select row_to_json(x) from coverages x where x.org_id = c.org_id and x.id = c.coverage_id) as coverage,
+      (select row_to_json(x) from payers x where x.org_id = c.org_id and x.id = c.payer_id) as payer,
+      coalesce((select json_agg(x) from providers x where x.org_id = c.org_id
+        and x.id in (c.billing_provider_id, c.rendering_provider_id, c.referring_provider_id, c.facility_id)), '[]'::json)
+        as providers
+    from c`,
+);
+
+/**
+ * The scrubber's reference rows for many claims at once: code versions for all their codes, NCCI pairs among all
+ * their procedure codes, MUE limits on any date (the caller picks each claim's), and the other claims of the same
+ * patients on the same first service dates (paired arrays). Each claim's own share is picked out in code.
+ */
+export const scrubReferencesBatch = defineStatement(
+  'scrub_references_batch',
+  {
+    orgId: 'text',
+    codeSystems: 'text[]',
+    codeKeys: 'text[]',
+    procedureCodes: 'text[]',
+    patientIds: 'text[]',
+    claimFroms: 'text[]',
+  },
+  (p) => sqlText`
+  select
+  (select coalesce(json_agg(json_build_object('system', c.system, 'codeKey', c.code_key, 'code', c.code,
+      'billable', c.billable, 'effectiveFrom', c.effective_from, 'effectiveTo', c.effective_to,
+      'shortDescription', c.short_description, 'longDescription', c.long_description) order by c.effective_from), '[]')
+    from unnest(${p.codeSystems}, ${p.codeKeys}) as k(system, code_key)
+    join codes c on c.system = k.system and c.code_key = k.code_key) as versions,
+  (select coalesce(json_agg(json_build_object('column1', column1, 'column2', column2, 'effectiveFrom', effective_from,
+      'deletedOn', deleted_on, 'modifierIndicator', modifier_indicator, 'rationale', rationale)), '[]')
+    from ncci_ptp_edits where column1 = any(${p.procedureCodes}) and column2 = any(${p.procedureCodes})) as ptp,
+  (select coalesce(json_agg(json_build_object('code', code, 'maxUnits', max_units,
+      'adjudicationIndicator', adjudication_indicator, 'rationale', rationale,
+      'effectiveFrom', effective_from, 'effectiveTo', effective_to)), '[]')
+    from mue_limits where code = any(${p.procedureCodes})) as mue,
+  (select coalesce(json_agg(json_build_object('claimId', id, 'patientId', patient_id, 'dateOfService', date_of_service,
+      'billingProviderId', billing_provider_id, 'codes', code_fingerprint, 'status', status, 'createdAt', created_at)), '[]')
+    from claims where org_id = ${p.orgId} and (patient_id, date_of_service) in
+      (select patient_id, claim_from::date from unnest(${p.patientIds}, ${p.claimFroms}) as k(patient_id, claim_from))) as others`,
+);
+
+/**
+ * Status changes for many claims in one statement: each claim moves from the status the caller saw (under its row
+ * lock) to the new one, with its version bumped and, where given, the payer's claim number; their history rows and
+ * events are written with them. `updated` says how many claims moved: fewer than asked means one changed meanwhile.
+ */
+export const claimTransitionsApply = defineStatement(
+  'claim_transitions_apply',
+  { orgId: 'text', changes: 'jsonb', claimHistory: 'jsonb', events: 'jsonb' },
+  (p) => sqlText`
+    with ch as (
+      select * from jsonb_to_recordset(${p.changes})
+        as x(id text, from_status text, to_status text, payer_claim_number text, corrected_by_claim_id text)
+    ),
+      u as (
+        update claims c set status = ch.to_status,
+          payer_claim_number = coalesce(ch.payer_claim_number, c.payer_claim_number),
+          corrected_by_claim_id = coalesce(ch.corrected_by_claim_id, c.corrected_by_claim_id),
+          version = c.version + 1, updated_at = now()
+        from ch where c.org_id = ${p.orgId} and c.id = ch.id and c.status = ch.from_status
+        returning c.id
+      ),
+      h as (insert into claim_history (org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id)
+        select org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id
+        from jsonb_populate_recordset(null::claim_history, ${p.claimHistory}) with ordinality as r order by r.ordinality),
+      ev as (${eventRowsInsert(p)})
+    select (select count(*) from u)::int as updated`,
+);
+
+/** Claims by patient control number (CLM01, echoed as 835 CLP01 and 277CA TRN02), locked, with their lines. */
+export const claimsByControlNumbers = defineStatement(
+  'claims_by_control_numbers',
+  { orgId: 'text', patientControlNumbers: 'text[]' },
+  (p) => sqlText`
+    with c as (
+      select * from claims where org_id = ${p.orgId} and patient_control_number = any(${p.patientControlNumbers})
+      order by id
+      for update
+    )
+    select row_to_json(c.*) as claim,
+      coalesce((select json_agg(l order by l.line_number) from claim_lines l
+        where l.org_id = c.org_id and l.claim_id = c.id), '[]'::json) as lines
+    from c`,
+);

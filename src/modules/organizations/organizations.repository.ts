@@ -16,7 +16,7 @@ export const organizationsRepository = {
     db: DbOrTx,
     id: string,
     expectedVersion: number | null,
-    patch: Partial<Pick<OrganizationRow, 'name' | 'timeZone'>>,
+    patch: Partial<Pick<OrganizationRow, 'name' | 'timeZone' | 'x12Submitter'>>,
   ): Promise<OrganizationRow | undefined> =>
     (
       await db

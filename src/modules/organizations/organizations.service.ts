@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { DEFAULT_TIME_ZONE } from '../../domain/time-zone.js';
 import type { Clock } from '../../lib/clock.js';
 import type { RequestContext } from '../../lib/context.js';
@@ -7,7 +7,8 @@ import type { Ids } from '../../lib/ids.js';
 import { notFound } from '../../lib/platform.errors.js';
 import { writeTx } from '../idempotency/unit-of-work.js';
 import { type OrganizationRow, organizationsRepository as repo } from './organizations.repository.js';
-import type { Organization, OrganizationUpdate } from './organizations.schemas.js';
+import type { Organization, OrganizationUpdate, X12Submitter } from './organizations.schemas.js';
+import type { X12SubmitterValue } from '../../db/schema/index.js';
 
 /** What every request needs to know about its organization. */
 export interface OrganizationSettings {
@@ -19,8 +20,16 @@ const toOrganization = (row: OrganizationRow): Organization => ({
   object: 'organization',
   name: row.name,
   timeZone: row.timeZone,
+  x12Submitter: row.x12Submitter ?? null,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
+});
+
+/** ISA06 and GS02 default to the ETIN: most clearinghouses use one id for all three. */
+const completeSubmitter = (s: X12Submitter): X12SubmitterValue => ({
+  ...s,
+  senderId: s.senderId ?? s.submitterId.slice(0, 15),
+  applicationSenderCode: s.applicationSenderCode ?? s.submitterId.slice(0, 15),
 });
 
 const SETTINGS_TTL_MS = 30_000;
@@ -61,6 +70,11 @@ export function createOrganizationsService({ db, clock, ids }: { db: Db; clock: 
       return remember(row);
     },
 
+    /** The organization's X12 submitter identity (null until set), for the 837P writer. */
+    async x12Submitter(tx: DbOrTx, orgId: string): Promise<X12SubmitterValue | null> {
+      return (await repo.find(tx, orgId))?.x12Submitter ?? null;
+    },
+
     async retrieve(ctx: RequestContext) {
       const row = await repo.find(db, ctx.orgId);
       if (!row) throw notFound('organization', ctx.orgId);
@@ -71,7 +85,11 @@ export function createOrganizationsService({ db, clock, ids }: { db: Db; clock: 
       let updated: OrganizationRow | undefined;
       const outcome = await writeTx(db, ctx, async (tx) => {
         const expected = expectedVersion(ifMatch);
-        updated = await repo.updateVersioned(tx, ctx.orgId, expected, patch);
+        const { x12Submitter, ...rest } = patch;
+        updated = await repo.updateVersioned(tx, ctx.orgId, expected, {
+          ...rest,
+          ...(x12Submitter === undefined ? {} : { x12Submitter: x12Submitter && completeSubmitter(x12Submitter) }),
+        });
         if (!updated)
           throw (await repo.find(tx, ctx.orgId)) ? preconditionFailed() : notFound('organization', ctx.orgId);
         return { status: 200, body: toOrganization(updated), headers: { etag: etagOf(updated.version) } };

@@ -1,5 +1,6 @@
+import { INTERCHANGE_ID_QUALIFIERS } from '../../domain/x12/identifiers.js';
 import { z } from 'zod';
-import { Address, listOf, Metadata } from '../../lib/schemas.js';
+import { Address, listOf, Metadata, X12Text } from '../../lib/schemas.js';
 
 /** X12 SBR09 / CLM claim filing indicator codes (837P 2000B SBR09). */
 export const CLAIM_FILING_INDICATORS = [
@@ -28,6 +29,29 @@ export const CLAIM_FILING_INDICATORS = [
   'ZZ',
 ] as const;
 
+export const X12Receiver = z
+  .object({
+    receiverQualifier: z
+      .enum(INTERCHANGE_ID_QUALIFIERS)
+      .default('ZZ')
+      .meta({ description: 'ISA07 interchange id qualifier.', example: 'ZZ' }),
+    receiverId: X12Text(15).meta({ description: 'ISA08 interchange receiver id (≤15).', example: 'CLEARINGHOUSE1' }),
+    applicationReceiverCode: X12Text(15)
+      .optional()
+      .meta({ description: 'GS03 application receiver code; defaults to the receiver id.', example: 'CLEARINGHOUSE1' }),
+    name: X12Text(60).meta({ description: '1000B receiver name (NM103).', example: 'ACME CLEARINGHOUSE' }),
+    etin: X12Text(80)
+      .optional()
+      .meta({ description: '1000B NM109 receiver id; defaults to the receiver id.', example: 'CLEARINGHOUSE1' }),
+    usage: z
+      .enum(['T', 'P'])
+      .default('T')
+      .meta({ description: 'ISA15: T test files, P production. Start with T until the receiver certifies you.' }),
+  })
+  .strict()
+  .meta({ id: 'X12Receiver', description: 'Where this payer’s 837P files go (ISA07/08, GS03, 1000B).' });
+export type X12Receiver = z.infer<typeof X12Receiver>;
+
 const fields = {
   name: z
     .string()
@@ -55,6 +79,9 @@ const fields = {
     .max(3650)
     .meta({ description: 'Days after the date of service within which the payer accepts claims.', example: 365 }),
   address: Address.nullable(),
+  x12Receiver: X12Receiver.nullable().meta({
+    description: 'Submission settings for this payer; claims to it cannot be submitted until set.',
+  }),
 };
 
 export const PayerCreate = z
@@ -64,6 +91,7 @@ export const PayerCreate = z
     claimFilingIndicator: fields.claimFilingIndicator.default('CI'),
     timelyFilingDays: fields.timelyFilingDays.default(365),
     address: fields.address.default(null),
+    x12Receiver: fields.x12Receiver.default(null),
   })
   .strict()
   .meta({ id: 'PayerCreate' });

@@ -179,6 +179,7 @@ export const interchange837: fc.Arbitrary<Interchange837> = fc
           contactEmail: null,
         },
         receiverName: 'DEMO CLEARINGHOUSE',
+        receiverId: 'CLEARHOUSE',
         payer: { name: 'DEMO PAYER', id: 'PAYER01' },
         groups: r.billing.map((b, i) => ({ billingProvider: b, claims: claims.slice(next, (next += counts[i]!)) })),
       };

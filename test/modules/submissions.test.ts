@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseX12, transactionsOf } from '../../src/domain/x12/document.js';
+import { read837p } from '../../src/domain/x12/read-837p.js';
+import { snip837p } from '../../src/domain/x12/snip-837p.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { type Clinic, createClinic, encounterBody } from '../support/clinic.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t?.close());
+
+const SUBMITTER = {
+  submitterId: 'ETIN12345',
+  name: 'SPRINGFIELD FAMILY MEDICINE',
+  contactName: 'BILLING OFFICE',
+  contactPhone: '2175550100',
+};
+const RECEIVER = { receiverId: 'CLEARHOUSE01', name: 'DEMO CLEARINGHOUSE', usage: 'T' };
+
+async function configure(c: Clinic) {
+  const org = await t.http.get('/v1/organization').set('authorization', c.org.auth).expect(200);
+  await t.http
+    .patch('/v1/organization')
+    .set('authorization', c.org.auth)
+    .set('if-match', org.headers.etag)
+    .send({ x12Submitter: SUBMITTER })
+    .expect(200);
+  const payer = await t.http.get(`/v1/payers/${c.payerId}`).set('authorization', c.org.auth).expect(200);
+  await t.http
+    .patch(`/v1/payers/${c.payerId}`)
+    .set('authorization', c.org.auth)
+    .set('if-match', payer.headers.etag)
+    .send({ x12Receiver: RECEIVER })
+    .expect(200);
+}
+
+let day = 0;
+/** A ready claim on its own date of service (two visits on one day with the same codes would be duplicates). */
+async function readyClaim(c: Clinic) {
+  day++;
+  const dateOfService = new Date(Date.now() - (10 + day) * 86_400_000).toISOString().slice(0, 10);
+  const res = await t.http
+    .post('/v1/encounters')
+    .set('authorization', c.org.auth)
+    .send(encounterBody(c, { dateOfService }))
+    .expect(201);
+  const claim = res.body.claims[0];
+  expect(claim.status).toBe('ready');
+  return claim as { id: string; patientControlNumber: string; totalChargeCents: number };
+}
+
+describe('POST /v1/submissions', () => {
+  it('writes a checked 837P, stores it and moves the claims to submitted', async () => {
+    const c = await createClinic(t);
+    await configure(c);
+    const a = await readyClaim(c);
+    const b = await readyClaim(c);
+    const res = await t.http
+      .post('/v1/submissions')
+      .set('authorization', c.org.auth)
+      .set('idempotency-key', 'sub-1')
+      .send({ claimIds: [a.id, b.id] })
+      .expect(201);
+    expect(res.body.data).toHaveLength(1);
+    const sub = res.body.data[0];
+    expect(sub).toMatchObject({
+      object: 'submission',
+      status: 'created',
+      usage: 'T',
+      claimCount: 2,
+      payerId: c.payerId,
+    });
+    expect(sub.interchangeControlNumber).toBe('000000001');
+    expect(sub.totalChargeCents).toBe(a.totalChargeCents + b.totalChargeCents);
+
+    const file = await t.http.get(`/v1/submissions/${sub.id}/x12`).set('authorization', c.org.auth).expect(200);
+    expect(file.headers['content-type']).toContain('application/edi-x12');
+    expect(snip837p(file.text)).toEqual([]);
+    const read = transactionsOf(parseX12(file.text)).map(read837p)[0]!;
+    expect(read.submitterId).toBe('ETIN12345');
+    expect(read.groups.flatMap((g) => g.claims.map((x) => x.patientControlNumber)).sort()).toEqual(
+      [a.patientControlNumber, b.patientControlNumber].sort(),
+    );
+    const claim = await t.http.get(`/v1/claims/${a.id}`).set('authorization', c.org.auth).expect(200);
+    expect(claim.body.status).toBe('submitted');
+
+    // A retry with the same key replays; a second submission of the same claims is refused.
+    const replay = await t.http
+      .post('/v1/submissions')
+      .set('authorization', c.org.auth)
+      .set('idempotency-key', 'sub-1')
+      .send({ claimIds: [a.id, b.id] })
+      .expect(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    const again = await t.http
+      .post('/v1/submissions')
+      .set('authorization', c.org.auth)
+      .send({ claimIds: [a.id] })
+      .expect(409);
+    expect(again.body.code).toBe('submission_claims_not_ready');
+
+    const events = await t.http.get('/v1/events?limit=100').set('authorization', c.org.auth).expect(200);
+    const types = events.body.data.map((e: { type: string }) => e.type);
+    expect(types).toContain('submission.created');
+    expect(types.filter((x: string) => x === 'claim.submitted')).toHaveLength(2);
+  });
+
+  it('gives increasing control numbers, never reused', async () => {
+    const c = await createClinic(t);
+    await configure(c);
+    const numbers: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const claim = await readyClaim(c);
+      const res = await t.http
+        .post('/v1/submissions')
+        .set('authorization', c.org.auth)
+        .send({ payerId: c.payerId })
+        .expect(201);
+      expect(res.body.data[0].claims.map((x: { claimId: string }) => x.claimId)).toEqual([claim.id]);
+      numbers.push(res.body.data[0].interchangeControlNumber);
+    }
+    expect(numbers).toEqual(['000000001', '000000002', '000000003']);
+  });
+
+  it('refuses without X12 settings and changes nothing', async () => {
+    const c = await createClinic(t);
+    const a = await readyClaim(c);
+    const res = await t.http
+      .post('/v1/submissions')
+      .set('authorization', c.org.auth)
+      .send({ claimIds: [a.id] })
+      .expect(422);
+    expect(res.body.code).toBe('x12_settings_missing');
+    const claim = await t.http.get(`/v1/claims/${a.id}`).set('authorization', c.org.auth).expect(200);
+    expect(claim.body.status).toBe('ready');
+  });
+
+  it('answers 404 for another tenant’s claim and 400 for a body naming both selectors', async () => {
+    const c = await createClinic(t);
+    const other = await createClinic(t);
+    await configure(c);
+    const theirs = await readyClaim(other);
+    await t.http
+      .post('/v1/submissions')
+      .set('authorization', c.org.auth)
+      .send({ claimIds: [theirs.id] })
+      .expect(404);
+    await t.http
+      .post('/v1/submissions')
+      .set('authorization', c.org.auth)
+      .send({ claimIds: [theirs.id], payerId: c.payerId })
+      .expect(400);
+  });
+});
