@@ -24,14 +24,14 @@ async function configure(c: Clinic) {
   await t.http
     .patch('/v1/organization')
     .set('authorization', c.org.auth)
-    .set('if-match', org.headers.etag)
+    .set('if-match', String(org.headers.etag))
     .send({ x12Submitter: SUBMITTER })
     .expect(200);
   const payer = await t.http.get(`/v1/payers/${c.payerId}`).set('authorization', c.org.auth).expect(200);
   await t.http
     .patch(`/v1/payers/${c.payerId}`)
     .set('authorization', c.org.auth)
-    .set('if-match', payer.headers.etag)
+    .set('if-match', String(payer.headers.etag))
     .send({ x12Receiver: RECEIVER })
     .expect(200);
 }

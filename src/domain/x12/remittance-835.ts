@@ -1,0 +1,432 @@
+import type { Cents } from '../money.js';
+import type {
+  AdjudicatedLine,
+  AdjudicationResult,
+  BalanceError,
+  ProviderAdjustment,
+  RemittanceHeader,
+} from '../remittance/adjudication.js';
+import { balanceErrors, transactionBalanceError } from '../remittance/balance.js';
+import type { X12Issue } from './errors.js';
+import { createX12Stream, type ReadOptions, type Segment, type X12Handler } from './reader.js';
+import { fail, optionalDate, requiredAmount, requiredText } from './remittance-835.elements.js';
+import { RemittanceError, type RemittanceIssue, type RemittanceWarningKind } from './remittance-835.errors.js';
+import {
+  MIA_REMARK_POSITIONS,
+  MOA_REMARK_POSITIONS,
+  type PaymentFields,
+  personName,
+  pushCodes,
+  readBpr,
+  readCas,
+  readClp,
+  readPlb,
+  readSvc,
+} from './remittance-835.segments.js';
+
+/**
+ * The 835 (005010X221A1) remittance reader: an X12Handler for `createX12Stream` that maps each ST*835 set (one
+ * BPR/TRN, one payment) onto RemittanceHeader and one AdjudicationResult per CLP loop, handing each claim over as
+ * soon as it is complete, so a file of any size streams through holding one claim at a time.
+ *
+ * It never throws on an imbalance (each claim comes with its balancing errors; callers decide) and never throws
+ * anything but X12Error (envelope, from the stream) or RemittanceError (content) on bad input.
+ */
+
+export interface RemittanceEnvelope {
+  interchangeControlNumber: string;
+  groupControlNumber: string;
+  transactionControlNumber: string;
+  /** ST03, or GS08 when ST03 is absent. */
+  implementation: string;
+  /** 1-based position of the ST segment in the file. */
+  position: number;
+}
+
+/** The header as known when the first claim starts: PLB comes after the claims. */
+export type RemittanceHeaderStart = Omit<RemittanceHeader, 'providerAdjustments'>;
+
+export interface ClaimContext {
+  envelope: RemittanceEnvelope;
+  /** 1-based position of the CLP segment. */
+  position: number;
+  /** The claim's line and claim balancing failures (`balanceErrors(claim)`). */
+  balanceErrors: BalanceError[];
+}
+
+export interface RemittanceTotals {
+  claimCount: number;
+  lineCount: number;
+  /** Σ CLP03, Σ CLP04, Σ CLP05, Σ PLB amounts. */
+  chargeCents: Cents;
+  paidCents: Cents;
+  patientResponsibilityCents: Cents;
+  providerAdjustmentCents: Cents;
+  /** Claims with at least one line or claim balancing error. */
+  unbalancedClaimCount: number;
+  /** The transaction-level check: Σ CLP04 − Σ PLB = BPR02; null when it holds. */
+  balanceError: BalanceError | null;
+}
+
+export interface Remittance835Handler {
+  onRemittanceStart?(header: RemittanceHeaderStart, envelope: RemittanceEnvelope): void;
+  onClaim(claim: AdjudicationResult, context: ClaimContext): void;
+  onRemittanceEnd(header: RemittanceHeader, totals: RemittanceTotals, envelope: RemittanceEnvelope): void;
+}
+
+export interface Remittance835Reader extends X12Handler {
+  /** Content defects worked around so far (the stream's `end()` holds the envelope ones). */
+  readonly warnings: readonly RemittanceIssue[];
+}
+
+/** A 2–3 character tag as one integer, so the dispatch below compares numbers, not strings. */
+function tagKey(tag: string): number {
+  return (tag.charCodeAt(0) << 16) | (tag.charCodeAt(1) << 8) | (tag.length > 2 ? tag.charCodeAt(2) : 0);
+}
+const BPR = tagKey('BPR');
+const TRN = tagKey('TRN');
+const N1 = tagKey('N1');
+const REF = tagKey('REF');
+const LX = tagKey('LX');
+const CLP = tagKey('CLP');
+const CAS = tagKey('CAS');
+const NM1 = tagKey('NM1');
+const MIA = tagKey('MIA');
+const MOA = tagKey('MOA');
+const DTM = tagKey('DTM');
+const SVC = tagKey('SVC');
+const AMT = tagKey('AMT');
+const LQ = tagKey('LQ');
+const PLB = tagKey('PLB');
+
+const HEADER = 0;
+const DETAIL = 1;
+const TRAILER = 2;
+
+function emptyTotals(): RemittanceTotals {
+  return {
+    claimCount: 0,
+    lineCount: 0,
+    chargeCents: 0,
+    paidCents: 0,
+    patientResponsibilityCents: 0,
+    providerAdjustmentCents: 0,
+    unbalancedClaimCount: 0,
+    balanceError: null,
+  };
+}
+
+export function createRemittance835Reader(handler: Remittance835Handler): Remittance835Reader {
+  const warnings: RemittanceIssue[] = [];
+  let interchangeControlNumber = '';
+  let groupControlNumber = '';
+  let envelope: RemittanceEnvelope = {
+    interchangeControlNumber,
+    groupControlNumber,
+    transactionControlNumber: '',
+    implementation: '',
+    position: 0,
+  };
+  let set = '';
+  let component = ':';
+  let lastPosition = 0;
+  let mismatchReported = false;
+
+  let phase = HEADER;
+  let payment: PaymentFields | null = null;
+  let traceNumber: string | null = null;
+  let payerTraceId: string | null = null;
+  let payerName: string | null = null;
+  let payerN104: string | null = null;
+  let payerRef2U: string | null = null;
+  let payeeName: string | null = null;
+  let payeeNpi: string | null = null;
+  /** The N1 loop (1000A payer, 1000B payee) the header's REF segments belong to. */
+  let party = '';
+  let header: RemittanceHeaderStart | null = null;
+  let providerAdjustments: ProviderAdjustment[] = [];
+  let claim: AdjudicationResult | null = null;
+  let claimPosition = 0;
+  let line: AdjudicatedLine | null = null;
+  let totals = emptyTotals();
+
+  const warn = (kind: RemittanceWarningKind, segment: string, position: number, message: string) =>
+    warnings.push({ kind, message, segment, position, controlNumber: set });
+  const mismatch = (s: Segment, used: string) => {
+    if (mismatchReported) return;
+    mismatchReported = true;
+    const message = `Composites are split on '${used}': ISA16 declares '${component}'`;
+    warn('component_separator_mismatch', s.elements[0] ?? '', s.position, message);
+  };
+  const unexpected = (s: Segment, why: string): never => fail('unexpected_segment', s, set, `${s.elements[0]} ${why}`);
+  /** Totals of a set stay exact: a sum outside the safe range is a content error, not a RangeError. */
+  const outOfRange = (at: string, position: number) =>
+    new RemittanceError({
+      kind: 'amount_out_of_range',
+      message: `The amounts of ST*835 ${set} add up beyond the safe-integer range of cents`,
+      segment: at,
+      position,
+      controlNumber: set,
+    });
+  const add = (a: Cents, b: Cents, at: string, position: number): Cents => {
+    const sum = a + b;
+    if (Number.isSafeInteger(sum)) return sum;
+    throw outOfRange(at, position);
+  };
+  /** The balancing functions throw RangeError on such sums; here that is the same content error. */
+  const balanced = <T>(check: () => T, at: string, position: number): T => {
+    try {
+      return check();
+    } catch (error) {
+      throw error instanceof RangeError ? outOfRange(at, position) : error;
+    }
+  };
+
+  const startSet = () => {
+    phase = HEADER;
+    payment = null;
+    traceNumber = payerTraceId = payerName = payerN104 = payerRef2U = payeeName = payeeNpi = null;
+    party = '';
+    header = null;
+    providerAdjustments = [];
+    claim = null;
+    line = null;
+    totals = emptyTotals();
+    mismatchReported = false;
+  };
+
+  /** The header loops end at the first LX, CLP or PLB (or SE): check them and announce the remittance. */
+  const finishHeader = (s: Segment | null) => {
+    if (header) return;
+    const at = s ?? { elements: ['SE'], position: lastPosition + 1 };
+    if (!payment) return fail('missing_segment', at, set, `ST*835 ${set} has no BPR`);
+    if (traceNumber === null) return fail('missing_segment', at, set, `ST*835 ${set} has no TRN before its claims`);
+    if (payerName === null) return fail('missing_segment', at, set, `ST*835 ${set} has no N1*PR before its claims`);
+    header = {
+      ...payment,
+      traceNumber,
+      payerTraceId,
+      payerName,
+      payerIdentifier: payerRef2U ?? payerN104,
+      payeeName,
+      payeeNpi,
+    };
+    phase = DETAIL;
+    handler.onRemittanceStart?.(header, envelope);
+  };
+
+  const closeClaim = () => {
+    const done = claim;
+    if (!done) return;
+    claim = null;
+    line = null;
+    const errors = balanced(() => balanceErrors(done), 'CLP', claimPosition);
+    totals.claimCount++;
+    totals.lineCount += done.lines.length;
+    totals.chargeCents = add(totals.chargeCents, done.chargeCents, 'CLP', claimPosition);
+    totals.paidCents = add(totals.paidCents, done.paidCents, 'CLP', claimPosition);
+    totals.patientResponsibilityCents = add(
+      totals.patientResponsibilityCents,
+      done.patientResponsibilityCents,
+      'CLP',
+      claimPosition,
+    );
+    if (errors.length > 0) totals.unbalancedClaimCount++;
+    handler.onClaim(done, { envelope, position: claimPosition, balanceErrors: errors });
+  };
+
+  /** A loop 2100/2110 segment needs an open claim. */
+  const openClaim = (s: Segment): AdjudicationResult => claim ?? unexpected(s, 'is outside a claim (no CLP before it)');
+  /** A loop 2100 segment comes before the claim's first SVC. */
+  const claimLevel = (s: Segment): AdjudicationResult => {
+    const c = openClaim(s);
+    return line ? unexpected(s, 'comes after the first SVC of its claim: loop 2100 segments precede loop 2110') : c;
+  };
+
+  const dtm = (s: Segment) => {
+    const qualifier = s.elements[1];
+    if (line) {
+      if (qualifier === '472' || qualifier === '150')
+        line.serviceDate = optionalDate(s, 2, set) ?? requiredText(s, 2, set);
+      else if (qualifier === '151') line.serviceDateTo = optionalDate(s, 2, set) ?? requiredText(s, 2, set);
+    } else if (claim) {
+      if (qualifier === '232') claim.serviceDate = optionalDate(s, 2, set) ?? requiredText(s, 2, set);
+      else if (qualifier === '233') claim.serviceDateTo = optionalDate(s, 2, set) ?? requiredText(s, 2, set);
+    }
+  };
+
+  const n1 = (s: Segment) => {
+    if (phase !== HEADER) unexpected(s, 'after the claims began: N1 belongs to the header');
+    const e = s.elements;
+    party = e[1] ?? '';
+    if (party === 'PR') {
+      if (payerName !== null) unexpected(s, 'names a second payer');
+      payerName = requiredText(s, 2, set);
+      payerN104 = e[4] || null;
+    } else if (party === 'PE') {
+      payeeName = e[2] || null;
+      // N103 = XX: N104 is the payee's NPI (else a tax id or payer-assigned number).
+      payeeNpi = e[3] === 'XX' ? e[4] || null : null;
+    }
+  };
+
+  return {
+    warnings,
+    interchange(h) {
+      interchangeControlNumber = h.controlNumber;
+      component = h.delimiters.component;
+    },
+    group(g) {
+      groupControlNumber = g.controlNumber;
+    },
+    transaction(t) {
+      set = t.controlNumber;
+      if (t.type !== '835') {
+        throw new RemittanceError({
+          kind: 'not_835',
+          message: `Transaction set ${t.type.slice(0, 10)} ${t.controlNumber} is not an 835 remittance`,
+          segment: 'ST',
+          position: t.position,
+          controlNumber: t.controlNumber,
+        });
+      }
+      startSet();
+      envelope = {
+        interchangeControlNumber,
+        groupControlNumber,
+        transactionControlNumber: t.controlNumber,
+        implementation: t.implementation,
+        position: t.position,
+      };
+      lastPosition = t.position;
+      if (!t.implementation.startsWith('005010X221')) {
+        warn('implementation_mismatch', 'ST', t.position, `ST*835 ${set} is ${t.implementation}, read as 005010X221A1`);
+      }
+    },
+    segment(s) {
+      const e = s.elements;
+      const tag = e[0] ?? '';
+      lastPosition = s.position;
+      if (!payment) {
+        if (tag !== 'BPR') fail('missing_segment', s, set, `ST*835 ${set} must begin with BPR, not ${tag}`);
+        payment = readBpr(s, set);
+        if (payment.paymentCents < 0) warn('negative_payment', 'BPR', s.position, 'BPR02 is below zero');
+        return;
+      }
+      switch (tagKey(tag)) {
+        case BPR:
+          return unexpected(s, 'repeats: one BPR per transaction set');
+        case TRN:
+          if (phase !== HEADER || traceNumber !== null) unexpected(s, 'repeats or comes after the claims');
+          traceNumber = requiredText(s, 2, set);
+          payerTraceId = e[3] || null;
+          return;
+        case N1:
+          return n1(s);
+        case REF:
+          if (line) {
+            if (e[1] === '6R') line.controlNumber = e[2] || null;
+          } else if (phase === HEADER && party === 'PR' && e[1] === '2U') payerRef2U = e[2] || null;
+          return;
+        case LX:
+        case CLP:
+          if (phase === TRAILER) unexpected(s, 'after PLB: provider adjustments end the set');
+          finishHeader(s);
+          closeClaim();
+          if (tag === 'CLP') {
+            claim = readClp(s, set);
+            claimPosition = s.position;
+          }
+          return;
+        case CAS: {
+          const c = openClaim(s);
+          return readCas(s, set, line ? line.adjustments : c.adjustments);
+        }
+        case NM1: {
+          const c = claimLevel(s);
+          if (e[1] === 'QC') c.patientName = personName(s);
+          return;
+        }
+        case MIA:
+          return pushCodes(s, MIA_REMARK_POSITIONS, claimLevel(s).remarkCodes);
+        case MOA:
+          return pushCodes(s, MOA_REMARK_POSITIONS, claimLevel(s).remarkCodes);
+        case DTM:
+          return dtm(s);
+        case SVC: {
+          const c = openClaim(s);
+          line = readSvc(s, set, component, mismatch);
+          c.lines.push(line);
+          return;
+        }
+        case AMT:
+          openClaim(s);
+          if (line && e[1] === 'B6') line.allowedCents = requiredAmount(s, 2, set);
+          return;
+        case LQ:
+          if (!line) unexpected(s, 'is outside a service line (no SVC before it)');
+          else if (e[1] === 'HE') line.remarkCodes.push(requiredText(s, 2, set));
+          return;
+        case PLB:
+          finishHeader(s);
+          closeClaim();
+          phase = TRAILER;
+          return readPlb(s, set, component, mismatch, providerAdjustments);
+        default:
+          return;
+      }
+    },
+    transactionEnd() {
+      finishHeader(null);
+      closeClaim();
+      const done: RemittanceHeader = { ...header!, providerAdjustments };
+      const at = lastPosition + 1;
+      for (const p of providerAdjustments) {
+        totals.providerAdjustmentCents = add(totals.providerAdjustmentCents, p.amountCents, 'PLB', at);
+      }
+      totals.balanceError = balanced(() => transactionBalanceError(done, totals.paidCents), 'SE', at);
+      handler.onRemittanceEnd(done, totals, envelope);
+    },
+  };
+}
+
+/** One ST*835 set read into memory. */
+export interface Remittance835 extends RemittanceEnvelope {
+  header: RemittanceHeader;
+  claims: AdjudicationResult[];
+  totals: RemittanceTotals;
+  /** Every balancing failure of the set: each claim's line and claim errors in file order, then the file level. */
+  balanceErrors: BalanceError[];
+}
+
+export interface Remittances835 {
+  remittances: Remittance835[];
+  /** Envelope defects accepted by `lenient` and content defects worked around, in file order. */
+  warnings: Array<X12Issue | RemittanceIssue>;
+  segmentCount: number;
+}
+
+/** A whole 835 file in memory (requests, tests). Big files: `createX12Stream(createRemittance835Reader(…))`. */
+export function readRemittances835(text: string, options: ReadOptions = {}): Remittances835 {
+  const remittances: Remittance835[] = [];
+  let claims: AdjudicationResult[] = [];
+  let errors: BalanceError[] = [];
+  const reader = createRemittance835Reader({
+    onClaim(claim, context) {
+      claims.push(claim);
+      for (const e of context.balanceErrors) errors.push(e);
+    },
+    onRemittanceEnd(header, totals, envelope) {
+      if (totals.balanceError) errors.push(totals.balanceError);
+      remittances.push({ ...envelope, header, claims, totals, balanceErrors: errors });
+      claims = [];
+      errors = [];
+    },
+  });
+  const stream = createX12Stream(reader, options);
+  stream.write(text);
+  const { warnings, segments } = stream.end();
+  const all: Array<X12Issue | RemittanceIssue> = [...warnings, ...reader.warnings];
+  all.sort((a, b) => a.position - b.position);
+  return { remittances, warnings: all, segmentCount: segments };
+}
