@@ -199,8 +199,8 @@ function readGroup(ctx: AckContext, ak1: Segment, ak9: Segment): Ack999Group {
 }
 
 /**
- * AK9 counts against the AK2 loops. X231A1 reports every received set in an AK2, so a difference is worth a look, but
- * AK9 is the receiver's own verdict: it is kept as sent, with a warning.
+ * AK9 counts against the AK2 loops. Receivers normally send an AK2 for every set received, so a difference is worth a
+ * look, but AK9 is the receiver's own verdict: it is kept as sent, with a warning.
  */
 function checkCounts(ctx: AckContext, ak9: Segment, group: Ack999Group, sets: Ack999Set[]): void {
   const accepted = sets.filter((s) => s.accepted).length;

@@ -8,21 +8,32 @@ import type {
 } from '../remittance/adjudication.js';
 import { balanceErrors, transactionBalanceError } from '../remittance/balance.js';
 import type { X12Issue } from './errors.js';
-import { createX12Stream, type ReadOptions, type Segment, type X12Handler } from './reader.js';
+import { createX12Stream, type ReadOptions, type Segment } from './reader.js';
 import { fail, optionalDate, requiredAmount, requiredText } from './remittance-835.elements.js';
 import { RemittanceError, type RemittanceIssue, type RemittanceWarningKind } from './remittance-835.errors.js';
+import { createHeaderLoops, type HeaderLoops } from './remittance-835.header.js';
 import {
   MIA_REMARK_POSITIONS,
   MOA_REMARK_POSITIONS,
-  type PaymentFields,
   personName,
   pushCodes,
-  readBpr,
   readCas,
   readClp,
   readPlb,
   readSvc,
 } from './remittance-835.segments.js';
+import type {
+  Remittance835,
+  Remittance835Handler,
+  Remittance835Reader,
+  RemittanceEnvelope,
+  RemittanceHeaderStart,
+  Remittances835,
+  RemittanceTotals,
+} from './remittance-835.types.js';
+
+export { RemittanceError } from './remittance-835.errors.js';
+export type * from './remittance-835.types.js';
 
 /**
  * The 835 (005010X221A1) remittance reader: an X12Handler for `createX12Stream` that maps each ST*835 set (one
@@ -32,52 +43,6 @@ import {
  * It never throws on an imbalance (each claim comes with its balancing errors; callers decide) and never throws
  * anything but X12Error (envelope, from the stream) or RemittanceError (content) on bad input.
  */
-
-export interface RemittanceEnvelope {
-  interchangeControlNumber: string;
-  groupControlNumber: string;
-  transactionControlNumber: string;
-  /** ST03, or GS08 when ST03 is absent. */
-  implementation: string;
-  /** 1-based position of the ST segment in the file. */
-  position: number;
-}
-
-/** The header as known when the first claim starts: PLB comes after the claims. */
-export type RemittanceHeaderStart = Omit<RemittanceHeader, 'providerAdjustments'>;
-
-export interface ClaimContext {
-  envelope: RemittanceEnvelope;
-  /** 1-based position of the CLP segment. */
-  position: number;
-  /** The claim's line and claim balancing failures (`balanceErrors(claim)`). */
-  balanceErrors: BalanceError[];
-}
-
-export interface RemittanceTotals {
-  claimCount: number;
-  lineCount: number;
-  /** Σ CLP03, Σ CLP04, Σ CLP05, Σ PLB amounts. */
-  chargeCents: Cents;
-  paidCents: Cents;
-  patientResponsibilityCents: Cents;
-  providerAdjustmentCents: Cents;
-  /** Claims with at least one line or claim balancing error. */
-  unbalancedClaimCount: number;
-  /** The transaction-level check: Σ CLP04 − Σ PLB = BPR02; null when it holds. */
-  balanceError: BalanceError | null;
-}
-
-export interface Remittance835Handler {
-  onRemittanceStart?(header: RemittanceHeaderStart, envelope: RemittanceEnvelope): void;
-  onClaim(claim: AdjudicationResult, context: ClaimContext): void;
-  onRemittanceEnd(header: RemittanceHeader, totals: RemittanceTotals, envelope: RemittanceEnvelope): void;
-}
-
-export interface Remittance835Reader extends X12Handler {
-  /** Content defects worked around so far (the stream's `end()` holds the envelope ones). */
-  readonly warnings: readonly RemittanceIssue[];
-}
 
 /** A 2–3 character tag as one integer, so the dispatch below compares numbers, not strings. */
 function tagKey(tag: string): number {
@@ -133,16 +98,8 @@ export function createRemittance835Reader(handler: Remittance835Handler): Remitt
   let mismatchReported = false;
 
   let phase = HEADER;
-  let payment: PaymentFields | null = null;
-  let traceNumber: string | null = null;
-  let payerTraceId: string | null = null;
-  let payerName: string | null = null;
-  let payerN104: string | null = null;
-  let payerRef2U: string | null = null;
-  let payeeName: string | null = null;
-  let payeeNpi: string | null = null;
-  /** The N1 loop (1000A payer, 1000B payee) the header's REF segments belong to. */
-  let party = '';
+  let loops = createHeaderLoops('');
+  let sawBpr = false;
   let header: RemittanceHeaderStart | null = null;
   let providerAdjustments: ProviderAdjustment[] = [];
   let claim: AdjudicationResult | null = null;
@@ -184,9 +141,8 @@ export function createRemittance835Reader(handler: Remittance835Handler): Remitt
 
   const startSet = () => {
     phase = HEADER;
-    payment = null;
-    traceNumber = payerTraceId = payerName = payerN104 = payerRef2U = payeeName = payeeNpi = null;
-    party = '';
+    loops = createHeaderLoops(set);
+    sawBpr = false;
     header = null;
     providerAdjustments = [];
     claim = null;
@@ -198,19 +154,7 @@ export function createRemittance835Reader(handler: Remittance835Handler): Remitt
   /** The header loops end at the first LX, CLP or PLB (or SE): check them and announce the remittance. */
   const finishHeader = (s: Segment | null) => {
     if (header) return;
-    const at = s ?? { elements: ['SE'], position: lastPosition + 1 };
-    if (!payment) return fail('missing_segment', at, set, `ST*835 ${set} has no BPR`);
-    if (traceNumber === null) return fail('missing_segment', at, set, `ST*835 ${set} has no TRN before its claims`);
-    if (payerName === null) return fail('missing_segment', at, set, `ST*835 ${set} has no N1*PR before its claims`);
-    header = {
-      ...payment,
-      traceNumber,
-      payerTraceId,
-      payerName,
-      payerIdentifier: payerRef2U ?? payerN104,
-      payeeName,
-      payeeNpi,
-    };
+    header = loops.finish(s ?? { elements: ['SE'], position: lastPosition + 1 });
     phase = DETAIL;
     handler.onRemittanceStart?.(header, envelope);
   };
@@ -255,20 +199,9 @@ export function createRemittance835Reader(handler: Remittance835Handler): Remitt
     }
   };
 
-  const n1 = (s: Segment) => {
-    if (phase !== HEADER) unexpected(s, 'after the claims began: N1 belongs to the header');
-    const e = s.elements;
-    party = e[1] ?? '';
-    if (party === 'PR') {
-      if (payerName !== null) unexpected(s, 'names a second payer');
-      payerName = requiredText(s, 2, set);
-      payerN104 = e[4] || null;
-    } else if (party === 'PE') {
-      payeeName = e[2] || null;
-      // N103 = XX: N104 is the payee's NPI (else a tax id or payer-assigned number).
-      payeeNpi = e[3] === 'XX' ? e[4] || null : null;
-    }
-  };
+  /** Table 1 segments (BPR, TRN, N1 and the REFs of its loops) once the claims began. */
+  const header1 = (s: Segment): HeaderLoops =>
+    phase === HEADER ? loops : unexpected(s, 'after the claims began: it belongs to the header (table 1)');
 
   return {
     warnings,
@@ -307,26 +240,24 @@ export function createRemittance835Reader(handler: Remittance835Handler): Remitt
       const e = s.elements;
       const tag = e[0] ?? '';
       lastPosition = s.position;
-      if (!payment) {
+      if (!sawBpr) {
         if (tag !== 'BPR') fail('missing_segment', s, set, `ST*835 ${set} must begin with BPR, not ${tag}`);
-        payment = readBpr(s, set);
-        if (payment.paymentCents < 0) warn('negative_payment', 'BPR', s.position, 'BPR02 is below zero');
+        sawBpr = true;
+        if (loops.bpr(s).paymentCents < 0) warn('negative_payment', 'BPR', s.position, 'BPR02 is below zero');
         return;
       }
       switch (tagKey(tag)) {
         case BPR:
-          return unexpected(s, 'repeats: one BPR per transaction set');
-        case TRN:
-          if (phase !== HEADER || traceNumber !== null) unexpected(s, 'repeats or comes after the claims');
-          traceNumber = requiredText(s, 2, set);
-          payerTraceId = e[3] || null;
+          header1(s).bpr(s); // a second BPR: refused as a repeat
           return;
+        case TRN:
+          return header1(s).trn(s);
         case N1:
-          return n1(s);
+          return header1(s).n1(s);
         case REF:
           if (line) {
             if (e[1] === '6R') line.controlNumber = e[2] || null;
-          } else if (phase === HEADER && party === 'PR' && e[1] === '2U') payerRef2U = e[2] || null;
+          } else if (phase === HEADER) loops.ref(s);
           return;
         case LX:
         case CLP:
@@ -388,22 +319,6 @@ export function createRemittance835Reader(handler: Remittance835Handler): Remitt
       handler.onRemittanceEnd(done, totals, envelope);
     },
   };
-}
-
-/** One ST*835 set read into memory. */
-export interface Remittance835 extends RemittanceEnvelope {
-  header: RemittanceHeader;
-  claims: AdjudicationResult[];
-  totals: RemittanceTotals;
-  /** Every balancing failure of the set: each claim's line and claim errors in file order, then the file level. */
-  balanceErrors: BalanceError[];
-}
-
-export interface Remittances835 {
-  remittances: Remittance835[];
-  /** Envelope defects accepted by `lenient` and content defects worked around, in file order. */
-  warnings: Array<X12Issue | RemittanceIssue>;
-  segmentCount: number;
 }
 
 /** A whole 835 file in memory (requests, tests). Big files: `createX12Stream(createRemittance835Reader(…))`. */
