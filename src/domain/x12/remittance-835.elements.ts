@@ -139,6 +139,10 @@ export function optionalDate(s: Segment, n: number, set: string): string | null 
   return iso;
 }
 
+export function requiredDate(s: Segment, n: number, set: string): string {
+  return optionalDate(s, n, set) ?? requiredText(s, n, set);
+}
+
 function isAlphanumeric(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }

@@ -1,6 +1,5 @@
 import type { Cents } from '../money.js';
 import type {
-  AdjudicatedLine,
   AdjudicationResult,
   BalanceError,
   ProviderAdjustment,
@@ -9,19 +8,11 @@ import type {
 import { balanceErrors, transactionBalanceError } from '../remittance/balance.js';
 import type { X12Issue } from './errors.js';
 import { createX12Stream, type ReadOptions, type Segment } from './reader.js';
-import { fail, optionalDate, requiredAmount, requiredText } from './remittance-835.elements.js';
+import { createClaimLoops } from './remittance-835.claims.js';
+import { fail } from './remittance-835.elements.js';
 import { RemittanceError, type RemittanceIssue, type RemittanceWarningKind } from './remittance-835.errors.js';
 import { createHeaderLoops, type HeaderLoops } from './remittance-835.header.js';
-import {
-  MIA_REMARK_POSITIONS,
-  MOA_REMARK_POSITIONS,
-  personName,
-  pushCodes,
-  readCas,
-  readClp,
-  readPlb,
-  readSvc,
-} from './remittance-835.segments.js';
+import { readPlb } from './remittance-835.segments.js';
 import type {
   Remittance835,
   Remittance835Handler,
@@ -102,9 +93,6 @@ export function createRemittance835Reader(handler: Remittance835Handler): Remitt
   let sawBpr = false;
   let header: RemittanceHeaderStart | null = null;
   let providerAdjustments: ProviderAdjustment[] = [];
-  let claim: AdjudicationResult | null = null;
-  let claimPosition = 0;
-  let line: AdjudicatedLine | null = null;
   let totals = emptyTotals();
 
   const warn = (kind: RemittanceWarningKind, segment: string, position: number, message: string) =>
@@ -145,10 +133,9 @@ export function createRemittance835Reader(handler: Remittance835Handler): Remitt
     sawBpr = false;
     header = null;
     providerAdjustments = [];
-    claim = null;
-    line = null;
     totals = emptyTotals();
     mismatchReported = false;
+    claims = createClaimLoops({ set, component, mismatch, done: claimDone });
   };
 
   /** The header loops end at the first LX, CLP or PLB (or SE): check them and announce the remittance. */
@@ -159,45 +146,22 @@ export function createRemittance835Reader(handler: Remittance835Handler): Remitt
     handler.onRemittanceStart?.(header, envelope);
   };
 
-  const closeClaim = () => {
-    const done = claim;
-    if (!done) return;
-    claim = null;
-    line = null;
-    const errors = balanced(() => balanceErrors(done), 'CLP', claimPosition);
+  const claimDone = (claim: AdjudicationResult, position: number) => {
+    const errors = balanced(() => balanceErrors(claim), 'CLP', position);
     totals.claimCount++;
-    totals.lineCount += done.lines.length;
-    totals.chargeCents = add(totals.chargeCents, done.chargeCents, 'CLP', claimPosition);
-    totals.paidCents = add(totals.paidCents, done.paidCents, 'CLP', claimPosition);
+    totals.lineCount += claim.lines.length;
+    totals.chargeCents = add(totals.chargeCents, claim.chargeCents, 'CLP', position);
+    totals.paidCents = add(totals.paidCents, claim.paidCents, 'CLP', position);
     totals.patientResponsibilityCents = add(
       totals.patientResponsibilityCents,
-      done.patientResponsibilityCents,
+      claim.patientResponsibilityCents,
       'CLP',
-      claimPosition,
+      position,
     );
     if (errors.length > 0) totals.unbalancedClaimCount++;
-    handler.onClaim(done, { envelope, position: claimPosition, balanceErrors: errors });
+    handler.onClaim(claim, { envelope, position, balanceErrors: errors });
   };
-
-  /** A loop 2100/2110 segment needs an open claim. */
-  const openClaim = (s: Segment): AdjudicationResult => claim ?? unexpected(s, 'is outside a claim (no CLP before it)');
-  /** A loop 2100 segment comes before the claim's first SVC. */
-  const claimLevel = (s: Segment): AdjudicationResult => {
-    const c = openClaim(s);
-    return line ? unexpected(s, 'comes after the first SVC of its claim: loop 2100 segments precede loop 2110') : c;
-  };
-
-  const dtm = (s: Segment) => {
-    const qualifier = s.elements[1];
-    if (line) {
-      if (qualifier === '472' || qualifier === '150')
-        line.serviceDate = optionalDate(s, 2, set) ?? requiredText(s, 2, set);
-      else if (qualifier === '151') line.serviceDateTo = optionalDate(s, 2, set) ?? requiredText(s, 2, set);
-    } else if (claim) {
-      if (qualifier === '232') claim.serviceDate = optionalDate(s, 2, set) ?? requiredText(s, 2, set);
-      else if (qualifier === '233') claim.serviceDateTo = optionalDate(s, 2, set) ?? requiredText(s, 2, set);
-    }
-  };
+  let claims = createClaimLoops({ set, component, mismatch, done: claimDone });
 
   /** Table 1 segments (BPR, TRN, N1 and the REFs of its loops) once the claims began. */
   const header1 = (s: Segment): HeaderLoops =>
@@ -255,52 +219,31 @@ export function createRemittance835Reader(handler: Remittance835Handler): Remitt
         case N1:
           return header1(s).n1(s);
         case REF:
-          if (line) {
-            if (e[1] === '6R') line.controlNumber = e[2] || null;
-          } else if (phase === HEADER) loops.ref(s);
-          return;
+          return phase === HEADER ? loops.ref(s) : claims.ref(s);
         case LX:
         case CLP:
           if (phase === TRAILER) unexpected(s, 'after PLB: provider adjustments end the set');
           finishHeader(s);
-          closeClaim();
-          if (tag === 'CLP') {
-            claim = readClp(s, set);
-            claimPosition = s.position;
-          }
-          return;
-        case CAS: {
-          const c = openClaim(s);
-          return readCas(s, set, line ? line.adjustments : c.adjustments);
-        }
-        case NM1: {
-          const c = claimLevel(s);
-          if (e[1] === 'QC') c.patientName = personName(s);
-          return;
-        }
+          return tag === 'CLP' ? claims.clp(s) : claims.close();
+        case CAS:
+          return claims.cas(s);
+        case NM1:
+          return claims.nm1(s);
         case MIA:
-          return pushCodes(s, MIA_REMARK_POSITIONS, claimLevel(s).remarkCodes);
+          return claims.mia(s);
         case MOA:
-          return pushCodes(s, MOA_REMARK_POSITIONS, claimLevel(s).remarkCodes);
+          return claims.moa(s);
         case DTM:
-          return dtm(s);
-        case SVC: {
-          const c = openClaim(s);
-          line = readSvc(s, set, component, mismatch);
-          c.lines.push(line);
-          return;
-        }
+          return claims.dtm(s);
+        case SVC:
+          return claims.svc(s);
         case AMT:
-          openClaim(s);
-          if (line && e[1] === 'B6') line.allowedCents = requiredAmount(s, 2, set);
-          return;
+          return claims.amt(s);
         case LQ:
-          if (!line) unexpected(s, 'is outside a service line (no SVC before it)');
-          else if (e[1] === 'HE') line.remarkCodes.push(requiredText(s, 2, set));
-          return;
+          return claims.lq(s);
         case PLB:
           finishHeader(s);
-          closeClaim();
+          claims.close();
           phase = TRAILER;
           return readPlb(s, set, component, mismatch, providerAdjustments);
         default:
@@ -309,7 +252,7 @@ export function createRemittance835Reader(handler: Remittance835Handler): Remitt
     },
     transactionEnd() {
       finishHeader(null);
-      closeClaim();
+      claims.close();
       const done: RemittanceHeader = { ...header!, providerAdjustments };
       const at = lastPosition + 1;
       for (const p of providerAdjustments) {
