@@ -51,12 +51,25 @@ export function scanIsa(text: string, start: number): IsaScan {
   const component = text[at + 1]!;
   const segment = text[at + 2]!;
   const elements = text.slice(start, at + 2).split(element);
-  if (component === element || segment === element || segment === component || isAlphanumeric(segment)) {
-    return { kind: 'invalid', message: 'ISA delimiters collide or are letters or digits' };
+  if (
+    component === element ||
+    segment === element ||
+    segment === component ||
+    isAlphanumeric(segment) ||
+    segment === ' ' ||
+    isAlphanumeric(component) ||
+    /^\s$/.test(component)
+  ) {
+    return { kind: 'invalid', message: 'ISA delimiters collide or are letters, digits or blanks' };
   }
   const isa11 = elements[11] ?? '';
   const repetition =
-    isa11.length === 1 && !isAlphanumeric(isa11) && isa11 !== element && isa11 !== component && isa11 !== segment
+    isa11.length === 1 &&
+    !isAlphanumeric(isa11) &&
+    isa11 !== ' ' &&
+    isa11 !== element &&
+    isa11 !== component &&
+    isa11 !== segment
       ? isa11
       : null;
   return { kind: 'ok', delimiters: { element, component, repetition, segment }, elements, length: at + 3 - start };

@@ -82,6 +82,11 @@ function isTagChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
 }
 
+/** A trailer count (SE01, GE01, IEA01): digits only, so '' or '0x22' never pass for a number. */
+function count(value: string | undefined): number {
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : Number.NaN;
+}
+
 export function createX12Stream(handler: X12Handler, options: ReadOptions = {}): X12Stream {
   const lenient = options.lenient ?? [];
   const warnings: X12Issue[] = [];
@@ -194,7 +199,7 @@ export function createX12Stream(handler: X12Handler, options: ReadOptions = {}):
       case 'SE': {
         if (!st) return fatal({ kind: 'segment_outside_envelope', message: 'SE without ST', segment: tag, position });
         setSegments++;
-        const counted = Number(elements[1]);
+        const counted = count(elements[1]);
         if (counted !== setSegments) {
           mismatch(
             'se_count_mismatch',
@@ -218,7 +223,7 @@ export function createX12Stream(handler: X12Handler, options: ReadOptions = {}):
       case 'GE': {
         if (!gs) return fatal({ kind: 'segment_outside_envelope', message: 'GE without GS', segment: tag, position });
         closeTransaction(tag, position);
-        if (Number(elements[1]) !== setCount) {
+        if (count(elements[1]) !== setCount) {
           mismatch(
             'ge_count_mismatch',
             tag,
@@ -241,7 +246,7 @@ export function createX12Stream(handler: X12Handler, options: ReadOptions = {}):
         if (!isa)
           return fatal({ kind: 'segment_outside_envelope', message: 'IEA without ISA', segment: tag, position });
         closeGroup(tag, position);
-        if (Number(elements[1]) !== groupCount) {
+        if (count(elements[1]) !== groupCount) {
           mismatch(
             'iea_count_mismatch',
             tag,
@@ -354,9 +359,12 @@ export function createX12Stream(handler: X12Handler, options: ReadOptions = {}):
       const unterminated = end === text.length;
       let raw = text.slice(at, end);
       at = end + 1;
-      // A CRLF file with a newline terminator, or a trailing line break after an unterminated last segment.
-      if (unterminated || d.segment === '\n') {
+      // A trailing line break after an unterminated last segment, or the CR of a CRLF file with a newline
+      // terminator (only the CR: spaces before the newline are data).
+      if (unterminated) {
         while (raw.length > 0 && isSpace(raw.charCodeAt(raw.length - 1))) raw = raw.slice(0, -1);
+      } else if (d.segment === '\n' && raw.endsWith('\r')) {
+        raw = raw.slice(0, -1);
       }
       if (raw.length === 0) continue;
       position++;
@@ -369,10 +377,12 @@ export function createX12Stream(handler: X12Handler, options: ReadOptions = {}):
         !isTagChar(tag.charCodeAt(1)) ||
         (tag.length === 3 && !isTagChar(tag.charCodeAt(2)))
       ) {
+        // An empty tag ('*IC*…'): name the segment by its text, so the issue still says which one it is.
+        const named = tag === '' ? raw.slice(0, 20) : tag.slice(0, 10);
         return fatal({
           kind: 'bad_segment_tag',
-          message: `'${tag.slice(0, 10)}' is not a segment tag`,
-          segment: tag.slice(0, 10),
+          message: `'${named}' is not a segment tag`,
+          segment: named,
           position,
           ...(st ? { controlNumber: st.controlNumber } : {}),
         });

@@ -118,8 +118,8 @@ export function readSvc(s: Segment, set: string, component: string, mismatch: Se
     if (modifier !== '') modifiers.push(modifier);
   }
   const billed = (s.elements[6] ?? '') === '' ? null : procedureParts(s, 6, set, component, mismatch).code;
-  // SVC07 (original units) is read so bad text is refused, but the line keeps the paid units: SVC05, which the
-  // TR3 makes required only when different from one.
+  // SVC07 (the billed units, sent when the payer paid a different count) has no field on AdjudicatedLine, which
+  // keeps SVC05, the paid units (absent means one, per the TR3). SVC07 is still read so bad text is refused.
   optionalQuantity(s, 7, set);
   return {
     controlNumber: null,

@@ -146,8 +146,8 @@ export function writeInterchange(spec: InterchangeSpec, delimiters: Delimiters =
   for (let i = 1; i < 16; i++) {
     if (i === 11) continue;
     const value = isa[i]!;
-    if ([d.element, d.component, d.segment, d.repetition].some((c) => c && value.includes(c))) {
-      throw new X12WriteError(ref('ISA', i), `'${value.trim()}' holds an X12 delimiter`);
+    if ([d.element, d.component, d.segment, d.repetition, '\r', '\n'].some((c) => c && value.includes(c))) {
+      throw new X12WriteError(ref('ISA', i), `'${value.trim()}' holds an X12 delimiter or line break`);
     }
   }
   out.push(isa.join(d.element) + d.segment);
