@@ -267,7 +267,8 @@ export function createX12Stream(handler: X12Handler, options: ReadOptions = {}):
         return;
       }
       default: {
-        if (isa && !gs) {
+        // Between ISA and the first GS (TA1) only: after a GE the interchange holds groups, not loose segments.
+        if (isa && !gs && groupCount === 0) {
           handler.interchangeSegment?.({ elements, position }, isa);
           return;
         }
