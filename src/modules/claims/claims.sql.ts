@@ -17,13 +17,11 @@ type ReferenceParams =
   | 'procedureCodes'
   | 'claimFrom';
 
-/**
- * The scrubber's reference rows as four select-list columns, so a caller reads them in the same round trip
- * as whatever else it needs: every version of every code on the claim (`versions`), the NCCI pairs among its
- * procedure codes (`ptp`), their MUE limits on the date (`mue`), and the patient's other claims on the
- * claim's first service date (`others`, for the duplicate edit; the claim itself left out).
- */
-export const scrubReferenceColumns = (p: Pick<ParamRefs<Record<ReferenceParams, unknown>>, ReferenceParams>) => sqlText`
+/** Every version of the given codes (`versions`) and the NCCI pairs among the procedure codes (`ptp`). */
+const codeVersionAndPairColumns = (
+  p: ParamRefs<{ codeSystems: unknown; codeKeys: unknown; procedureCodes: unknown }>,
+) =>
+  sqlText`
   (select coalesce(json_agg(json_build_object('system', c.system, 'codeKey', c.code_key, 'code', c.code,
       'billable', c.billable, 'effectiveFrom', c.effective_from, 'effectiveTo', c.effective_to,
       'shortDescription', c.short_description, 'longDescription', c.long_description) order by c.effective_from), '[]')
@@ -31,7 +29,16 @@ export const scrubReferenceColumns = (p: Pick<ParamRefs<Record<ReferenceParams, 
     join codes c on c.system = k.system and c.code_key = k.code_key) as versions,
   (select coalesce(json_agg(json_build_object('column1', column1, 'column2', column2, 'effectiveFrom', effective_from,
       'deletedOn', deleted_on, 'modifierIndicator', modifier_indicator, 'rationale', rationale)), '[]')
-    from ncci_ptp_edits where column1 = any(${p.procedureCodes}) and column2 = any(${p.procedureCodes})) as ptp,
+    from ncci_ptp_edits where column1 = any(${p.procedureCodes}) and column2 = any(${p.procedureCodes})) as ptp`;
+
+/**
+ * The scrubber's reference rows as four select-list columns, so a caller reads them in the same round trip
+ * as whatever else it needs: every version of every code on the claim (`versions`), the NCCI pairs among its
+ * procedure codes (`ptp`), their MUE limits on the date (`mue`), and the patient's other claims on the
+ * claim's first service date (`others`, for the duplicate edit; the claim itself left out).
+ */
+export const scrubReferenceColumns = (p: Pick<ParamRefs<Record<ReferenceParams, unknown>>, ReferenceParams>) => sqlText`
+  ${codeVersionAndPairColumns(p)},
   (select coalesce(json_agg(json_build_object('code', code, 'maxUnits', max_units,
       'adjudicationIndicator', adjudication_indicator, 'rationale', rationale)), '[]')
     from mue_limits where code = any(${p.procedureCodes}) and effective_from <= ${p.dateOfService}
@@ -144,14 +151,7 @@ export const scrubReferencesBatch = defineStatement(
   },
   (p) => sqlText`
   select
-  (select coalesce(json_agg(json_build_object('system', c.system, 'codeKey', c.code_key, 'code', c.code,
-      'billable', c.billable, 'effectiveFrom', c.effective_from, 'effectiveTo', c.effective_to,
-      'shortDescription', c.short_description, 'longDescription', c.long_description) order by c.effective_from), '[]')
-    from unnest(${p.codeSystems}, ${p.codeKeys}) as k(system, code_key)
-    join codes c on c.system = k.system and c.code_key = k.code_key) as versions,
-  (select coalesce(json_agg(json_build_object('column1', column1, 'column2', column2, 'effectiveFrom', effective_from,
-      'deletedOn', deleted_on, 'modifierIndicator', modifier_indicator, 'rationale', rationale)), '[]')
-    from ncci_ptp_edits where column1 = any(${p.procedureCodes}) and column2 = any(${p.procedureCodes})) as ptp,
+  ${codeVersionAndPairColumns(p)},
   (select coalesce(json_agg(json_build_object('code', code, 'maxUnits', max_units,
       'adjudicationIndicator', adjudication_indicator, 'rationale', rationale,
       'effectiveFrom', effective_from, 'effectiveTo', effective_to)), '[]')
