@@ -5,6 +5,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { ERROR_SPECS } from './errors.js';
 import { PLATFORM_ERRORS } from './lib/platform.errors.js';
 import { AppError } from './lib/problem.js';
+import { X12_BODY_LIMIT } from './lib/x12-upload.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { claimsRoutes } from './modules/claims/claims.routes.js';
 import { codesRoutes } from './modules/codes/codes.routes.js';
@@ -47,6 +48,12 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
+  // X12 files (999, 277CA, 835) are posted raw (src/lib/x12-upload.ts); text/plain keeps Fastify's own parser.
+  app.addContentTypeParser(
+    ['application/edi-x12', 'application/octet-stream'],
+    { parseAs: 'string', bodyLimit: X12_BODY_LIMIT },
+    (_req, body, done) => done(null, body),
+  );
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
     return payload;
