@@ -3,7 +3,8 @@ import { parseX12, transactionsOf } from '../../src/domain/x12/document.js';
 import { read837p } from '../../src/domain/x12/read-837p.js';
 import { snip837p } from '../../src/domain/x12/snip-837p.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { type Clinic, createClinic, encounterBody } from '../support/clinic.js';
+import { type Clinic, createClinic } from '../support/clinic.js';
+import { configureX12, readyClaim as readyClaim_ } from '../support/edi.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -11,45 +12,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const SUBMITTER = {
-  submitterId: 'ETIN12345',
-  name: 'SPRINGFIELD FAMILY MEDICINE',
-  contactName: 'BILLING OFFICE',
-  contactPhone: '2175550100',
-};
-const RECEIVER = { receiverId: 'CLEARHOUSE01', name: 'DEMO CLEARINGHOUSE', usage: 'T' };
-
-async function configure(c: Clinic) {
-  const org = await t.http.get('/v1/organization').set('authorization', c.org.auth).expect(200);
-  await t.http
-    .patch('/v1/organization')
-    .set('authorization', c.org.auth)
-    .set('if-match', String(org.headers.etag))
-    .send({ x12Submitter: SUBMITTER })
-    .expect(200);
-  const payer = await t.http.get(`/v1/payers/${c.payerId}`).set('authorization', c.org.auth).expect(200);
-  await t.http
-    .patch(`/v1/payers/${c.payerId}`)
-    .set('authorization', c.org.auth)
-    .set('if-match', String(payer.headers.etag))
-    .send({ x12Receiver: RECEIVER })
-    .expect(200);
-}
-
-let day = 0;
-/** A ready claim on its own date of service (two visits on one day with the same codes would be duplicates). */
-async function readyClaim(c: Clinic) {
-  day++;
-  const dateOfService = new Date(Date.now() - (10 + day) * 86_400_000).toISOString().slice(0, 10);
-  const res = await t.http
-    .post('/v1/encounters')
-    .set('authorization', c.org.auth)
-    .send(encounterBody(c, { dateOfService }))
-    .expect(201);
-  const claim = res.body.claims[0];
-  expect(claim.status).toBe('ready');
-  return claim as { id: string; patientControlNumber: string; totalChargeCents: number };
-}
+const configure = (c: Clinic) => configureX12(t, c);
+const readyClaim = (c: Clinic) => readyClaim_(t, c);
 
 describe('POST /v1/submissions', () => {
   it('writes a checked 837P, stores it and moves the claims to submitted', async () => {
