@@ -8,6 +8,7 @@ import { INTAKE_ERRORS } from './modules/intake/intake.errors.js';
 import { PATIENT_ERRORS } from './modules/patients/patients.errors.js';
 import { PROVIDER_ERRORS } from './modules/providers/providers.errors.js';
 import { SUBMISSION_ERRORS } from './modules/submissions/submissions.errors.js';
+import { X12_UPLOAD_ERRORS } from './modules/submissions/x12-files.errors.js';
 
 /**
  * The error registry: every error the API answers with, gathered from the modules' `*.errors.ts`. The OpenAPI
@@ -24,6 +25,7 @@ const GROUPS: Record<string, Record<string, ErrorSpec>> = {
   intake: INTAKE_ERRORS,
   claims: CLAIM_ERRORS,
   submissions: SUBMISSION_ERRORS,
+  x12: X12_UPLOAD_ERRORS,
 };
 
 function gather(): ErrorSpec[] {
