@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../../db/client.js';
 import { rowCodec } from '../../db/rows.js';
-import { coverages, patients, payers, providers } from '../../db/schema/index.js';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { claimLines, claims, coverages, patients, payers, providers } from '../../db/schema/index.js';
 import { run } from '../../db/sql.js';
 import type { ClaimStatus } from '../../domain/claims/claim-status.js';
 import { canTransition } from '../../domain/claims/claim-status.js';
@@ -212,4 +213,21 @@ export async function byControlNumbers(tx: DbOrTx, orgId: string, patientControl
     claim: claimCodec.decode(row.claim),
     lines: (row.lines as unknown[]).map((l) => claimLineCodec.decode(l)),
   }));
+}
+
+/** Claims by id, locked, with their lines (unknown or other-tenant ids are simply absent). */
+export async function byIdsLocked(tx: DbOrTx, orgId: string, claimIds: string[]) {
+  if (claimIds.length === 0) return [];
+  const rows = await tx
+    .select()
+    .from(claims)
+    .where(and(eq(claims.orgId, orgId), inArray(claims.id, claimIds)))
+    .orderBy(asc(claims.id))
+    .for('update');
+  const lines = await tx
+    .select()
+    .from(claimLines)
+    .where(and(eq(claimLines.orgId, orgId), inArray(claimLines.claimId, claimIds)))
+    .orderBy(asc(claimLines.claimId), asc(claimLines.lineNumber));
+  return rows.map((claim) => ({ claim, lines: lines.filter((l) => l.claimId === claim.id) }));
 }

@@ -1,0 +1,196 @@
+import type { Tx } from '../../db/client.js';
+import type { ClaimStatus } from '../../domain/claims/claim-status.js';
+import type { NewEvent } from '../../domain/events.js';
+import { centsToX12 } from '../../domain/money.js';
+import type { AdjudicationResult } from '../../domain/remittance/adjudication.js';
+import {
+  adjudicatedStatus,
+  allowedTotal,
+  denialCodes,
+  matchLines,
+  plannedChange,
+  reasonCodes,
+} from '../../domain/remittance/posting.js';
+import type { RequestContext } from '../../lib/context.js';
+import type { Ids } from '../../lib/ids.js';
+import type { ClaimTransition } from '../claims/claim-batch.js';
+import type { ClaimsService } from '../claims/claims.service.js';
+import { type AdjudicationRow, remittancesRepository as repo } from './remittances.repository.js';
+
+/**
+ * Posting payer decisions onto our claims, a batch at a time: one statement reads and locks the claims the batch
+ * names (by CLP01), one writes its adjudications, one applies the status changes with their history and events.
+ * An 835 of any size goes through in batches inside one transaction; a JSON adjudication is a batch of one.
+ */
+
+/** The remittance a batch's claims belong to (null for a JSON adjudication). */
+export interface PostingRemittance {
+  id: string;
+  traceNumber: string;
+  /** Counted while posting. */
+  unmatched: number;
+  payerIds: Set<string>;
+}
+
+interface Pending {
+  result: AdjudicationResult;
+  remittance: PostingRemittance | null;
+  sequence: number;
+  source: AdjudicationRow['source'];
+  /** For a JSON adjudication: the claim named by the URL, checked by the caller. */
+  claimId?: string;
+}
+
+export interface Posted {
+  adjudication: AdjudicationRow;
+  /** The claim's status before this adjudication, when matched. */
+  previousStatus: ClaimStatus | null;
+}
+
+export const POSTING_BATCH = 1_000;
+
+export function createPoster(tx: Tx, ctx: RequestContext, deps: { claims: ClaimsService; ids: Ids; now: Date }) {
+  const { claims, ids, now } = deps;
+  let pending: Pending[] = [];
+
+  async function flush(): Promise<Posted[]> {
+    if (pending.length === 0) return [];
+    const batch = pending;
+    pending = [];
+    const pcns = [...new Set(batch.map((p) => p.result.patientControlNumber))];
+    const found = new Map(
+      (await claims.byControlNumbers(tx, ctx.orgId, pcns)).map((c) => [c.claim.patientControlNumber, c]),
+    );
+    /** Status as this batch leaves it, for a claim answered twice (a reversal, then its re-adjudication). */
+    const statuses = new Map<string, ClaimStatus>();
+    const payerClaimNumbers = new Map<string, string>();
+    const rows: AdjudicationRow[] = [];
+    const transitions: ClaimTransition[] = [];
+    const events: NewEvent[] = [];
+    const posted: Posted[] = [];
+    for (const p of batch) {
+      const { result } = p;
+      const match = found.get(result.patientControlNumber);
+      const claim = match && (!p.claimId || match.claim.id === p.claimId) ? match.claim : null;
+      const id = ids.next('adjudication');
+      const previous = claim ? (statuses.get(claim.id) ?? claim.status) : null;
+      const change = previous ? plannedChange(previous, result) : null;
+      const lineNumbers = match && claim ? matchLines(result.lines, match.lines) : result.lines.map(() => null);
+      const row: AdjudicationRow = {
+        orgId: ctx.orgId,
+        id,
+        claimId: claim?.id ?? null,
+        remittanceId: p.remittance?.id ?? null,
+        source: p.source,
+        sequence: p.sequence,
+        patientControlNumber: result.patientControlNumber,
+        statusCode: result.statusCode,
+        payerClaimControlNumber: result.payerClaimControlNumber,
+        chargeCents: result.chargeCents,
+        paidCents: result.paidCents,
+        patientResponsibilityCents: result.patientResponsibilityCents,
+        allowedCents: allowedTotal(result),
+        filingIndicator: result.filingIndicator,
+        adjustments: result.adjustments,
+        remarkCodes: result.remarkCodes,
+        lines: result.lines.map((l, i) => ({ ...l, claimLineNumber: lineNumbers[i] ?? null })),
+        serviceDate: result.serviceDate,
+        serviceDateTo: result.serviceDateTo,
+        patientName: result.patientName,
+        claimStatus: change ?? previous,
+        statusApplied: change !== null,
+        createdAt: now,
+      };
+      rows.push(row);
+      posted.push({ adjudication: row, previousStatus: previous });
+      if (!claim) {
+        if (p.remittance) p.remittance.unmatched++;
+        events.push({
+          id: ids.next('event'),
+          type: 'remittance.unmatched_claim',
+          data: {
+            remittanceId: p.remittance?.id ?? null,
+            adjudicationId: id,
+            patientControlNumber: result.patientControlNumber,
+            payerClaimControlNumber: result.payerClaimControlNumber,
+            statusCode: result.statusCode,
+            paidCents: result.paidCents,
+          },
+        });
+        continue;
+      }
+      p.remittance?.payerIds.add(claim.payerId);
+      if (result.payerClaimControlNumber) payerClaimNumbers.set(claim.id, result.payerClaimControlNumber);
+      const adjudicated: NewEvent = {
+        id: ids.next('event'),
+        type: 'claim.adjudicated',
+        data: {
+          claimId: claim.id,
+          encounterId: claim.encounterId,
+          patientId: claim.patientId,
+          adjudicationId: id,
+          remittanceId: p.remittance?.id ?? null,
+          statusCode: result.statusCode,
+          previousStatus: previous,
+          status: change ?? previous,
+          statusApplied: change !== null,
+          chargeCents: result.chargeCents,
+          paidCents: result.paidCents,
+          patientResponsibilityCents: result.patientResponsibilityCents,
+          payerClaimControlNumber: result.payerClaimControlNumber,
+        },
+      };
+      const claimEvents = [adjudicated];
+      if (adjudicatedStatus(result) === 'denied') {
+        claimEvents.push({
+          id: ids.next('event'),
+          type: 'claim.denied',
+          data: { claimId: claim.id, encounterId: claim.encounterId, adjudicationId: id, ...denialCodes(result) },
+        });
+      }
+      if (!change) {
+        events.push(...claimEvents);
+        continue;
+      }
+      statuses.set(claim.id, change);
+      const via = p.remittance ? `835 trace ${p.remittance.traceNumber}` : 'adjudication posted by API';
+      transitions.push({
+        claim,
+        from: previous!,
+        to: change,
+        reason: `${via}: CLP02 ${result.statusCode}, paid ${centsToX12(result.paidCents)}, patient responsibility ${centsToX12(result.patientResponsibilityCents)}`,
+        reasonCodes: reasonCodes(result),
+        payerClaimNumber: result.payerClaimControlNumber,
+        events: claimEvents,
+      });
+    }
+    await repo.insertAdjudications(
+      tx,
+      ctx.orgId,
+      rows,
+      [...payerClaimNumbers].map(([id, number]) => ({ id, payer_claim_number: number })),
+    );
+    await claims.applyTransitions(tx, ctx, transitions, events);
+    return posted;
+  }
+
+  return {
+    /**
+     * Queues one decision (`sequence`: its CLP's order in the remittance); the caller flushes when `size` reaches
+     * a batch, and at the end.
+     */
+    add(result: AdjudicationResult, remittance: PostingRemittance | null, sequence: number, claimId?: string) {
+      pending.push({
+        result,
+        remittance,
+        sequence,
+        source: remittance ? 'x12_835' : 'api',
+        ...(claimId ? { claimId } : {}),
+      });
+    },
+    get size() {
+      return pending.length;
+    },
+    flush,
+  };
+}

@@ -1,0 +1,100 @@
+import { and, asc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { rowCodec } from '../../db/rows.js';
+import { type AdjudicationRow, adjudications, type RemittanceRow, remittances } from '../../db/schema/index.js';
+import { run } from '../../db/sql.js';
+import { tenantTable } from '../../db/tenant-table.js';
+import { keysetWhere, type PageQuery } from '../../lib/pagination.js';
+import { adjudicationsInsert, remittanceFinish, remittanceInsert } from './remittances.sql.js';
+
+export type { AdjudicationRow, RemittanceRow };
+
+const remittanceCodec = rowCodec(remittances);
+const adjudicationCodec = rowCodec(adjudications);
+const base = tenantTable<typeof remittances, RemittanceRow>(remittances);
+/** Adjudications are never updated: they page by (createdAt, id). */
+const adjudicationKeys = { updatedAt: adjudications.createdAt, id: adjudications.id };
+
+export interface AdjudicationFilter {
+  claimId?: string;
+  remittanceId?: string;
+  matched?: boolean;
+}
+
+export const remittancesRepository = {
+  find: base.find,
+  list: (db: DbOrTx, orgId: string, page: PageQuery) => base.list(db, orgId, page),
+
+  /** True when inserted; false when the payer's payment (payer key + trace number) is already posted. */
+  insert: async (db: DbOrTx, row: RemittanceRow) =>
+    (await run(db, remittanceInsert, { remittance: remittanceCodec.encode(row) })).length === 1,
+
+  byPaymentKey: async (db: DbOrTx, orgId: string, payerKey: string, traceNumber: string) => {
+    const [row] = await db
+      .select()
+      .from(remittances)
+      .where(
+        and(eq(remittances.orgId, orgId), eq(remittances.payerKey, payerKey), eq(remittances.traceNumber, traceNumber)),
+      )
+      .limit(1);
+    return row;
+  },
+
+  finish: (db: DbOrTx, values: { orgId: string; id: string; unmatchedCount: number; payerId: string | null }) =>
+    run(db, remittanceFinish, values),
+
+  insertAdjudications: async (
+    db: DbOrTx,
+    orgId: string,
+    rows: AdjudicationRow[],
+    payerClaimNumbers: { id: string; payer_claim_number: string }[],
+  ) => {
+    if (rows.length === 0) return;
+    await run(db, adjudicationsInsert, {
+      orgId,
+      adjudications: rows.map((r) => adjudicationCodec.encode(r)),
+      payerClaimNumbers,
+    });
+  },
+
+  /** Adjudications in (createdAt, id) order, filtered; `limit + 1` rows for toPage. */
+  adjudications: (db: DbOrTx, orgId: string, filter: AdjudicationFilter, page: PageQuery) => {
+    const { where, orderBy } = keysetWhere(adjudicationKeys, page);
+    const conditions: (SQL | undefined)[] = [eq(adjudications.orgId, orgId), where];
+    if (filter.claimId) conditions.push(eq(adjudications.claimId, filter.claimId));
+    if (filter.remittanceId) conditions.push(eq(adjudications.remittanceId, filter.remittanceId));
+    if (filter.matched === false) conditions.push(isNull(adjudications.claimId));
+    if (filter.matched === true) conditions.push(isNotNull(adjudications.claimId));
+    return db
+      .select()
+      .from(adjudications)
+      .where(and(...conditions))
+      .orderBy(...orderBy)
+      .limit(page.limit + 1);
+  },
+
+  /** The adjudications of some remittances that matched none of our claims, in file order. */
+  unmatchedOf: (db: DbOrTx, orgId: string, remittanceIds: string[]) =>
+    remittanceIds.length === 0
+      ? Promise.resolve([] as AdjudicationRow[])
+      : db
+          .select()
+          .from(adjudications)
+          .where(
+            and(
+              eq(adjudications.orgId, orgId),
+              inArray(adjudications.remittanceId, remittanceIds),
+              isNull(adjudications.claimId),
+            ),
+          )
+          .orderBy(asc(adjudications.remittanceId), asc(adjudications.sequence)),
+
+  /** How many adjudications a claim has (the next one posted as JSON takes the following sequence). */
+  countForClaim: async (db: DbOrTx, orgId: string, claimId: string) =>
+    (
+      await db
+        .select({ id: adjudications.id })
+        .from(adjudications)
+        .where(and(eq(adjudications.orgId, orgId), eq(adjudications.claimId, claimId)))
+    ).length,
+};
