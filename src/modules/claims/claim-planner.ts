@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../../db/client.js';
 import type { CoverageRow, PayerRow } from '../../db/schema/index.js';
 import { buildClaimDraft, type ClaimDraft, type ClaimSource } from '../../domain/claims/claim-build.js';
-import { isEditable } from '../../domain/claims/claim-status.js';
+import { type FrequencyCode, isEditable } from '../../domain/claims/claim-status.js';
 import { scrubOutcome } from '../../domain/claims/scrub-outcome.js';
 import type { ScrubIssue } from '../../domain/scrub/index.js';
 import type { RequestContext } from '../../lib/context.js';
@@ -56,6 +56,18 @@ export interface PlanInput {
   today: string;
   /** The database clock read with the references: the rows carry it, so the response equals a later read. */
   now: Date;
+  /** Set for a frequency 7 / 8 correction of a claim the payer has on file. */
+  correction?: CorrectionOf;
+}
+
+/** What a correction claim carries of the claim it corrects. */
+export interface CorrectionOf {
+  frequencyCode: Exclude<FrequencyCode, '1'>;
+  claimId: string;
+  /** The payer's claim control number from the latest adjudication (sent as 2300 REF*F8). */
+  payerClaimNumber: string;
+  /** How the new claim's first history entry names it ("replacement (frequency 7) of claim clm_…"). */
+  note: string;
 }
 
 /**
@@ -63,7 +75,7 @@ export interface PlanInput {
  * entry, claim.created event): `needs_attention` when any edit fails. Writes nothing.
  */
 export function planNewClaim(ctx: RequestContext, ids: Ids, input: PlanInput): NewClaim {
-  const { source, billed, now } = input;
+  const { source, billed, now, correction } = input;
   const pcn = ids.patientControlNumber();
   const draft = buildClaimDraft(source, pcn, billed.payer.timelyFilingDays);
   const issues = scrub({
@@ -73,8 +85,10 @@ export function planNewClaim(ctx: RequestContext, ids: Ids, input: PlanInput): N
     coverage: input.coverage,
     today: input.today,
     stored: null,
+    corrects: correction?.claimId ?? null,
   });
   const outcome = scrubOutcome(issues);
+  const built = outcome.status === 'ready' ? 'built and scrubbed clean' : 'built; scrub found errors';
   const row: ClaimRow = {
     orgId: ctx.orgId,
     id: ids.next('claim'),
@@ -82,9 +96,9 @@ export function planNewClaim(ctx: RequestContext, ids: Ids, input: PlanInput): N
     patientId: source.patientId,
     status: outcome.status,
     patientControlNumber: pcn,
-    frequencyCode: '1',
-    payerClaimNumber: null,
-    correctsClaimId: null,
+    frequencyCode: correction?.frequencyCode ?? '1',
+    payerClaimNumber: correction?.payerClaimNumber ?? null,
+    correctsClaimId: correction?.claimId ?? null,
     correctedByClaimId: null,
     ...claimColumns(source, draft, billed, issues),
     version: 1,
@@ -99,7 +113,7 @@ export function planNewClaim(ctx: RequestContext, ids: Ids, input: PlanInput): N
       claimId: row.id,
       fromStatus: null,
       toStatus: row.status,
-      reason: row.status === 'ready' ? 'built and scrubbed clean' : 'built; scrub found errors',
+      reason: correction ? `${correction.note}; ${built}` : built,
       reasonCodes: outcome.reasonCodes,
       actor: ctx.actor,
       requestId: ctx.requestId,
@@ -120,7 +134,8 @@ export interface RebuildInput {
 /**
  * Rebuilds a claim that has not gone to the payer from its (changed) encounter and rescrubs it; the status
  * follows the result (needs_attention ↔ ready; a rejected claim becomes resubmittable), except that a held
- * claim stays on hold. Claims the payer has seen are left alone (null): they change by corrected claim.
+ * claim stays on hold. Claims the payer has seen are left alone (null): they change by corrected claim. So is
+ * a void (frequency 8): it repeats what the payer has on file, whatever the encounter says now.
  */
 export async function rebuildClaim(
   tx: DbOrTx,
@@ -129,7 +144,7 @@ export async function rebuildClaim(
   claim: ClaimRow,
   input: RebuildInput,
 ): Promise<ClaimRow | null> {
-  if (!isEditable(claim.status)) return null;
+  if (!isEditable(claim.status) || claim.frequencyCode === '8') return null;
   const { source, billed } = input;
   const draft = buildClaimDraft(source, claim.patientControlNumber, billed.payer.timelyFilingDays);
   const references = await claimsRepository.references(tx, ctx.orgId, source.patientId, claim.id, source);

@@ -139,11 +139,29 @@ export interface ScrubRequest {
   /** The organization's today (its time zone). */
   today: string;
   /** The claim being rescrubbed, when stored (the duplicate edit judges it against earlier claims only). */
-  stored: { id: string; createdAt: Date } | null;
+  stored: {
+    id: string;
+    createdAt: Date;
+    correctsClaimId?: string | null;
+    correctedByClaimId?: string | null;
+  } | null;
+  /** For a correction being built: the claim it replaces or voids. */
+  corrects?: string | null;
+}
+
+/**
+ * A correction and the claim it corrects bill the same services on purpose (the payer pairs them by REF*F8), so
+ * neither is one of the other's "other claims": not a duplicate, not the primary procedure of an add-on.
+ */
+function linkedClaimIds({ stored, corrects }: Pick<ScrubRequest, 'stored' | 'corrects'>): Set<string> {
+  const ids = [corrects, stored?.correctsClaimId, stored?.correctedByClaimId];
+  return new Set(ids.filter((id): id is string => !!id));
 }
 
 /** The scrubber's input from rows already read. */
-export function toScrubInput({ content, parties, references, coverage, today, stored }: ScrubRequest): ScrubInput {
+export function toScrubInput(request: ScrubRequest): ScrubInput {
+  const { content, parties, references, coverage, today, stored } = request;
+  const linked = linkedClaimIds(request);
   const byKey = new Map<string, CodeVersion[]>();
   for (const v of references.versions) {
     const k = `${v.system}|${v.codeKey}`;
@@ -199,7 +217,7 @@ export function toScrubInput({ content, parties, references, coverage, today, st
     codes: (system, code) => byKey.get(`${system}|${normalizeCode('icd10cm', code)}`) ?? [],
     ptpEdits: references.ptp,
     mueLimits: (code) => mueByCode.get(normalizeCode('cpt', code)),
-    existingClaims: references.others,
+    existingClaims: linked.size ? references.others.filter((o) => !linked.has(o.claimId)) : references.others,
     storedClaim: stored && { id: stored.id, createdAt: stored.createdAt.toISOString() },
   };
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
+import { type Db, type DbOrTx, queryRows } from '../../db/client.js';
 import { rowCodec } from '../../db/rows.js';
 import {
   type ClaimHistoryRow,
@@ -8,9 +8,11 @@ import {
   claimHistory,
   claimLines,
   claims,
+  encounters,
 } from '../../db/schema/index.js';
 import { run } from '../../db/sql.js';
 import { tenantTable } from '../../db/tenant-table.js';
+import type { ClaimSource } from '../../domain/claims/claim-build.js';
 import type { ClaimStatus } from '../../domain/claims/claim-status.js';
 import type { NewEvent } from '../../domain/events.js';
 import { decodeReferences, referenceValues, type ScrubContent, type ScrubReferences } from './claim-scrub.js';
@@ -128,6 +130,37 @@ export const claimsRepository = {
       claim: claimCodec.decode(row.claim),
       lines: (row.lines as unknown[]).map((l) => claimLineCodec.decode(l)),
     };
+  },
+
+  /**
+   * What an encounter bills as it is now: the content a replacement claim is built from. Intake owns the
+   * encounter; a claim is built from these fields only (as claims_for_submission reads the parties' rows).
+   */
+  encounterContent: async (db: DbOrTx, orgId: string, encounterId: string): Promise<ClaimSource | undefined> => {
+    const [row] = await db
+      .select({
+        encounterId: encounters.id,
+        patientId: encounters.patientId,
+        billingProviderId: encounters.billingProviderId,
+        renderingProviderId: encounters.renderingProviderId,
+        referringProviderId: encounters.referringProviderId,
+        facilityId: encounters.facilityId,
+        dateOfService: encounters.dateOfService,
+        placeOfService: encounters.placeOfService,
+        priorAuthorization: encounters.priorAuthorization,
+        diagnoses: encounters.diagnoses,
+        lines: encounters.lines,
+      })
+      .from(encounters)
+      .where(and(eq(encounters.orgId, orgId), eq(encounters.id, encounterId)))
+      .limit(1);
+    return row;
+  },
+
+  /** The database clock (the transaction's start), to the millisecond the timestamp columns keep. */
+  now: async (db: DbOrTx): Promise<Date> => {
+    const [row] = await queryRows<{ now: string }>(db, sql`select to_json(now()::timestamptz(3)) as now`);
+    return new Date(row!.now);
   },
 
   /** A new claim, its lines, first history row and claim.created event, in one statement (claim_insert). */

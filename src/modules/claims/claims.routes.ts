@@ -2,7 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { send, sendOk } from '../../lib/reply.js';
 import { problems, readErrors, secured } from '../../lib/route.js';
 import { IdempotencyHeaders, idParam } from '../../lib/schemas.js';
-import { Claim, ClaimHistory, ClaimList, ClaimListQuery, HoldBody, ScrubResult } from './claims.schemas.js';
+import {
+  Claim,
+  ClaimCorrectionCreate,
+  ClaimHistory,
+  ClaimList,
+  ClaimListQuery,
+  HoldBody,
+  ScrubResult,
+} from './claims.schemas.js';
 import type { ClaimsService } from './claims.service.js';
 
 const tags = ['claims'];
@@ -113,5 +121,29 @@ export const claimsRoutes: FastifyPluginAsyncZod<{ claims: ClaimsService }> = as
       },
     },
     async (req, reply) => send(reply, await claims.release(req.ctx, req.params.id)),
+  );
+
+  app.post(
+    '/v1/claims/:id/corrections',
+    {
+      config: { idempotent: true },
+      schema: {
+        operationId: 'createClaimCorrection',
+        tags,
+        summary: 'Replace or void an adjudicated claim',
+        security: secured('claims:write'),
+        description:
+          'Builds a frequency 7 replacement (from the encounter as it is now) or frequency 8 void (a copy of the claim) ' +
+          'for the same payer, carrying the payer claim control number of the latest adjudication (REF*F8), scrubbed ' +
+          'into ready or needs_attention and submitted like any claim. The corrected claim becomes replaced / void, ' +
+          'and each names the other (`correctsClaimId`, `correctedByClaimId`). 409 `claim_not_correctable` when the ' +
+          'payer does not have the claim on file, 409 `claim_already_corrected`, 422 `payer_claim_number_missing`.',
+        params,
+        headers: IdempotencyHeaders,
+        body: ClaimCorrectionCreate,
+        response: { 201: Claim, ...moveErrors() },
+      },
+    },
+    async (req, reply) => send(reply, await claims.correct(req.ctx, req.params.id, req.body)),
   );
 };

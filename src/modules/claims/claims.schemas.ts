@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLAIM_STATUSES, FREQUENCY_CODES } from '../../domain/claims/claim-status.js';
+import { CORRECTION_KINDS } from '../../domain/claims/correction.js';
 import type { ClaimLine as ClaimLineDomain, ServiceLine } from '../../domain/claims/service-line.js';
 import type { Equals } from '../../lib/type-equals.js';
 import { IsoDate, IsoDateTime, ListQuery, listOf, Metadata } from '../../lib/schemas.js';
@@ -151,3 +152,23 @@ export const HoldBody = z
   .object({ reason: z.string().trim().min(1).max(500).optional().meta({ example: 'Waiting for operative report' }) })
   .strict()
   .meta({ id: 'ClaimHoldRequest' });
+
+export const ClaimCorrectionCreate = z
+  .object({
+    kind: z.enum(CORRECTION_KINDS).meta({
+      description:
+        'replace: a frequency 7 replacement built from the encounter as it is now (PATCH the encounter first); ' +
+        'void: a frequency 8 void repeating what the payer has on file.',
+      example: 'replace',
+    }),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .optional()
+      .meta({ description: 'Recorded in both claims’ history.', example: 'Corrected the diagnosis on line 2' }),
+  })
+  .strict()
+  .meta({ id: 'ClaimCorrectionCreate' });
+export type ClaimCorrectionCreate = z.infer<typeof ClaimCorrectionCreate>;

@@ -12,11 +12,13 @@ import { notFound } from '../../lib/platform.errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { writeTx } from '../idempotency/unit-of-work.js';
 import type { CodeCoverageCache } from '../codes/code-coverage.js';
+import { type CorrectionRequest, correctClaim } from './claim-corrections.js';
 import { type PartyLookups, rescrubStored } from './claim-dry-run.js';
 import { transitionClaim } from './claim-lifecycle.js';
 import {
   applyTransitions,
   byControlNumbers,
+  byIdsLocked,
   type ClaimTransition,
   loadForSubmission,
   rescrubLoaded,
@@ -136,6 +138,21 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties }: C
         return { status: 200, body: await withLines(ctx, updated, tx), headers: { etag: etagOf(updated.version) } };
       }),
 
+    /**
+     * A frequency 7 replacement (built from the encounter as it is now) or frequency 8 void (a copy of what the
+     * payer has on file) of an adjudicated claim, carrying its payer claim number; the claim becomes replaced / void.
+     */
+    correct: (ctx: RequestContext, id: string, request: CorrectionRequest) =>
+      writeTx(db, ctx, async (tx) => {
+        const original = await load(ctx, id, tx, true);
+        const coverage = await codeCoverage.get(tx);
+        const deps = { ids, lookups: parties, coverage, today: today(ctx) };
+        const plan = await correctClaim(tx, ctx, deps, original, request);
+        await recordAudit(tx, ctx, 'create', 'claim', [plan.row.id]);
+        await recordAudit(tx, ctx, 'update', 'claim', [original.id]);
+        return { status: 201, body: toClaim(plan.row, plan.lines), headers: { etag: etagOf(plan.row.version) } };
+      }),
+
     // --- what submissions, acknowledgments and remittances use ---
 
     /** Claims to submit, locked, with their parties and a fresh scrub each (a few statements whatever the count). */
@@ -152,6 +169,8 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties }: C
       applyTransitions(tx, ctx, ids, transitions, extraEvents),
     /** Claims by patient control number, locked, with their lines. */
     byControlNumbers,
+    /** Claims by id, locked, with their lines. */
+    byIdsLocked,
 
     // --- what intake builds claims with ---
 
@@ -191,11 +210,15 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties }: C
       const coverage = await codeCoverage.get(tx);
       const common = { source: input.source, parties: input.parties, coverage, today: today(ctx) };
       for (const claim of claims) {
-        // With no primary coverage on the (new) date, rescrub against the claim's own: the edit says what is wrong.
-        const billed = input.primary ?? {
-          coverage: (await parties.coverage(tx, ctx.orgId, claim.coverageId))!,
-          payer: (await parties.payer(tx, ctx.orgId, claim.payerId))!,
-        };
+        // A correction stays with the payer whose claim number it carries. With no primary coverage on the (new)
+        // date, rescrub against the claim's own: the edit says what is wrong.
+        const own = claim.frequencyCode !== '1' || !input.primary;
+        const billed = own
+          ? {
+              coverage: (await parties.coverage(tx, ctx.orgId, claim.coverageId))!,
+              payer: (await parties.payer(tx, ctx.orgId, claim.payerId))!,
+            }
+          : input.primary!;
         await rebuildClaim(tx, ctx, ids, claim, { ...common, billed });
       }
       if (claims.length > 0 || !input.primary) return;
