@@ -6,6 +6,7 @@ import { ERROR_SPECS } from './errors.js';
 import { PLATFORM_ERRORS } from './lib/platform.errors.js';
 import { AppError } from './lib/problem.js';
 import { X12_BODY_LIMIT } from './lib/x12-upload.js';
+import { acknowledgmentsRoutes } from './modules/acknowledgments/acknowledgments.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { claimsRoutes } from './modules/claims/claims.routes.js';
 import { codesRoutes } from './modules/codes/codes.routes.js';
@@ -17,6 +18,7 @@ import { organizationsRoutes } from './modules/organizations/organizations.route
 import { patientsRoutes } from './modules/patients/patients.routes.js';
 import { payersRoutes } from './modules/payers/payers.routes.js';
 import { providersRoutes } from './modules/providers/providers.routes.js';
+import { remittancesRoutes } from './modules/remittances/remittances.routes.js';
 import { submissionsRoutes } from './modules/submissions/submissions.routes.js';
 import authPlugin from './plugins/auth.js';
 import errorsPlugin from './plugins/errors.js';
@@ -83,6 +85,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(intakeRoutes, { intake: services.intake });
   await app.register(claimsRoutes, { claims: services.claims });
   await app.register(submissionsRoutes, { submissions: services.submissions });
+  await app.register(acknowledgmentsRoutes, { acknowledgments: services.acknowledgments });
+  await app.register(remittancesRoutes, { remittances: services.remittances });
   await app.register(eventsRoutes, { events: services.events });
   return app;
 }

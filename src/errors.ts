@@ -1,4 +1,5 @@
 import { PLATFORM_ERRORS } from './lib/platform.errors.js';
+import { ACKNOWLEDGMENT_ERRORS } from './modules/acknowledgments/acknowledgments.errors.js';
 import type { ErrorSpec } from './lib/problem.js';
 import { AUTH_ERRORS } from './modules/auth/auth.errors.js';
 import { CLAIM_ERRORS } from './modules/claims/claims.errors.js';
@@ -7,6 +8,7 @@ import { IDEMPOTENCY_ERRORS } from './modules/idempotency/idempotency.errors.js'
 import { INTAKE_ERRORS } from './modules/intake/intake.errors.js';
 import { PATIENT_ERRORS } from './modules/patients/patients.errors.js';
 import { PROVIDER_ERRORS } from './modules/providers/providers.errors.js';
+import { REMITTANCE_ERRORS } from './modules/remittances/remittances.errors.js';
 import { SUBMISSION_ERRORS } from './modules/submissions/submissions.errors.js';
 import { X12_UPLOAD_ERRORS } from './modules/submissions/x12-files.errors.js';
 
@@ -25,6 +27,8 @@ const GROUPS: Record<string, Record<string, ErrorSpec>> = {
   intake: INTAKE_ERRORS,
   claims: CLAIM_ERRORS,
   submissions: SUBMISSION_ERRORS,
+  acknowledgments: ACKNOWLEDGMENT_ERRORS,
+  remittances: REMITTANCE_ERRORS,
   x12: X12_UPLOAD_ERRORS,
 };
 

@@ -5,6 +5,7 @@ import { type Clock, systemClock } from './lib/clock.js';
 import { describeFailure } from './lib/failure.js';
 import { createIds, type Ids } from './lib/ids.js';
 import type { Logger } from './lib/logger.js';
+import { createAcknowledgmentsService } from './modules/acknowledgments/acknowledgments.service.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import { createTokenVerifier } from './modules/auth/token-verifier.js';
 import { createClaimsService } from './modules/claims/claims.service.js';
@@ -18,6 +19,7 @@ import { createOrganizationsService } from './modules/organizations/organization
 import { createPatientsService } from './modules/patients/patients.service.js';
 import { createPayersService } from './modules/payers/payers.service.js';
 import { createProvidersService } from './modules/providers/providers.service.js';
+import { createRemittancesService } from './modules/remittances/remittances.service.js';
 import { createSubmissionsService } from './modules/submissions/submissions.service.js';
 
 export interface ServiceDeps {
@@ -70,6 +72,8 @@ export async function createServices({ database, clock, ids, config, log }: Serv
   const intake = createIntakeService({ db, ids, claims });
   const events = createEventsService({ db });
   const submissions = createSubmissionsService({ db, clock, ids, claims, organizations });
+  const acknowledgments = createAcknowledgmentsService({ db, clock, ids, claims, submissions });
+  const remittances = createRemittancesService({ db, clock, ids, claims });
 
   return {
     config,
@@ -88,6 +92,8 @@ export async function createServices({ database, clock, ids, config, log }: Serv
     claims,
     intake,
     submissions,
+    acknowledgments,
+    remittances,
     events,
   };
 }

@@ -8,6 +8,8 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'No such object in your organization.',
   409: 'Conflicts with the current state (duplicate, invalid transition, or the same Idempotency-Key still in flight).',
   412: 'If-Match does not match the current ETag: someone changed the object since you read it.',
+  413: 'The body is larger than this operation takes.',
+  415: 'The body’s Content-Type is not one this operation takes.',
   422: 'The Idempotency-Key was already used with a different request body.',
   428: 'If-Match is required for this operation.',
   429: 'Too many requests from this client; retry after the `Retry-After` seconds.',

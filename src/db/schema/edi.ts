@@ -25,7 +25,8 @@ const bigCents = () => bigint({ mode: 'number' });
 
 export const CONTROL_NUMBER_KINDS = ['interchange', 'group', 'transaction'] as const;
 export const SUBMISSION_STATUSES = ['created', 'accepted', 'partially_accepted', 'rejected'] as const;
-export const ACKNOWLEDGMENT_KINDS = ['999', '277CA'] as const;
+/** TA1 alone (an interchange acknowledgment with no 999 / 277CA beside it), else the set the file answers with. */
+export const ACKNOWLEDGMENT_KINDS = ['999', '277CA', 'TA1'] as const;
 export const ADJUDICATION_SOURCES = ['x12_835', 'api'] as const;
 
 /**

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { rowCodec } from '../../db/rows.js';
 import { type SubmissionClaimRow, type SubmissionRow, submissionClaims, submissions } from '../../db/schema/index.js';
@@ -54,6 +54,37 @@ export const submissionsRepository = {
           .where(and(eq(submissions.orgId, orgId), inArray(submissions.groupControlNumber, numbers)))
           .for('update'),
 
+  /** The submissions a TA1 names by ISA13 (TA101), locked. */
+  byInterchangeControlNumbers: (db: DbOrTx, orgId: string, numbers: number[]) =>
+    numbers.length === 0
+      ? Promise.resolve([] as SubmissionRow[])
+      : db
+          .select()
+          .from(submissions)
+          .where(and(eq(submissions.orgId, orgId), inArray(submissions.interchangeControlNumber, numbers)))
+          .orderBy(asc(submissions.id))
+          .for('update'),
+
+  /** Every submission of each claim (by patient control number), newest first: which one an acknowledgment answers. */
+  submissionsOfClaims: (db: DbOrTx, orgId: string, patientControlNumbers: string[]) =>
+    patientControlNumbers.length === 0
+      ? Promise.resolve([] as SubmissionClaimRow[])
+      : db
+          .select({ claim: submissionClaims })
+          .from(submissionClaims)
+          .innerJoin(
+            submissions,
+            and(eq(submissions.orgId, submissionClaims.orgId), eq(submissions.id, submissionClaims.submissionId)),
+          )
+          .where(
+            and(
+              eq(submissionClaims.orgId, orgId),
+              inArray(submissionClaims.patientControlNumber, patientControlNumbers),
+            ),
+          )
+          .orderBy(submissionClaims.patientControlNumber, desc(submissions.createdAt), desc(submissions.id))
+          .then((rows) => rows.map((r) => r.claim)),
+
   /** The latest submission of each claim (by patient control number): what a 277CA answers. */
   latestByControlNumbers: async (db: DbOrTx, orgId: string, patientControlNumbers: string[]) =>
     patientControlNumbers.length === 0
@@ -78,6 +109,16 @@ export const submissionsRepository = {
       .update(submissions)
       .set({ status, updatedAt: sql`now()` })
       .where(and(eq(submissions.orgId, orgId), eq(submissions.id, id))),
+
+  /** Moves updatedAt only: the submission's claims changed (their acknowledgment). */
+  touch: (db: DbOrTx, orgId: string, ids: string[]) =>
+    ids.length === 0
+      ? Promise.resolve()
+      : db
+          .update(submissions)
+          .set({ updatedAt: sql`now()` })
+          .where(and(eq(submissions.orgId, orgId), inArray(submissions.id, ids)))
+          .then(() => undefined),
 
   setAckStatus: (
     db: DbOrTx,

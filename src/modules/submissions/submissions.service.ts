@@ -16,6 +16,7 @@ import { toPage, type PageQuery } from '../../lib/pagination.js';
 import { notFound } from '../../lib/platform.errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { writeTx } from '../idempotency/unit-of-work.js';
+import { recordAcknowledgmentOutcome, submissionsForAcknowledgment, submissionsOfClaims } from './submission-acks.js';
 import { billingGroups, interchangeFor } from './submission-interchange.js';
 import {
   claimsNotReady,
@@ -231,6 +232,15 @@ export function createSubmissionsService({ db, clock, ids, claims, organizations
       await recordAudit(db, ctx, 'read', 'submission_x12', [id]);
       return row.x12;
     },
+
+    // --- what acknowledgments use, inside their transaction (submission-acks.ts) ---
+
+    /** Submissions a TA1 (ISA13) or 999 (GS06) names, locked, with their claims. */
+    forAcknowledgment: submissionsForAcknowledgment,
+    /** Every submission of each claim, newest first (an acknowledgment of an earlier one moves no claim). */
+    submissionsOfClaims,
+    /** Writes back submission statuses and each claim's acknowledgment. */
+    recordAcknowledgment: recordAcknowledgmentOutcome,
   };
 }
 export type SubmissionsService = ReturnType<typeof createSubmissionsService>;
