@@ -17,9 +17,6 @@ export type Thousandths = number;
 const CENTS_SCALE = 2;
 const UNITS_SCALE = 3;
 
-/** Optional '-', integer digits, optional '.' and fraction digits; at least one digit is checked separately. */
-const X12_DECIMAL = /^(-?)(\d*)(?:\.(\d*))?$/;
-
 /** The shapes `String(n)` gives for a finite number: "12", "-0.5", "1e-7", "1.5e+21". */
 const NUMBER_TEXT = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/;
 
@@ -61,22 +58,73 @@ export function sumCents(values: Iterable<Cents>): Cents {
   return total;
 }
 
+const MINUS = 45;
+const POINT = 46;
+const ZERO = 48;
+const POWERS_OF_TEN = [1, 10, 100, 1000];
+
+function invalidDecimal(text: string, kind: string, why: string): RangeError {
+  return new RangeError(`Invalid X12 ${kind} ${JSON.stringify(text)}: ${why}`);
+}
+
 /**
  * Parses X12 decimal text into an integer count of 10^-scale. Fraction digits beyond `scale` are allowed only
  * when they are zeros ("1.230" is 1.23; "1.234" cannot be represented and is refused rather than rounded).
+ *
+ * One pass over the character codes: an 835 holds several amounts per service line and this is the reader's
+ * hottest function. The grammar is `-?[0-9]*(\.[0-9]*)?` with at least one digit; when text breaks more than one
+ * rule, the grammar is reported first, then surplus fraction digits, then the range.
+ *
+ * Exactness: the value is accumulated digit by digit (`value * 10 + d`), at most MAX_SAFE_DIGITS significant
+ * digits. While the true value is a safe integer every partial value is one too, so every step is exact. When
+ * it is not, the one step that crosses 2^53 rounds to a double >= 2^53 (rounding is monotonic and 2^53 is a
+ * double), and the final scaling by 10^k does the same, so the result is refused as outside the safe range.
  */
 function parseX12Decimal(text: string, scale: number, kind: string): number {
-  const fail = (why: string): RangeError => new RangeError(`Invalid X12 ${kind} ${JSON.stringify(text)}: ${why}`);
-  const match = typeof text === 'string' ? X12_DECIMAL.exec(text) : null;
-  const whole = match?.[2] ?? '';
-  const fraction = match?.[3] ?? '';
-  if (!match || (whole === '' && fraction === '')) throw fail('expected digits with an optional "-" and "."');
-  if (!/^0*$/.test(fraction.slice(scale))) throw fail(`more than ${scale} significant fraction digits`);
-  const digits = (whole + fraction.slice(0, scale).padEnd(scale, '0')).replace(/^0+/, '');
-  // Number() of an integer digit string is exact while the value is safe; a larger value parses to >= 2^53.
-  const magnitude = digits.length <= MAX_SAFE_DIGITS ? Number(digits) : Number.POSITIVE_INFINITY;
-  if (!Number.isSafeInteger(magnitude)) throw fail('outside the safe-integer range');
-  return match[1] === '-' && magnitude !== 0 ? -magnitude : magnitude;
+  if (typeof text !== 'string') throw invalidDecimal(text, kind, 'expected digits with an optional "-" and "."');
+  const length = text.length;
+  let i = 0;
+  const negative = length > 0 && text.charCodeAt(0) === MINUS;
+  if (negative) i = 1;
+  let value = 0;
+  let significant = 0;
+  let digitCount = 0;
+  for (; i < length; i++) {
+    const d = text.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) break;
+    digitCount++;
+    if (value !== 0 || d !== 0) {
+      significant++;
+      value = value * 10 + d;
+    }
+  }
+  let fractionDigits = 0;
+  let surplus = false;
+  if (i < length && text.charCodeAt(i) === POINT) {
+    for (i++; i < length; i++) {
+      const d = text.charCodeAt(i) - ZERO;
+      if (d < 0 || d > 9) break;
+      digitCount++;
+      if (fractionDigits === scale) {
+        if (d !== 0) surplus = true;
+        continue;
+      }
+      fractionDigits++;
+      if (value !== 0 || d !== 0) {
+        significant++;
+        value = value * 10 + d;
+      }
+    }
+  }
+  if (i !== length || digitCount === 0)
+    throw invalidDecimal(text, kind, 'expected digits with an optional "-" and "."');
+  if (surplus) throw invalidDecimal(text, kind, `more than ${scale} significant fraction digits`);
+  // The fraction's missing digits up to `scale`: "1.5" at scale 2 is 15 tenths, i.e. 150 cents.
+  const padding = scale - fractionDigits;
+  if (value !== 0) significant += padding;
+  const magnitude = significant <= MAX_SAFE_DIGITS ? value * POWERS_OF_TEN[padding]! : Number.POSITIVE_INFINITY;
+  if (!Number.isSafeInteger(magnitude)) throw invalidDecimal(text, kind, 'outside the safe-integer range');
+  return negative && magnitude !== 0 ? -magnitude : magnitude;
 }
 
 /**
@@ -84,12 +132,18 @@ function parseX12Decimal(text: string, scale: number, kind: string): number {
  * decimal point at all for whole values. `leadingZero` chooses ".5" (X12) or "0.5" (people).
  */
 function formatDecimal(value: number, scale: number, leadingZero: boolean): string {
-  const digits = String(Math.abs(value)).padStart(scale + 1, '0'); // a safe integer prints in plain digits
-  const whole = digits.slice(0, -scale);
-  const fraction = digits.slice(-scale).replace(/0+$/, '');
+  // Integer arithmetic on a safe integer is exact: the remainder, the difference (a multiple of 10^scale) and its
+  // quotient are all integers below 2^53. A safe integer prints in plain digits.
+  const abs = Math.abs(value);
+  const unit = POWERS_OF_TEN[scale]!;
+  const fractionValue = abs % unit;
+  const whole = (abs - fractionValue) / unit;
   const sign = value < 0 ? '-' : '';
-  if (fraction === '') return `${sign}${whole}`;
-  return `${sign}${whole === '0' && !leadingZero ? '' : whole}.${fraction}`;
+  if (fractionValue === 0) return `${sign}${whole}`;
+  const padded = String(fractionValue).padStart(scale, '0');
+  let end = padded.length;
+  while (padded.charCodeAt(end - 1) === ZERO) end--;
+  return `${sign}${whole === 0 && !leadingZero ? '' : whole}.${padded.slice(0, end)}`;
 }
 
 /** Parses an X12 R monetary amount ("150", "150.5", "-.5", "5.") into exact cents. */

@@ -23,7 +23,17 @@ export const X222A1 = '005010X222A1';
 /** The guide recommends at most 5,000 CLM per transaction set (X222A1 1.4.1 "Batch size"). */
 export const CLAIMS_PER_TRANSACTION = 5000;
 
-const dateD8 = (iso: string) => iso.replaceAll('-', '');
+/** yyyy-mm-dd as CCYYMMDD: the text without its dashes, cut around the two a date has rather than by replaceAll. */
+function dateD8(iso: string): string {
+  const first = iso.indexOf('-');
+  const second = first < 0 ? -1 : iso.indexOf('-', first + 1);
+  if (second < 0 || iso.indexOf('-', second + 1) >= 0) return iso.replaceAll('-', '');
+  return iso.slice(0, first) + iso.slice(first + 1, second) + iso.slice(second + 1);
+}
+
+/** SV107 diagnosis pointers 1–12 as text, without a String() per pointer and line. */
+const POINTER_TEXT = Array.from({ length: 13 }, (_, n) => String(n));
+const pointerText = (n: number) => POINTER_TEXT[n] ?? String(n);
 
 function nameElements(entity: Entity837): [string, string, string | null, string | null] {
   return entity.kind === 'organization'
@@ -96,7 +106,7 @@ function claim(w: SegmentWriter, c: Claim837) {
       unitsToX12(line.unitsThousandths),
       null,
       null,
-      line.diagnosisPointers.map(String),
+      line.diagnosisPointers.map(pointerText),
     );
     w.segment('DTP', '472', 'D8', dateD8(line.dateOfService));
     w.segment('REF', '6R', line.controlNumber);

@@ -39,21 +39,12 @@ function shown(value: string): string {
 }
 
 /**
- * Results of `centsFromX12` / `unitsFromX12` / the date check by text. A remittance repeats the same amounts, units
- * and dates (0, a fee schedule's allowed amounts, one check's service dates) and the exact decimal parse is the
- * mapper's largest cost; every value is still parsed by the money functions, once per text the memo does not hold.
+ * Dates by text: a remittance repeats the same few dates (one check's service dates), so each is checked and turned
+ * into its ISO form once per text the memo holds, and the claims share that one string. Amounts and quantities are
+ * not memoized: `centsFromX12` / `unitsFromX12` scan the characters once, which costs no more than hashing them.
  * Direct-mapped (one slot per hash, overwritten on collision): a miss costs no allocation and memory stays fixed.
  */
 const MEMO_SLOTS = 4096;
-
-interface Memo<T> {
-  keys: (string | undefined)[];
-  values: T[];
-}
-
-function createMemo<T>(fill: T): Memo<T> {
-  return { keys: new Array<string | undefined>(MEMO_SLOTS), values: new Array<T>(MEMO_SLOTS).fill(fill) };
-}
 
 function slotOf(text: string): number {
   let h = text.length;
@@ -61,18 +52,12 @@ function slotOf(text: string): number {
   return h & (MEMO_SLOTS - 1);
 }
 
-const centsMemo = createMemo<Cents>(0);
-const unitsMemo = createMemo<Thousandths>(0);
-const dateMemo = createMemo<string>('');
+const dateKeys = new Array<string | undefined>(MEMO_SLOTS);
+const dateValues = new Array<string>(MEMO_SLOTS).fill('');
 
 export function amountText(text: string, s: Segment, n: number, set: string): Cents {
-  const slot = slotOf(text);
-  if (centsMemo.keys[slot] === text) return centsMemo.values[slot]!;
   try {
-    const cents = centsFromX12(text);
-    centsMemo.keys[slot] = text;
-    centsMemo.values[slot] = cents;
-    return cents;
+    return centsFromX12(text);
   } catch {
     const name = elementName(s, n);
     return fail('invalid_amount', s, set, `${name} ${shown(text)} is not an amount`, name);
@@ -91,13 +76,8 @@ export function optionalAmount(s: Segment, n: number, set: string): Cents | null
 export function optionalQuantity(s: Segment, n: number, set: string): Thousandths | null {
   const text = s.elements[n];
   if (text === undefined || text === '') return null;
-  const slot = slotOf(text);
-  if (unitsMemo.keys[slot] === text) return unitsMemo.values[slot]!;
   try {
-    const units = unitsFromX12(text);
-    unitsMemo.keys[slot] = text;
-    unitsMemo.values[slot] = units;
-    return units;
+    return unitsFromX12(text);
   } catch {
     const name = elementName(s, n);
     return fail('invalid_quantity', s, set, `${name} ${shown(text)} is not a quantity`, name);
@@ -125,7 +105,7 @@ export function optionalDate(s: Segment, n: number, set: string): string | null 
   const text = s.elements[n];
   if (text === undefined || text === '') return null;
   const slot = slotOf(text);
-  if (dateMemo.keys[slot] === text) return dateMemo.values[slot]!;
+  if (dateKeys[slot] === text) return dateValues[slot]!;
   const y = text.length === 8 ? digitsAt(text, 0, 4) : -1;
   const m = y < 0 ? -1 : digitsAt(text, 4, 6);
   const d = m < 1 || m > 12 ? -1 : digitsAt(text, 6, 8);
@@ -134,8 +114,8 @@ export function optionalDate(s: Segment, n: number, set: string): string | null 
     return fail('invalid_date', s, set, `${name} ${shown(text)} is not a CCYYMMDD date`, name);
   }
   const iso = `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
-  dateMemo.keys[slot] = text;
-  dateMemo.values[slot] = iso;
+  dateKeys[slot] = text;
+  dateValues[slot] = iso;
   return iso;
 }
 

@@ -94,30 +94,52 @@ export function readCas(s: Segment, set: string, into: Adjustment[]): void {
   }
 }
 
-/** SVC01 / SVC06 composite: qualifier, code, up to four modifiers. */
-function procedureParts(s: Segment, n: number, set: string, component: string, mismatch: SeparatorMismatch) {
+/** Where the component that starts at `from` ends: the next separator, or the end of the text. */
+function componentEnd(value: string, separator: string, from: number): number {
+  const at = value.indexOf(separator, from);
+  return at < 0 ? value.length : at;
+}
+
+/**
+ * SVC01 / SVC06 composite: qualifier, code and, into `modifiers` when given, the non-empty SVC01-3…6. Found by
+ * searching for the separators rather than splitting, so no array of every component is made per service line.
+ */
+function procedureParts(
+  s: Segment,
+  n: number,
+  set: string,
+  component: string,
+  mismatch: SeparatorMismatch,
+  modifiers: string[] | null,
+): { qualifier: string; code: string } {
   const value = requiredText(s, n, set);
   const separator = compositeSeparator(value, component);
   if (separator !== component) mismatch(s, separator);
-  const parts = value.split(separator);
-  const qualifier = parts[0] ?? '';
-  const code = parts[1] ?? '';
+  const qualifierEnd = componentEnd(value, separator, 0);
+  const qualifier = value.slice(0, qualifierEnd);
+  let code = '';
+  let at = value.length;
+  if (qualifierEnd < value.length) {
+    at = componentEnd(value, separator, qualifierEnd + 1);
+    code = value.slice(qualifierEnd + 1, at);
+  }
   if (qualifier === '' || code === '') {
     const name = elementName(s, n, qualifier === '' ? 1 : 2);
     fail('missing_element', s, set, `${name} is required`, name);
   }
-  return { qualifier, code, parts };
+  for (let i = 2; modifiers && i < 6 && at < value.length; i++) {
+    const end = componentEnd(value, separator, at + 1);
+    if (end > at + 1) modifiers.push(value.slice(at + 1, end));
+    at = end;
+  }
+  return { qualifier, code };
 }
 
 /** SVC (loop 2110): 01 adjudicated procedure, 02 charge, 03 paid, 05 paid units, 06 billed procedure, 07 units. */
 export function readSvc(s: Segment, set: string, component: string, mismatch: SeparatorMismatch): AdjudicatedLine {
-  const adjudicated = procedureParts(s, 1, set, component, mismatch);
   const modifiers: string[] = [];
-  for (let i = 2; i < 6 && i < adjudicated.parts.length; i++) {
-    const modifier = adjudicated.parts[i]!;
-    if (modifier !== '') modifiers.push(modifier);
-  }
-  const billed = (s.elements[6] ?? '') === '' ? null : procedureParts(s, 6, set, component, mismatch).code;
+  const adjudicated = procedureParts(s, 1, set, component, mismatch, modifiers);
+  const billed = (s.elements[6] ?? '') === '' ? null : procedureParts(s, 6, set, component, mismatch, null).code;
   // SVC07 (the billed units, sent when the payer paid a different count) has no field on AdjudicatedLine, which
   // keeps SVC05, the paid units (absent means one, per the TR3). SVC07 is still read so bad text is refused.
   optionalQuantity(s, 7, set);

@@ -20,18 +20,38 @@ function ref(tag: string, index: number, component?: number): string {
   return component === undefined ? `${tag}${n}` : `${tag}${n}-${component}`;
 }
 
-/** A regex matching any delimiter of the set or a line break: what a value must not contain. */
-function forbiddenPattern(d: Delimiters): RegExp {
+/**
+ * A test for any delimiter of the set or a line break in a value: what a value must not contain. A table of
+ * character codes when every delimiter is one character below 256 (as an ISA's are), else a regex. The writer
+ * checks every element it writes, and a loop over a value's codes is several times cheaper than `RegExp#test`.
+ */
+function forbiddenTest(d: Delimiters): (value: string) => boolean {
   const chars = [d.element, d.component, d.segment, ...(d.repetition ? [d.repetition] : []), '\r', '\n'];
-  return new RegExp(`[${chars.map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('')}]`);
+  if (chars.some((c) => c.length !== 1 || c.charCodeAt(0) > 255)) {
+    const pattern = new RegExp(`[${chars.map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('')}]`);
+    return (value) => pattern.test(value);
+  }
+  const table = new Uint8Array(256);
+  for (const c of chars) table[c.charCodeAt(0)] = 1;
+  return (value) => {
+    for (let i = 0; i < value.length; i++) {
+      const code = value.charCodeAt(i);
+      if (code < 256 && table[code] === 1) return true;
+    }
+    return false;
+  };
 }
 
 export function createSegmentWriter(out: string[], delimiters: Delimiters = DEFAULT_DELIMITERS): SegmentWriter {
-  const forbidden = forbiddenPattern(delimiters);
+  return segmentWriter(delimiters, (segment) => out.push(segment));
+}
+
+function segmentWriter(delimiters: Delimiters, emit: (segment: string) => void): SegmentWriter {
+  const forbidden = forbiddenTest(delimiters);
   const { element: sep, component: csep, segment: term } = delimiters;
   let count = 0;
   const check = (value: string, tag: string, index: number, component?: number) => {
-    if (forbidden.test(value)) {
+    if (forbidden(value)) {
       throw new X12WriteError(ref(tag, index, component), `'${value}' holds an X12 delimiter or line break`);
     }
   };
@@ -57,7 +77,7 @@ export function createSegmentWriter(out: string[], delimiters: Delimiters = DEFA
           line += c === 0 ? part : csep + part;
         }
       }
-      out.push(line + term);
+      emit(line + term);
       count++;
     },
     get count() {
@@ -119,6 +139,14 @@ function controlNumber(n: number, width: number, field: string): string {
   return String(n).padStart(width, '0');
 }
 
+/**
+ * Segments are joined into a chunk every CHUNK_SEGMENTS, and the chunks into the file at the end. A segment is a
+ * chain of concatenations until something joins it: kept one string per segment until the end, an interchange of
+ * 20,000 claims held some 300 MB of them through every garbage collection (half the writing time); joined in
+ * chunks, they are garbage before the next collection looks.
+ */
+const CHUNK_SEGMENTS = 256;
+
 /** Writes one interchange; SE01, GE01 and IEA01 are counted, trailers repeat their headers' control numbers. */
 export function writeInterchange(spec: InterchangeSpec, delimiters: Delimiters = DEFAULT_DELIMITERS): string {
   const out: string[] = [];
@@ -151,7 +179,14 @@ export function writeInterchange(spec: InterchangeSpec, delimiters: Delimiters =
     }
   }
   out.push(isa.join(d.element) + d.segment);
-  const writer = createSegmentWriter(out, d);
+  let pending: string[] = [];
+  const writer = segmentWriter(d, (segment) => {
+    pending.push(segment);
+    if (pending.length === CHUNK_SEGMENTS) {
+      out.push(pending.join(''));
+      pending = [];
+    }
+  });
   for (const group of spec.groups) {
     const gs06 = controlNumber(group.controlNumber, 1, 'GS06');
     writer.segment(
@@ -175,5 +210,6 @@ export function writeInterchange(spec: InterchangeSpec, delimiters: Delimiters =
     writer.segment('GE', String(group.transactions.length), gs06);
   }
   writer.segment('IEA', String(spec.groups.length), isa13);
+  out.push(pending.join(''));
   return out.join('');
 }
