@@ -164,6 +164,8 @@ export function createPoster(tx: Tx, ctx: RequestContext, deps: { claims: Claims
         events: claimEvents,
       });
     }
+    // A claim whose status changes gets its payer claim number with that change (one update of the row, not two).
+    for (const t of transitions) payerClaimNumbers.delete(t.claim.id);
     await repo.insertAdjudications(
       tx,
       ctx.orgId,
