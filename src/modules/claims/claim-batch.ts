@@ -68,6 +68,17 @@ export async function loadForSubmission(
 
 type MueRow = MueLimit & { effectiveFrom: string; effectiveTo: string | null };
 
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
 /** Every edit on each loaded claim against current data, with two statements in all. */
 export async function rescrubLoaded(
   tx: DbOrTx,
@@ -96,21 +107,21 @@ export async function rescrubLoaded(
     claimFroms: perClaim.map((c) => c.values.claimFrom),
   });
   const all = decodeReferences(row!);
-  const mue = all.mue as MueRow[];
+  // Indexed once, so each claim looks up its own references instead of filtering everyone's.
+  const mueByCode = groupBy(all.mue as MueRow[], (m) => m.code);
+  const ptpByColumn1 = groupBy(all.ptp, (e) => e.column1);
+  const othersBySlot = groupBy(all.others, (o) => `${(o as { patientId?: string }).patientId}|${o.dateOfService}`);
   const issues = new Map<string, ScrubIssue[]>();
   for (const { l, content, values } of perClaim) {
     const codes = new Set(values.procedureCodes);
     const date = content.dateOfService;
     const references: ScrubReferences = {
       versions: all.versions,
-      ptp: all.ptp.filter((e) => codes.has(e.column1) && codes.has(e.column2)),
-      mue: mue.filter((m) => codes.has(m.code) && m.effectiveFrom <= date && (!m.effectiveTo || m.effectiveTo >= date)),
-      others: all.others.filter(
-        (o) =>
-          o.claimId !== l.claim.id &&
-          (o as { patientId?: string }).patientId === l.claim.patientId &&
-          o.dateOfService === values.claimFrom,
+      ptp: [...codes].flatMap((c) => (ptpByColumn1.get(c) ?? []).filter((e) => codes.has(e.column2))),
+      mue: [...codes].flatMap((c) =>
+        (mueByCode.get(c) ?? []).filter((m) => m.effectiveFrom <= date && (!m.effectiveTo || m.effectiveTo >= date)),
       ),
+      others: (othersBySlot.get(`${l.claim.patientId}|${values.claimFrom}`) ?? []).filter((o) => o.claimId !== l.claim.id),
     };
     issues.set(
       l.claim.id,
