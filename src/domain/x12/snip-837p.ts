@@ -118,14 +118,34 @@ export function snipRead(read: Read837): SnipIssue[] {
 
 /** SNIP 1–3 over a whole file: the envelopes strictly, then every 837 set. */
 export function snip837p(text: string): SnipIssue[] {
+  return readAndCheck(text).issues;
+}
+
+/**
+ * What a file we wrote must pass before it is stored, with one parse and one read: SNIP 1–3, and the claims read
+ * back the same as the claims meant (their CLM01s in `differing` otherwise).
+ */
+export function checkWritten837p(text: string, spec: Interchange837): { snip: SnipIssue[]; differing: string[] } {
+  const { issues, reads } = readAndCheck(text);
+  return { snip: issues, differing: issues.length ? [] : roundTripDifferences(spec, reads) };
+}
+
+function readAndCheck(text: string): { issues: SnipIssue[]; reads: Read837[] } {
   let sets: ReturnType<typeof transactionsOf>;
   try {
     sets = transactionsOf(parseX12(text));
   } catch (err) {
     if (!(err instanceof X12Error)) throw err;
-    return err.issues.map((i) => ({ level: 1, rule: i.kind, patientControlNumber: null, message: i.message }));
+    const issues: SnipIssue[] = err.issues.map((i) => ({
+      level: 1,
+      rule: i.kind,
+      patientControlNumber: null,
+      message: i.message,
+    }));
+    return { issues, reads: [] };
   }
   const issues: SnipIssue[] = [];
+  const reads: Read837[] = [];
   for (const set of sets) {
     if (set.type !== '837' || set.implementation !== X222A1) {
       issues.push({
@@ -137,13 +157,15 @@ export function snip837p(text: string): SnipIssue[] {
       continue;
     }
     try {
-      issues.push(...snipRead(read837p(set)));
+      const read = read837p(set);
+      reads.push(read);
+      issues.push(...snipRead(read));
     } catch (err) {
       if (!(err instanceof Claim837ReadError)) throw err;
       issues.push({ level: 2, rule: 'unreadable', patientControlNumber: null, message: err.message });
     }
   }
-  return issues;
+  return { issues, reads };
 }
 
 /** Claims in the file that differ from what we meant to write (the round-trip check): their CLM01s. */

@@ -4,7 +4,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { claimLines, claims, coverages, patients, payers, providers } from '../../db/schema/index.js';
 import { run } from '../../db/sql.js';
 import type { ClaimStatus } from '../../domain/claims/claim-status.js';
-import { canTransition } from '../../domain/claims/claim-status.js';
+import { canTransition, isClaimStatus } from '../../domain/claims/claim-status.js';
 import type { NewEvent } from '../../domain/events.js';
 import type { MueLimit, ScrubIssue } from '../../domain/scrub/index.js';
 import type { RequestContext } from '../../lib/context.js';
@@ -16,6 +16,7 @@ import { claimChanged, invalidTransition } from './claims.errors.js';
 import { type ClaimLineRow, type ClaimRow, claimCodec, claimLineCodec } from './claims.repository.js';
 import {
   claimsByControlNumbers,
+  claimsForPosting,
   claimsForSubmission,
   claimTransitionsApply,
   scrubReferencesBatch,
@@ -121,7 +122,9 @@ export async function rescrubLoaded(
       mue: [...codes].flatMap((c) =>
         (mueByCode.get(c) ?? []).filter((m) => m.effectiveFrom <= date && (!m.effectiveTo || m.effectiveTo >= date)),
       ),
-      others: (othersBySlot.get(`${l.claim.patientId}|${values.claimFrom}`) ?? []).filter((o) => o.claimId !== l.claim.id),
+      others: (othersBySlot.get(`${l.claim.patientId}|${values.claimFrom}`) ?? []).filter(
+        (o) => o.claimId !== l.claim.id,
+      ),
     };
     issues.set(
       l.claim.id,
@@ -241,4 +244,42 @@ export async function byIdsLocked(tx: DbOrTx, orgId: string, claimIds: string[])
     .where(and(eq(claimLines.orgId, orgId), inArray(claimLines.claimId, claimIds)))
     .orderBy(asc(claimLines.claimId), asc(claimLines.lineNumber));
   return rows.map((claim) => ({ claim, lines: lines.filter((l) => l.claimId === claim.id) }));
+}
+
+/** A claim as posting a payer decision sees it (see claimsForPosting). */
+export interface PostingClaim {
+  id: string;
+  encounterId: string;
+  patientId: string;
+  payerId: string;
+  status: ClaimStatus;
+  patientControlNumber: string;
+  lines: { lineNumber: number; controlNumber: string; code: string; dateOfService: string; chargeCents: number }[];
+}
+
+/** The claims an 835 batch names by CLP01, locked, with what its lines are matched on. */
+export async function forPosting(tx: DbOrTx, orgId: string, patientControlNumbers: string[]): Promise<PostingClaim[]> {
+  if (patientControlNumbers.length === 0) return [];
+  const rows = await run(tx, claimsForPosting, { orgId, patientControlNumbers });
+  return rows.map((r) => {
+    const status = String(r.status);
+    if (!isClaimStatus(status)) throw new Error(`claims.status: '${status}' is not a claim status.`);
+    return {
+      id: String(r.id),
+      encounterId: String(r.encounter_id),
+      patientId: String(r.patient_id),
+      payerId: String(r.payer_id),
+      status,
+      patientControlNumber: String(r.patient_control_number),
+      lines: (r.lines as [number, string, string, string, number | string][]).map(
+        ([lineNumber, controlNumber, code, date, cents]) => ({
+          lineNumber,
+          controlNumber,
+          code,
+          dateOfService: date,
+          chargeCents: Number(cents),
+        }),
+      ),
+    };
+  });
 }

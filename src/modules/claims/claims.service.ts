@@ -20,6 +20,7 @@ import {
   byControlNumbers,
   byIdsLocked,
   type ClaimTransition,
+  forPosting,
   loadForSubmission,
   rescrubLoaded,
 } from './claim-batch.js';
@@ -171,6 +172,8 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties }: C
     byControlNumbers,
     /** Claims by id, locked, with their lines. */
     byIdsLocked,
+    /** What posting an 835 needs of the claims it names, locked (see claimsForPosting). */
+    forPosting,
 
     // --- what intake builds claims with ---
 

@@ -60,6 +60,20 @@ select row_to_json(c.*) as claim,
     where l.org_id = c.org_id and l.claim_id = c.id), '[]'::json) as lines
 from c;
 
+-- name: claims_for_posting
+-- params: $1 orgId text, $2 patientControlNumbers text[]
+with c as (
+  select id, encounter_id, patient_id, payer_id, status, patient_control_number from claims
+  where org_id = $1::text and patient_control_number = any($2::text[])
+  order by id
+  for update
+)
+select c.id, c.encounter_id, c.patient_id, c.payer_id, c.status, c.patient_control_number,
+  coalesce((select json_agg(json_build_array(l.line_number, l.control_number, l.code, l.date_of_service, l.charge_cents)
+      order by l.line_number)
+    from claim_lines l where l.org_id = $1::text and l.claim_id = c.id), '[]'::json) as lines
+from c;
+
 -- name: claims_for_submission
 -- params: $1 orgId text, $2 claimIds text[], $3 payerId text?
 with c as (

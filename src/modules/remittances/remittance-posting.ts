@@ -53,14 +53,9 @@ export function createPoster(tx: Tx, ctx: RequestContext, deps: { claims: Claims
   const { claims, ids, now } = deps;
   let pending: Pending[] = [];
 
-  async function flush(): Promise<Posted[]> {
-    if (pending.length === 0) return [];
-    const batch = pending;
-    pending = [];
+  async function write(batch: Pending[]): Promise<Posted[]> {
     const pcns = [...new Set(batch.map((p) => p.result.patientControlNumber))];
-    const found = new Map(
-      (await claims.byControlNumbers(tx, ctx.orgId, pcns)).map((c) => [c.claim.patientControlNumber, c]),
-    );
+    const found = new Map((await claims.forPosting(tx, ctx.orgId, pcns)).map((c) => [c.patientControlNumber, c]));
     /** Status as this batch leaves it, for a claim answered twice (a reversal, then its re-adjudication). */
     const statuses = new Map<string, ClaimStatus>();
     const payerClaimNumbers = new Map<string, string>();
@@ -71,11 +66,11 @@ export function createPoster(tx: Tx, ctx: RequestContext, deps: { claims: Claims
     for (const p of batch) {
       const { result } = p;
       const match = found.get(result.patientControlNumber);
-      const claim = match && (!p.claimId || match.claim.id === p.claimId) ? match.claim : null;
+      const claim = match && (!p.claimId || match.id === p.claimId) ? match : null;
       const id = ids.next('adjudication');
       const previous = claim ? (statuses.get(claim.id) ?? claim.status) : null;
       const change = previous ? plannedChange(previous, result) : null;
-      const lineNumbers = match && claim ? matchLines(result.lines, match.lines) : result.lines.map(() => null);
+      const lineNumbers = claim ? matchLines(result.lines, claim.lines) : result.lines.map(() => null);
       const row: AdjudicationRow = {
         orgId: ctx.orgId,
         id,
@@ -176,6 +171,13 @@ export function createPoster(tx: Tx, ctx: RequestContext, deps: { claims: Claims
     return posted;
   }
 
+  // Batches are written one after another on the transaction's connection while the caller reads on: the next
+  // file chunk is parsed while the database writes the last batch. A failure stops every later batch and is
+  // thrown by the next `done()`.
+  let chain: Promise<void> = Promise.resolve();
+  let failure: { error: unknown } | null = null;
+  let last: Posted[] = [];
+
   return {
     /**
      * Queues one decision (`sequence`: its CLP's order in the remittance); the caller flushes when `size` reaches
@@ -193,6 +195,26 @@ export function createPoster(tx: Tx, ctx: RequestContext, deps: { claims: Claims
     get size() {
       return pending.length;
     },
-    flush,
+    /** Writes the queued decisions after the batches before them; returns at once (see `done`). */
+    flush() {
+      if (pending.length === 0) return;
+      const batch = pending;
+      pending = [];
+      chain = chain.then(async () => {
+        if (failure) return;
+        try {
+          last = await write(batch);
+        } catch (error) {
+          failure = { error };
+        }
+      });
+    },
+    /** Every queued decision written; the decisions of the last batch. */
+    async done(): Promise<Posted[]> {
+      this.flush();
+      await chain;
+      if (failure) throw failure.error;
+      return last;
+    },
   };
 }

@@ -311,7 +311,7 @@ export function createRemittancesService({ db, clock, ids, claims }: Remittances
       const { header, totals } = sets[index]!;
       current = null;
       if (r.skip) return;
-      await poster.flush();
+      await poster.done();
       const payerId = r.payerIds.size === 1 ? [...r.payerIds][0]! : null;
       await repo.finish(tx, { orgId: ctx.orgId, id: r.id, unmatchedCount: r.unmatched, payerId });
       await claims.applyTransitions(
@@ -346,7 +346,7 @@ export function createRemittancesService({ db, clock, ids, claims }: Remittances
         else if (op.kind === 'end') await end();
         else if (current && !current.skip) {
           poster.add(op.claim, current, ++sequence);
-          if (poster.size >= POSTING_BATCH) await poster.flush();
+          if (poster.size >= POSTING_BATCH) poster.flush();
         }
       }
     };
@@ -441,7 +441,7 @@ export function createRemittancesService({ db, clock, ids, claims }: Remittances
         if (imbalances.length > 0) throw adjudicationUnbalanced(imbalances);
         const poster = createPoster(tx, ctx, { claims, ids, now: clock.now() });
         poster.add(result, null, (await repo.countForClaim(tx, ctx.orgId, claimId)) + 1, claimId);
-        const [posted] = await poster.flush();
+        const [posted] = await poster.done();
         return { status: 201, body: toAdjudication(posted!.adjudication) };
       }),
   };

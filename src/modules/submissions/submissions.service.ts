@@ -4,9 +4,7 @@ import type { ClaimsService } from '../claims/claims.service.js';
 import type { OrganizationsService } from '../organizations/organizations.service.js';
 import { hasErrors } from '../../domain/scrub/index.js';
 import { write837p, CLAIMS_PER_TRANSACTION } from '../../domain/x12/claim-837p.js';
-import { parseX12, transactionsOf } from '../../domain/x12/document.js';
-import { read837p } from '../../domain/x12/read-837p.js';
-import { roundTripDifferences, snip837p } from '../../domain/x12/snip-837p.js';
+import { checkWritten837p } from '../../domain/x12/snip-837p.js';
 import { localDate, localTime } from '../../domain/time-zone.js';
 import type { NewEvent } from '../../domain/events.js';
 import type { Clock } from '../../lib/clock.js';
@@ -134,8 +132,7 @@ export function createSubmissionsService({ db, clock, ids, claims, organizations
             groups: billingGroups(items),
           });
           const x12 = write837p(spec);
-          const snip = snip837p(x12);
-          const differing = roundTripDifferences(spec, transactionsOf(parseX12(x12)).map(read837p));
+          const { snip, differing } = checkWritten837p(x12, spec);
           if (snip.length || differing.length)
             throw new SelfCheckError({ snip: snip.slice(0, 20), differing: differing.slice(0, 20) });
 
