@@ -7,6 +7,9 @@
  * Sections:
  *   write  write837p of a synthetic 837P of BENCH_X12_CLAIMS claims, floor: node-x12 building the same segments
  *   read   readRemittances835 (and the streaming reader) of a synthetic 835, floor: a bare split tokenizer
+ *   db     (PostgreSQL) POST /v1/submissions of BENCH_X12_DB_CLAIMS ready claims, then posting an 835 answering all
+ *          of them, floor: raw pg writing the same rows in one transaction (bench/support/x12-db.ts)
+ *   memory (PostgreSQL) peak resident memory posting a BENCH_X12_MEMORY_MB MB 835 streamed from disk, in a child process
  * Sections that need PostgreSQL say so (`needsDatabase`) and are skipped without DATABASE_URL. A section is an entry
  * of SECTIONS: `run()` builds its input (bench/support/x12-fixtures.ts), times ours beside its floor with
  * `alternate` and returns its table rows.
@@ -23,6 +26,7 @@ import { snip837p } from '../src/domain/x12/snip-837p.js';
 import { withCpuProfile } from './support/cpu-profile.js';
 import { alternate, hasGc, liveHeapMb, roundRatios, type Side, type Timing } from './support/repeat-timer.js';
 import { bareTokenize, buildWithNodeX12, type PlainSegment, segmentsOf } from './support/x12-floors.js';
+import { runDbSections, runMemorySection } from './support/x12-db.js';
 import { synthetic835, synthetic837 } from './support/x12-fixtures.js';
 
 const env = process.env;
@@ -32,6 +36,8 @@ const knob = (name: string, fallback: number) => {
   return n;
 };
 const CLAIMS = knob('BENCH_X12_CLAIMS', 20_000);
+const DB_CLAIMS = knob('BENCH_X12_DB_CLAIMS', 10_000);
+const MEMORY_MB = knob('BENCH_X12_MEMORY_MB', 50);
 const ROUNDS = knob('BENCH_X12_ROUNDS', 7);
 const WARMUP = knob('BENCH_X12_WARMUP', 2);
 const PROFILE_DIR = env.BENCH_CPU_PROFILE || undefined;
@@ -128,6 +134,68 @@ const SECTIONS: Record<string, Section> = {
       ];
     },
   },
+  db: {
+    summary: `POST /v1/submissions of ${thousands(DB_CLAIMS)} ready claims; posting an 835 answering them, against raw pg`,
+    needsDatabase: true,
+    async run() {
+      const f = await runDbSections(env.DATABASE_URL!, DB_CLAIMS, log);
+      const submitRate = perSecond(DB_CLAIMS, { medianMs: f.submitMs } as Timing);
+      const postRate = perSecond(DB_CLAIMS, { medianMs: f.postMs } as Timing);
+      const ratio = f.floorMs / f.postMs;
+      log(
+        `  the post wrote ${Object.entries(f.rows)
+          .map(([t, n]) => `${thousands(n)} ${t}`)
+          .join(', ')} (and the floor the same)`,
+      );
+      return [
+        {
+          measure: `POST /v1/submissions, ${thousands(DB_CLAIMS)} ready claims (rescrub, 837P, SNIP + re-read, store, submitted)`,
+          ours: `${thousands(submitRate)}/s, ${(f.submitMs / 1000).toFixed(2)} s`,
+          floor: '—',
+          ratio: Number.NaN,
+          spread: 'one run',
+          aim: '≥ 5,000/s',
+          pass: submitRate >= 5_000,
+        },
+        {
+          measure: `835 posted, ${thousands(DB_CLAIMS)} claims matched (check + post, one transaction)`,
+          ours: `${thousands(postRate)}/s, ${(f.postMs / 1000).toFixed(2)} s`,
+          floor: `${thousands(perSecond(DB_CLAIMS, { medianMs: f.floorMs } as Timing))}/s, ${(f.floorMs / 1000).toFixed(2)} s`,
+          ratio,
+          spread: 'one run',
+          aim: '≥ 5,000/s and ≥ 0.3×',
+          pass: postRate >= 5_000 && ratio >= 0.3,
+        },
+      ];
+    },
+  },
+  memory: {
+    summary: `peak memory posting a ${MEMORY_MB} MB 835 streamed from disk`,
+    needsDatabase: true,
+    async run() {
+      // Once as started by default, once with the old generation capped (V8 grows its heap lazily while garbage
+      // is cheap to keep; the cap shows what the post holds on to).
+      const runs = [
+        { label: 'default heap', flags: [] as string[] },
+        { label: 'old space capped at 96 MB', flags: ['--max-old-space-size=96'] },
+      ];
+      const rows: Row[] = [];
+      for (const r of runs) {
+        const f = await runMemorySection(env.DATABASE_URL!, MEMORY_MB, log, r.flags);
+        const grown = f.peakMb - f.baselineMb;
+        rows.push({
+          measure: `835 of ${f.fileMb.toFixed(0)} MB (${thousands(f.claims)} claims) posted from disk, ${r.label}`,
+          ours: `peak ${f.peakMb.toFixed(0)} MB RSS (${(f.peakMb / f.fileMb).toFixed(2)}× the file) = ${f.baselineMb.toFixed(0)} MB at rest + ${grown.toFixed(0)} MB, ${f.seconds.toFixed(1)} s`,
+          floor: `${f.fileMb.toFixed(0)} MB file`,
+          ratio: Number.NaN,
+          spread: `growth ${(grown / f.fileMb).toFixed(2)}× the file`,
+          aim: '< 4× the file',
+          pass: f.peakMb / f.fileMb < 4,
+        });
+      }
+      return rows;
+    },
+  },
 };
 
 const mb = (chars: number) => `${(chars / 1e6).toFixed(1)} MB`;
@@ -193,7 +261,9 @@ if (rows.length > 0) {
   log('|---|---|---|---:|---|---|---|');
   for (const r of rows) {
     const verdict = r.pass === null ? '—' : r.pass ? 'pass' : 'FAIL';
-    log(`| ${r.measure} | ${r.ours} | ${r.floor} | ${r.ratio.toFixed(2)} | ${r.spread} | ${r.aim} | ${verdict} |`);
+    log(
+      `| ${r.measure} | ${r.ours} | ${r.floor} | ${Number.isNaN(r.ratio) ? '—' : r.ratio.toFixed(2)} | ${r.spread} | ${r.aim} | ${verdict} |`,
+    );
   }
 }
 process.exitCode = failed ? 1 : 0;

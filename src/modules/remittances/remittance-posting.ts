@@ -195,12 +195,16 @@ export function createPoster(tx: Tx, ctx: RequestContext, deps: { claims: Claims
     get size() {
       return pending.length;
     },
-    /** Writes the queued decisions after the batches before them; returns at once (see `done`). */
-    flush() {
+    /**
+     * Writes the queued decisions after the batch before them, and resolves once that earlier batch is written: one
+     * batch in the database while the caller reads the next, never more (memory stays one or two batches).
+     */
+    async flush(): Promise<void> {
       if (pending.length === 0) return;
       const batch = pending;
       pending = [];
-      chain = chain.then(async () => {
+      const previous = chain;
+      chain = previous.then(async () => {
         if (failure) return;
         try {
           last = await write(batch);
@@ -208,10 +212,11 @@ export function createPoster(tx: Tx, ctx: RequestContext, deps: { claims: Claims
           failure = { error };
         }
       });
+      await previous;
     },
     /** Every queued decision written; the decisions of the last batch. */
     async done(): Promise<Posted[]> {
-      this.flush();
+      await this.flush();
       await chain;
       if (failure) throw failure.error;
       return last;

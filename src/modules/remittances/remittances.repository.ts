@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { rowCodec } from '../../db/rows.js';
 import { type AdjudicationRow, adjudications, type RemittanceRow, remittances } from '../../db/schema/index.js';
@@ -73,21 +73,26 @@ export const remittancesRepository = {
       .limit(page.limit + 1);
   },
 
-  /** The adjudications of some remittances that matched none of our claims, in file order. */
-  unmatchedOf: (db: DbOrTx, orgId: string, remittanceIds: string[]) =>
-    remittanceIds.length === 0
-      ? Promise.resolve([] as AdjudicationRow[])
-      : db
-          .select()
-          .from(adjudications)
-          .where(
-            and(
-              eq(adjudications.orgId, orgId),
-              inArray(adjudications.remittanceId, remittanceIds),
-              isNull(adjudications.claimId),
-            ),
-          )
-          .orderBy(asc(adjudications.remittanceId), asc(adjudications.sequence)),
+  /** The first `limit` adjudications of each remittance that matched none of our claims, in file order. */
+  unmatchedOf: async (db: DbOrTx, orgId: string, remittanceIds: string[], limit: number) => {
+    const out: AdjudicationRow[] = [];
+    for (const remittanceId of remittanceIds) {
+      const rows = await db
+        .select()
+        .from(adjudications)
+        .where(
+          and(
+            eq(adjudications.orgId, orgId),
+            eq(adjudications.remittanceId, remittanceId),
+            isNull(adjudications.claimId),
+          ),
+        )
+        .orderBy(asc(adjudications.sequence))
+        .limit(limit);
+      out.push(...rows);
+    }
+    return out;
+  },
 
   /** How many adjudications a claim has (the next one posted as JSON takes the following sequence). */
   countForClaim: async (db: DbOrTx, orgId: string, claimId: string) =>

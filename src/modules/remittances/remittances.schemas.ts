@@ -129,7 +129,10 @@ export const Remittance = z
     providerAdjustments: z.array(ProviderAdjustment).meta({ description: 'PLB: not any claim’s, not any patient’s.' }),
     claimCount: z.number().int(),
     unmatchedCount: z.number().int(),
-    unmatched: z.array(Adjudication).meta({ description: 'The decisions that matched none of our claims.' }),
+    unmatched: z.array(Adjudication).meta({
+      description:
+        'The first 100 decisions that matched none of our claims (`unmatchedCount` says how many); every one: `GET /v1/adjudications?remittanceId={id}&matched=false`.',
+    }),
     interchangeControlNumber: z.string(),
     transactionControlNumber: z.string(),
     ...Metadata,

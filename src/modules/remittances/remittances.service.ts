@@ -59,6 +59,8 @@ export interface PostOptions {
 /** Trailer counts are often wrong in real payer files; everything else in the envelope refuses the file. */
 const LENIENT: readonly EnvelopeIssueKind[] = ['se_count_mismatch', 'ge_count_mismatch', 'iea_count_mismatch'];
 const CHUNK = 1 << 20;
+/** A remittance lists this many of its unmatched claims; all of them: GET /v1/adjudications?remittanceId=…&matched=false. */
+export const UNMATCHED_LISTED = 100;
 
 /** A string posted over HTTP, cut in the chunks the reader takes. */
 export function textSource(text: string): RemittanceSource {
@@ -346,7 +348,7 @@ export function createRemittancesService({ db, clock, ids, claims }: Remittances
         else if (op.kind === 'end') await end();
         else if (current && !current.skip) {
           poster.add(op.claim, current, ++sequence);
-          if (poster.size >= POSTING_BATCH) poster.flush();
+          if (poster.size >= POSTING_BATCH) await poster.flush();
         }
       }
     };
@@ -369,6 +371,7 @@ export function createRemittancesService({ db, clock, ids, claims }: Remittances
       tx,
       ctx.orgId,
       unique.map((r) => r.id),
+      UNMATCHED_LISTED,
     );
     return {
       created: results.some((r) => r.created),
@@ -408,7 +411,7 @@ export function createRemittancesService({ db, clock, ids, claims }: Remittances
     async retrieve(ctx: RequestContext, id: string) {
       const row = await repo.find(db, ctx.orgId, id);
       if (!row) throw notFound('remittance', id);
-      const unmatched = await repo.unmatchedOf(db, ctx.orgId, [id]);
+      const unmatched = await repo.unmatchedOf(db, ctx.orgId, [id], UNMATCHED_LISTED);
       await recordAudit(db, ctx, 'read', 'remittance', [id]);
       return toRemittance(row, unmatched);
     },
@@ -419,6 +422,7 @@ export function createRemittancesService({ db, clock, ids, claims }: Remittances
         db,
         ctx.orgId,
         rows.slice(0, page.limit).map((r) => r.id),
+        UNMATCHED_LISTED,
       );
       return toPage(rows, page.limit, (r) => toRemittance(r, unmatched));
     },
