@@ -2,12 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createDb } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
-import { loadConfig } from '../../src/config.js';
-import { systemClock } from '../../src/lib/clock.js';
-import { createIds } from '../../src/lib/ids.js';
-import { createLogger } from '../../src/lib/logger.js';
 import type { RemittanceSource } from '../../src/modules/remittances/remittances.service.js';
-import { createServices } from '../../src/services.js';
+import { benchApp } from './bench-services.js';
 
 /**
  * Child process of the `memory` section: posts one 835 file through the remittance service, streamed from disk as
@@ -17,14 +13,7 @@ import { createServices } from '../../src/services.js';
 const [url, file] = process.argv.slice(2) as [string, string];
 const database = await createDb({ databaseUrl: url, dataDir: 'unused', poolMax: 2 });
 await migrate(database);
-const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url });
-const services = await createServices({
-  database,
-  clock: systemClock,
-  ids: createIds(systemClock),
-  config,
-  log: createLogger('silent'),
-});
+const { services } = await benchApp(database, { DATABASE_URL: url });
 const org = await services.organizations.create({ name: 'Bench memory' });
 const ctx = {
   orgId: org.id,

@@ -1,3 +1,4 @@
+import { centsToX12 } from '../../src/domain/money.js';
 import { writeInterchange } from '../../src/domain/x12/writer.js';
 
 /**
@@ -44,13 +45,8 @@ export interface Remit835 {
   controlNumber?: number;
 }
 
-export const dollars = (cents: number) => {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const whole = Math.floor(abs / 100);
-  const frac = abs % 100;
-  return frac === 0 ? `${sign}${whole}` : `${sign}${whole}.${String(frac).padStart(2, '0')}`;
-};
+/** Amounts as X12 writes them ("150", "80.5", "-12.34"), through money.ts. */
+export const dollars = centsToX12;
 
 export function x835(r: Remit835): string {
   const paid = r.claims.reduce((s, c) => s + c.paidCents, 0) - (r.plb ?? []).reduce((s, p) => s + p.cents, 0);

@@ -1,9 +1,8 @@
 import type { Cents } from '../money.js';
 import { type Party, receivable, sameParty } from './accounts.js';
-import { allocate } from './allocation.js';
+import { allocateOnClaim } from './claim-allocation.js';
 import { type JournalTransaction, journalTransaction, type LedgerEntry, movement } from './journal.js';
 import { LedgerError } from './ledger.errors.js';
-import { receivableRows } from './receivables.js';
 
 export interface TransferInput {
   claimId: string;
@@ -31,21 +30,13 @@ export function transferBalance(input: TransferInput): JournalTransaction {
   if (sameParty(from, to) && (input.toClaimId ?? claimId) === claimId) {
     throw new LedgerError('invalid_next_party', 'A balance moves to another party or claim');
   }
-  const rows = receivableRows(input.entries, { claimId, party: from })
-    .filter((r) => r.balanceCents > 0)
-    .map((r) => ({ claimId, lineNumber: r.lineNumber, openCents: r.balanceCents }));
-  const owed = rows.reduce((sum, r) => sum + r.openCents, 0);
-  if (owed === 0 && input.amountCents === undefined && !input.allocations) {
-    throw new LedgerError('nothing_owed', `Nothing is owed on claim ${claimId} to move`);
-  }
-  const explicit = input.allocations?.map((a) => ({ ...a, claimId }));
-  const amountCents = input.amountCents ?? (explicit ? explicit.reduce((s, a) => s + a.amountCents, 0) : owed);
-  const { applied } = allocate({
-    rows,
-    amountCents,
-    explicit,
-    allowExcess: false,
-    overCode: 'amount_exceeds_balance',
+  const { applied } = allocateOnClaim({
+    entries: input.entries,
+    claimId,
+    party: from,
+    ...(input.amountCents === undefined ? {} : { amountCents: input.amountCents }),
+    ...(input.allocations ? { allocations: input.allocations } : {}),
+    verb: 'move',
     what: 'A transfer',
   });
   const target = receivable(input.toClaimId ?? claimId, to);

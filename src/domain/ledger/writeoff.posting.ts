@@ -1,9 +1,7 @@
 import type { Cents } from '../money.js';
 import { type Party, receivable, type WriteoffReason } from './accounts.js';
-import { allocate } from './allocation.js';
+import { allocateOnClaim } from './claim-allocation.js';
 import { type JournalTransaction, journalTransaction, type LedgerEntry, movement } from './journal.js';
-import { LedgerError } from './ledger.errors.js';
-import { receivableRows } from './receivables.js';
 
 export interface WriteoffInput {
   claimId: string;
@@ -26,21 +24,13 @@ export interface WriteoffInput {
  */
 export function postWriteoff(input: WriteoffInput): JournalTransaction {
   const { claimId, party } = input;
-  const rows = receivableRows(input.entries, { claimId, party })
-    .filter((r) => r.balanceCents > 0)
-    .map((r) => ({ claimId, lineNumber: r.lineNumber, openCents: r.balanceCents }));
-  const owed = rows.reduce((sum, r) => sum + r.openCents, 0);
-  if (owed === 0 && input.amountCents === undefined && !input.allocations) {
-    throw new LedgerError('nothing_owed', `Nothing is owed on claim ${claimId} to write off`);
-  }
-  const explicit = input.allocations?.map((a) => ({ ...a, claimId }));
-  const amountCents = input.amountCents ?? (explicit ? explicit.reduce((s, a) => s + a.amountCents, 0) : owed);
-  const { applied } = allocate({
-    rows,
-    amountCents,
-    explicit,
-    allowExcess: false,
-    overCode: 'amount_exceeds_balance',
+  const { applied } = allocateOnClaim({
+    entries: input.entries,
+    claimId,
+    party: party,
+    ...(input.amountCents === undefined ? {} : { amountCents: input.amountCents }),
+    ...(input.allocations ? { allocations: input.allocations } : {}),
+    verb: 'write off',
     what: 'A write-off',
   });
   const account = { kind: 'writeoffs' as const, reason: input.reason };

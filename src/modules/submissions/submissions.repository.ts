@@ -85,25 +85,6 @@ export const submissionsRepository = {
           .orderBy(submissionClaims.patientControlNumber, desc(submissions.createdAt), desc(submissions.id))
           .then((rows) => rows.map((r) => r.claim)),
 
-  /** The latest submission of each claim (by patient control number): what a 277CA answers. */
-  latestByControlNumbers: async (db: DbOrTx, orgId: string, patientControlNumbers: string[]) =>
-    patientControlNumbers.length === 0
-      ? []
-      : db
-          .selectDistinctOn([submissionClaims.patientControlNumber])
-          .from(submissionClaims)
-          .innerJoin(
-            submissions,
-            and(eq(submissions.orgId, submissionClaims.orgId), eq(submissions.id, submissionClaims.submissionId)),
-          )
-          .where(
-            and(
-              eq(submissionClaims.orgId, orgId),
-              inArray(submissionClaims.patientControlNumber, patientControlNumbers),
-            ),
-          )
-          .orderBy(submissionClaims.patientControlNumber, sql`${submissions.createdAt} desc`),
-
   setStatus: (db: DbOrTx, orgId: string, id: string, status: SubmissionRow['status']) =>
     db
       .update(submissions)
