@@ -403,7 +403,9 @@ describe('POST /v1/acknowledgments — the same file, bad files', () => {
     const cases: [string, string][] = [
       ['not an X12 file', 'x12_invalid'],
       [ok.slice(0, Math.floor(ok.length / 2)), 'x12_invalid'],
-      [ok.replace(/IEA\*1\*(\d+)~/, 'IEA*1*999999999~'), 'x12_invalid'],
+      // SE02 that is not its ST02: a spliced set (GE02/IEA02 mismatches only warn, as real files carry them).
+      [ok.replace(/SE\*(\d+)\*(\d+)~/, 'SE*$1*9999~'), 'x12_invalid'],
+      [ok.replace(/IEA\*1\*(\d+)~/, ''), 'x12_invalid'],
       [an835, 'x12_ack_unreadable'],
       [mixed, 'acknowledgment_mixed'],
       [empty, 'acknowledgment_empty'],

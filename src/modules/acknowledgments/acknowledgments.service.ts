@@ -1,7 +1,6 @@
 import type { Db, Tx } from '../../db/client.js';
 import { type Acknowledgments, readAcknowledgments } from '../../domain/x12/acknowledgments.js';
 import { parseX12 } from '../../domain/x12/document.js';
-import type { EnvelopeIssueKind } from '../../domain/x12/errors.js';
 import { sha256Hex } from '../../lib/canonical.js';
 import type { Clock } from '../../lib/clock.js';
 import type { RequestContext } from '../../lib/context.js';
@@ -12,7 +11,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { ClaimsService } from '../claims/claims.service.js';
 import { writeTx } from '../idempotency/unit-of-work.js';
 import type { SubmissionsService } from '../submissions/submissions.service.js';
-import { asUploadError } from '../submissions/x12-files.errors.js';
+import { asUploadError, UPLOAD_LENIENCY } from '../submissions/x12-files.errors.js';
 import { apply277ca } from './acknowledgment-277ca.js';
 import { apply999 } from './acknowledgment-999.js';
 import { controlNumberValue, createEffects } from './acknowledgment-effects.js';
@@ -22,12 +21,10 @@ import { type AcknowledgmentView, acknowledgmentsRepository as repo } from './ac
 import type { Acknowledgment, AcknowledgmentResults, AcknowledgmentWarning } from './acknowledgments.schemas.js';
 
 /**
- * Trailer counts (SE01, GE01, IEA01) are read past with a warning: the sets themselves are intact and the count is a
- * writer's slip. Every other envelope defect refuses the file: a control number that disagrees with its header, or
- * a missing trailer, means a truncated or spliced file, and applying half of one would reject or accept claims on
- * the strength of a file nobody sent whole.
+ * Envelope leniency is the uploads' one policy (UPLOAD_LENIENCY): trailer counts and GE02/IEA02 read past with a
+ * warning; a missing trailer or an SE02 that is not its ST02 (a truncated or spliced file) refuses the file, since
+ * applying half of one would reject or accept claims on the strength of a file nobody sent whole.
  */
-const LENIENT: readonly EnvelopeIssueKind[] = ['se_count_mismatch', 'ge_count_mismatch', 'iea_count_mismatch'];
 
 export function toAcknowledgment(row: AcknowledgmentView): Acknowledgment {
   return {
@@ -46,7 +43,7 @@ export function toAcknowledgment(row: AcknowledgmentView): Acknowledgment {
 function readFile(text: string): { read: Acknowledgments; kind: Acknowledgment['kind'] } {
   let read: Acknowledgments;
   try {
-    read = readAcknowledgments(text, { lenient: LENIENT });
+    read = readAcknowledgments(text, { lenient: UPLOAD_LENIENCY });
   } catch (error) {
     throw asUploadError(error);
   }
@@ -63,7 +60,7 @@ function envelopeOf(text: string, read: Acknowledgments) {
   const envelope = read.acks999[0]?.envelope ?? read.acks277ca[0]?.envelope;
   if (envelope) return { interchangeControlNumber: envelope.interchangeControlNumber, senderId: envelope.senderId };
   // A TA1-only file: its few segments are parsed again for the header the TA1 results do not carry.
-  const first = parseX12(text, { lenient: LENIENT }).interchanges[0]!;
+  const first = parseX12(text, { lenient: UPLOAD_LENIENCY }).interchanges[0]!;
   return { interchangeControlNumber: first.controlNumber, senderId: first.senderId.trim() };
 }
 

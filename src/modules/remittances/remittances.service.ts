@@ -9,7 +9,6 @@ import type {
 } from '../../domain/remittance/adjudication.js';
 import { balanceErrors } from '../../domain/remittance/balance.js';
 import { type BilledLine, matchLines } from '../../domain/remittance/posting.js';
-import type { EnvelopeIssueKind } from '../../domain/x12/errors.js';
 import { createX12Stream } from '../../domain/x12/reader.js';
 import {
   createRemittance835Reader,
@@ -24,7 +23,7 @@ import { notFound } from '../../lib/platform.errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { ClaimsService } from '../claims/claims.service.js';
 import { writeTx } from '../idempotency/unit-of-work.js';
-import { asUploadError } from '../submissions/x12-files.errors.js';
+import { asUploadError, UPLOAD_LENIENCY } from '../submissions/x12-files.errors.js';
 import { createPoster, POSTING_BATCH, type PostingRemittance } from './remittance-posting.js';
 import {
   adjudicationLineUnknown,
@@ -56,8 +55,6 @@ export interface PostOptions {
   onProgress?: (pass: 'check' | 'post', characters: number) => void;
 }
 
-/** Trailer counts are often wrong in real payer files; everything else in the envelope refuses the file. */
-const LENIENT: readonly EnvelopeIssueKind[] = ['se_count_mismatch', 'ge_count_mismatch', 'iea_count_mismatch'];
 const CHUNK = 1 << 20;
 /** A remittance lists this many of its unmatched claims; all of them: GET /v1/adjudications?remittanceId=…&matched=false. */
 export const UNMATCHED_LISTED = 100;
@@ -110,7 +107,7 @@ async function check(source: RemittanceSource, options: PostOptions) {
       if (totals.balanceError) imbalances.push(totals.balanceError);
     },
   });
-  const stream = createX12Stream(reader, { lenient: LENIENT });
+  const stream = createX12Stream(reader, { lenient: UPLOAD_LENIENCY });
   await feed(
     source,
     (c) => stream.write(c),
@@ -353,7 +350,7 @@ export function createRemittancesService({ db, clock, ids, claims }: Remittances
       }
     };
 
-    const stream = createX12Stream(reader, { lenient: LENIENT });
+    const stream = createX12Stream(reader, { lenient: UPLOAD_LENIENCY });
     await feed(
       source,
       (c) => stream.write(c),

@@ -1,9 +1,23 @@
 import { AcknowledgmentError } from '../../domain/x12/ack.errors.js';
-import { X12Error } from '../../domain/x12/errors.js';
+import { type EnvelopeIssueKind, X12Error } from '../../domain/x12/errors.js';
 import { RemittanceError } from '../../domain/x12/remittance-835.errors.js';
 import { AppError, defineErrors } from '../../lib/problem.js';
 
 /** What every raw X12 upload (999, 277CA, 835) answers when the file cannot be read: shared by those modules. */
+
+/**
+ * The envelope defects an upload is read despite, each kept as a warning: wrong trailer counts (SE01, GE01, IEA01)
+ * and GE02 / IEA02 control numbers that differ from their headers — real payer and clearinghouse files carry them
+ * (../shared/data/x12 has several) and none changes what a set says. A missing trailer (a truncated file), an SE02
+ * that is not its ST02, or anything unreadable refuses the file.
+ */
+export const UPLOAD_LENIENCY: readonly EnvelopeIssueKind[] = [
+  'se_count_mismatch',
+  'ge_count_mismatch',
+  'iea_count_mismatch',
+  'ge_control_mismatch',
+  'iea_control_mismatch',
+];
 
 export const X12_UPLOAD_ERRORS = defineErrors({
   x12_invalid: {
