@@ -417,7 +417,7 @@ describe('POST /v1/acknowledgments — the same file, bad files', () => {
     }
     const unsupported = await post(c, an835);
     expect(unsupported.body.issue).toMatchObject({ kind: 'unsupported_transaction' });
-    await t.http.post('/v1/acknowledgments').set('authorization', c.org.auth).send({ file: ok }).expect(400);
+    await t.http.post('/v1/acknowledgments').set('authorization', c.org.auth).send({ file: ok }).expect(415);
     expect(await statusOf(c, claims[0]!.id)).toBe('submitted');
     expect((await get(c, '/v1/acknowledgments')).data).toEqual([]);
     expect((await get(c, `/v1/submissions/${sub.id}`)).status).toBe('created');
@@ -465,5 +465,30 @@ describe('GET /v1/acknowledgments', () => {
       .expect(201);
     await t.http.get(`/v1/acknowledgments/${created.body.id}`).set('authorization', writer).expect(403);
     await t.http.get('/v1/acknowledgments').set('authorization', reader).expect(200);
+  });
+});
+
+describe('the same interchange delivered again in other bytes', () => {
+  it('answers the first result and changes nothing more, even after the claim was fixed and sent again', async () => {
+    const { c, claims, sub } = await submitted(1);
+    const claim = claims[0]!;
+    const reject = build277ca([{ patientControlNumber: claim.patientControlNumber, stc: 'A7:21:85' }], {
+      submissionId: sub.id,
+    });
+    const first = await post(c, reject).expect(201);
+    expect(await statusOf(c, claim.id)).toBe('rejected');
+    // Fixed and sent again: the claim is submitted once more.
+    const enc = await t.http.get(`/v1/encounters/${claim.encounterId}`).set('authorization', c.org.auth).expect(200);
+    await t.http
+      .patch(`/v1/encounters/${claim.encounterId}`)
+      .set('authorization', c.org.auth)
+      .set('if-match', String(enc.headers.etag))
+      .send({ placeOfService: '22' })
+      .expect(200);
+    await submit(t, c, [claim.id]);
+    // The clearinghouse re-delivers the old file, re-wrapped one segment per line.
+    const again = await post(c, reject.replaceAll('~', '~\r\n')).expect(200);
+    expect(again.body.id).toBe(first.body.id);
+    expect(await statusOf(c, claim.id)).toBe('submitted');
   });
 });

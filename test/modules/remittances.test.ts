@@ -322,3 +322,115 @@ describe('POST /v1/claims/{id}/adjudications', () => {
     await t.http.post(`/v1/claims/${a!.id}/adjudications`).set('authorization', other.org.auth).send(body).expect(404);
   });
 });
+
+describe('what a demanding tester tried (regressions)', () => {
+  it('refuses a CARC or RARC that is not one, and an element longer than X12 allows, storing nothing', async () => {
+    const c = await createClinic(t);
+    const [a] = await submitted(c, 1);
+    const bad = paidClp(a!);
+    bad.lines![0]!.adjustments = [{ group: 'CO', reason: 'ZZZZZZZ', cents: 5000 }];
+    const res = await post(c, x835({ trace: 'EFT-CARC', claims: [bad] })).expect(400);
+    expect(res.body.code).toBe('x12_835_unreadable');
+    expect(res.body.issue).toMatchObject({ kind: 'invalid_code', element: 'CAS02' });
+    const remark = paidClp(a!);
+    remark.lines![0]!.remarks = ['N 130'];
+    expect((await post(c, x835({ trace: 'EFT-RARC', claims: [remark] })).expect(400)).body.issue.kind).toBe(
+      'invalid_code',
+    );
+    const long = x835({ trace: 'EFT-LONG', claims: [paidClp(a!)] }).replace('DEMO HEALTH PLAN', 'X'.repeat(5000));
+    const refused = await post(c, long).expect(400);
+    expect(refused.body.issues[0]).toMatchObject({ kind: 'element_too_long', segment: 'N1' });
+    const list = await t.http.get('/v1/remittances').set('authorization', c.org.auth).expect(200);
+    expect(list.body.data).toEqual([]);
+    expect((await claimOf(c, a!.id)).status).toBe('submitted');
+  });
+
+  it('a CAS with a seventh triplet is refused, not silently cut', async () => {
+    const c = await createClinic(t);
+    const [a] = await submitted(c, 1);
+    const file = x835({ trace: 'EFT-CAS7', claims: [paidClp(a!)] }).replace(
+      'CAS*CO*45*50~',
+      'CAS*CO*45*40*1*45*1*1*45*1*1*45*1*1*45*1*1*45*1*1*45*5~',
+    );
+    const res = await post(c, file).expect(400);
+    expect(res.body.issue).toMatchObject({ kind: 'unexpected_segment', segment: 'CAS' });
+  });
+
+  it('a decision a claim cannot take keeps its payer claim number off the claim', async () => {
+    const c = await createClinic(t);
+    await configureX12(t, c);
+    const ready = await readyClaim(t, c);
+    await post(c, x835({ trace: 'EFT-READY', claims: [paidClp(ready, { payerClaimNumber: 'NEWNUMBER1' })] })).expect(
+      201,
+    );
+    const claim = await claimOf(c, ready.id);
+    expect(claim).toMatchObject({ status: 'ready', payerClaimNumber: null });
+    const [adj] = (await t.http.get(`/v1/claims/${ready.id}/adjudications`).set('authorization', c.org.auth)).body.data;
+    expect(adj).toMatchObject({ statusApplied: false, claimStatus: 'ready' });
+  });
+
+  it('refuses X12 uploads sent as JSON or a form with 415', async () => {
+    const c = await createClinic(t);
+    for (const route of ['/v1/remittances', '/v1/acknowledgments']) {
+      const json = await t.http.post(route).set('authorization', c.org.auth).send({ file: 'ISA*' }).expect(415);
+      expect(json.body.code).toBe('unsupported_media_type');
+      await t.http
+        .post(route)
+        .set('authorization', c.org.auth)
+        .set('content-type', 'application/x-www-form-urlencoded')
+        .send('ISA*00')
+        .expect(415);
+    }
+  });
+});
+
+describe('JSON adjudications refuse what an 835 would only record', () => {
+  const body = (over: Record<string, unknown> = {}) => ({
+    statusCode: '1',
+    chargeCents: 17500,
+    paidCents: 17500,
+    patientResponsibilityCents: 0,
+    ...over,
+  });
+
+  it('a claim never sent, a charge that is not the claim’s, a wrong sign, a reversal of what was never paid', async () => {
+    const c = await createClinic(t);
+    await configureX12(t, c);
+    const ready = await readyClaim(t, c);
+    const notSent = await t.http
+      .post(`/v1/claims/${ready.id}/adjudications`)
+      .set('authorization', c.org.auth)
+      .send(body({ payerClaimControlNumber: 'JSONPCLM' }))
+      .expect(409);
+    expect(notSent.body).toMatchObject({ code: 'adjudication_not_applicable', currentStatus: 'ready' });
+    expect((await claimOf(c, ready.id)).payerClaimNumber).toBeNull();
+
+    const [a] = await submitted(c, 1);
+    const url = `/v1/claims/${a!.id}/adjudications`;
+    const charge = await t.http
+      .post(url)
+      .set('authorization', c.org.auth)
+      .send(body({ chargeCents: 999999, paidCents: 999999 }))
+      .expect(422);
+    expect(charge.body).toMatchObject({ code: 'adjudication_amounts_invalid', expectedChargeCents: 17500 });
+    const sign = await t.http
+      .post(url)
+      .set('authorization', c.org.auth)
+      .send(body({ paidCents: -5000, adjustments: [{ group: 'CO', reasonCode: '45', amountCents: 22500 }] }))
+      .expect(422);
+    expect(sign.body.code).toBe('adjudication_amounts_invalid');
+    const reversal = await t.http
+      .post(url)
+      .set('authorization', c.org.auth)
+      .send(body({ statusCode: '22', chargeCents: -17500, paidCents: -17500 }))
+      .expect(409);
+    expect(reversal.body).toMatchObject({ code: 'adjudication_not_applicable', resultingStatus: 'reversed' });
+
+    // Paid once; the same decision again (a retry without an Idempotency-Key) is refused, not posted twice.
+    await t.http.post(url).set('authorization', c.org.auth).send(body()).expect(201);
+    await t.http.post(url).set('authorization', c.org.auth).send(body()).expect(409);
+    const adj = await t.http.get(url).set('authorization', c.org.auth).expect(200);
+    expect(adj.body.data).toHaveLength(1);
+    expect((await claimOf(c, a!.id)).status).toBe('paid');
+  });
+});

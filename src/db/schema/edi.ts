@@ -109,6 +109,8 @@ export const acknowledgments = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex().on(t.orgId, t.fileHash),
+    // The same interchange delivered again in other bytes (re-wrapped lines, another terminator) is still one file.
+    uniqueIndex().on(t.orgId, t.senderId, t.interchangeControlNumber, t.kind),
     index().on(t.orgId, t.createdAt, t.id),
   ],
 );

@@ -23,6 +23,7 @@ export const FATAL_ISSUE_KINDS = [
   'bad_isa', // the ISA is too short to take delimiters from, or its delimiters collide
   'segment_outside_envelope', // a segment before ISA, after IEA, or between GS/ST levels where it cannot be
   'bad_segment_tag', // a tag that is not 2–3 upper-case letters or digits
+  'element_too_long', // an element longer than 264 characters, the longest the X12 dictionary allows
   'empty_file',
 ] as const;
 export type FatalIssueKind = (typeof FATAL_ISSUE_KINDS)[number];

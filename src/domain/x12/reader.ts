@@ -73,6 +73,7 @@ export interface X12Stream {
 }
 
 const BOM = 0xfeff;
+const MAX_ELEMENT = 264;
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 13 || code === 9 || code === BOM;
@@ -387,6 +388,20 @@ export function createX12Stream(handler: X12Handler, options: ReadOptions = {}):
           position,
           ...(st ? { controlNumber: st.controlNumber } : {}),
         });
+      }
+      // No X12 element is longer than 264 characters (MSG01, the longest of the 5010 dictionary): anything longer is
+      // not data a guide allows, and would be stored as it came.
+      if (raw.length > MAX_ELEMENT) {
+        const long = elements.findIndex((e) => e.length > MAX_ELEMENT);
+        if (long >= 0) {
+          return fatal({
+            kind: 'element_too_long',
+            message: `${tag}${String(long).padStart(2, '0')} is ${elements[long]!.length} characters long; no X12 element is longer than ${MAX_ELEMENT}`,
+            segment: tag,
+            position,
+            ...(st ? { controlNumber: st.controlNumber } : {}),
+          });
+        }
       }
       onSegment(elements);
     }

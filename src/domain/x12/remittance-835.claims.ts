@@ -3,6 +3,7 @@ import type { Segment } from './reader.js';
 import { fail, requiredAmount, requiredDate, requiredText } from './remittance-835.elements.js';
 import {
   MIA_REMARK_POSITIONS,
+  remarkCode,
   MOA_REMARK_POSITIONS,
   personName,
   pushCodes,
@@ -78,10 +79,10 @@ export function createClaimLoops({ set, component, mismatch, done }: ClaimLoopsO
       if (s.elements[1] === 'QC') c.patientName = personName(s);
     },
     mia(s) {
-      pushCodes(s, MIA_REMARK_POSITIONS, claimLevel(s).remarkCodes);
+      pushCodes(s, MIA_REMARK_POSITIONS, claimLevel(s).remarkCodes, set);
     },
     moa(s) {
-      pushCodes(s, MOA_REMARK_POSITIONS, claimLevel(s).remarkCodes);
+      pushCodes(s, MOA_REMARK_POSITIONS, claimLevel(s).remarkCodes, set);
     },
     dtm(s) {
       // Claim DTM*232/233 statement period (050 received, 036 coverage expiry… are not kept); line DTM*472 service
@@ -111,7 +112,7 @@ export function createClaimLoops({ set, component, mismatch, done }: ClaimLoopsO
     lq(s) {
       if (!line) return unexpected(s, 'is outside a service line (no SVC before it)');
       // LQ01 HE: a RARC; RX would be an NCPDP reject code.
-      if (s.elements[1] === 'HE') line.remarkCodes.push(requiredText(s, 2, set));
+      if (s.elements[1] === 'HE') line.remarkCodes.push(remarkCode(s, 2, requiredText(s, 2, set), set));
     },
   };
 }

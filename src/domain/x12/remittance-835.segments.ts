@@ -78,12 +78,31 @@ export function readCas(s: Segment, set: string, into: Adjustment[]): void {
   }
   const e = s.elements;
   requiredText(s, 2, set); // the first triplet is required
+  // Six triplets at most (CAS02–CAS19): a seventh would be dropped by any reader, unbalancing the claim silently.
+  if (e.length > 20 && e.slice(20).some((v) => v !== '')) {
+    fail(
+      'unexpected_segment',
+      s,
+      set,
+      `CAS has ${e.length - 1} elements: at most six reason/amount/quantity triplets (CAS19)`,
+      'CAS20',
+    );
+  }
   for (let base = 2; base <= 17 && base < e.length; base += 3) {
     const reasonCode = e[base] ?? '';
     if (reasonCode === '') {
       // A later triplet may be absent, but not half-present: an amount without its reason cannot be posted.
       if ((e[base + 1] ?? '') !== '' || (e[base + 2] ?? '') !== '') requiredText(s, base, set);
       continue;
+    }
+    if (!REASON_CODE.test(reasonCode)) {
+      fail(
+        'invalid_code',
+        s,
+        set,
+        `CAS${String(base).padStart(2, '0')} '${reasonCode.slice(0, 10)}' is not a claim adjustment reason code (1–5 letters or digits)`,
+        `CAS${String(base).padStart(2, '0')}`,
+      );
     }
     into.push({
       group,
@@ -195,13 +214,31 @@ export function readPlb(
 }
 
 /** Non-empty elements at `positions` (RARC positions of MIA / MOA), appended in order. */
-export function pushCodes(s: Segment, positions: readonly number[], into: string[]): void {
+export function pushCodes(s: Segment, positions: readonly number[], into: string[], set = ''): void {
   const e = s.elements;
   for (const n of positions) {
     if (n >= e.length) return;
     const code = e[n];
-    if (code) into.push(code);
+    if (code) into.push(remarkCode(s, n, code, set));
   }
+}
+
+/** CARC (CAS02, …): 1–5 letters or digits. */
+const REASON_CODE = /^[A-Z0-9]{1,5}$/;
+/** RARC (MIA, MOA, LQ02): 1–7 letters or digits (M15, N130, MA01…). */
+const REMARK_CODE = /^[A-Z0-9]{1,7}$/;
+
+/** A remark code as read, or the content error naming it. */
+export function remarkCode(s: Segment, n: number, code: string, set: string): string {
+  if (REMARK_CODE.test(code)) return code;
+  const element = `${s.elements[0]}${String(n).padStart(2, '0')}`;
+  return fail(
+    'invalid_code',
+    s,
+    set,
+    `${element} '${code.slice(0, 10)}' is not a remittance advice remark code`,
+    element,
+  );
 }
 
 /** MOA03–07 claim payment remark codes (outpatient). */

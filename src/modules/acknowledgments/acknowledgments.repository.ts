@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { type AcknowledgmentRow, acknowledgments } from '../../db/schema/index.js';
 import { keysetWhere, type PageQuery } from '../../lib/pagination.js';
@@ -12,24 +12,42 @@ const byId = (orgId: string, id: string) => and(eq(acknowledgments.orgId, orgId)
 
 export const acknowledgmentsRepository = {
   /**
-   * Inserts the file's row unless the organization already has one with its hash: the unique (org_id, file_hash)
-   * index makes a concurrent insert of the same file wait for the first transaction, then find its row. Returns
-   * the new row, or undefined when the file was there first.
+   * Inserts the file's row unless the organization already has it: the same bytes (unique file hash) or the same
+   * interchange (unique sender + ISA13 + kind). A concurrent insert of it waits for the first transaction, then
+   * finds its row. Returns the new row, or undefined when the file was there first.
    */
   insertNew: async (db: DbOrTx, row: AcknowledgmentRow): Promise<AcknowledgmentView | undefined> => {
     const rows = await db
       .insert(acknowledgments)
       .values(row)
-      .onConflictDoNothing({ target: [acknowledgments.orgId, acknowledgments.fileHash] })
+      .onConflictDoNothing()
       .returning(viewColumns);
     return rows[0];
   },
 
-  findByHash: async (db: DbOrTx, orgId: string, fileHash: string): Promise<AcknowledgmentView | undefined> => {
+  /** The row a file repeats: the same bytes, or the same interchange from the same sender. */
+  findFirst: async (
+    db: DbOrTx,
+    orgId: string,
+    file: Pick<AcknowledgmentRow, 'fileHash' | 'senderId' | 'interchangeControlNumber' | 'kind'>,
+  ): Promise<AcknowledgmentView | undefined> => {
     const rows = await db
       .select(viewColumns)
       .from(acknowledgments)
-      .where(and(eq(acknowledgments.orgId, orgId), eq(acknowledgments.fileHash, fileHash)))
+      .where(
+        and(
+          eq(acknowledgments.orgId, orgId),
+          or(
+            eq(acknowledgments.fileHash, file.fileHash),
+            and(
+              eq(acknowledgments.senderId, file.senderId),
+              eq(acknowledgments.interchangeControlNumber, file.interchangeControlNumber),
+              eq(acknowledgments.kind, file.kind),
+            ),
+          ),
+        ),
+      )
+      .orderBy(asc(acknowledgments.createdAt))
       .limit(1);
     return rows[0];
   },

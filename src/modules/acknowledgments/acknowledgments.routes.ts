@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { send } from '../../lib/reply.js';
 import { problems, readErrors, secured } from '../../lib/route.js';
 import { IdempotencyHeaders, idParam, ListQuery } from '../../lib/schemas.js';
-import { X12_BODY_LIMIT, X12_MEDIA_TYPES, X12File } from '../../lib/x12-upload.js';
+import { requireX12MediaType, X12_BODY_LIMIT, X12_MEDIA_TYPES, X12File } from '../../lib/x12-upload.js';
 import { Acknowledgment, AcknowledgmentList } from './acknowledgments.schemas.js';
 import type { AcknowledgmentsService } from './acknowledgments.service.js';
 
@@ -17,6 +17,7 @@ export const acknowledgmentsRoutes: FastifyPluginAsyncZod<{ acknowledgments: Ack
     '/v1/acknowledgments',
     {
       bodyLimit: X12_BODY_LIMIT,
+      preValidation: async (req) => requireX12MediaType(req.headers['content-type']),
       config: { idempotent: true },
       schema: {
         operationId: 'createAcknowledgment',
@@ -31,7 +32,7 @@ export const acknowledgmentsRoutes: FastifyPluginAsyncZod<{ acknowledgments: Ack
         response: {
           200: Acknowledgment,
           201: Acknowledgment,
-          ...problems(400, 401, 403, 409, 422),
+          ...problems(400, 401, 403, 409, 413, 415, 422),
         },
       },
     },

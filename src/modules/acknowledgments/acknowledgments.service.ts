@@ -147,8 +147,9 @@ export function createAcknowledgmentsService({ db, clock, ids, claims, submissio
 
   return {
     /**
-     * Applies a TA1 / 999 / 277CA file once per organization: its SHA-256 is unique, so the same file posted again
-     * (even at the same moment: the second insert waits on the first's unique key) answers the first result (200).
+     * Applies a TA1 / 999 / 277CA file once per organization: the same bytes (SHA-256) or the same interchange
+     * (sender + ISA13 + kind) posted again — even at the same moment: the second insert waits on the first's unique
+     * key — answers the first result (200).
      */
     create(ctx: RequestContext, text: string) {
       const { read, kind } = readFile(text);
@@ -168,7 +169,7 @@ export function createAcknowledgmentsService({ db, clock, ids, claims, submissio
         };
         const inserted = await repo.insertNew(tx, row);
         if (!inserted) {
-          const first = (await repo.findByHash(tx, ctx.orgId, fileHash))!;
+          const first = (await repo.findFirst(tx, ctx.orgId, row))!;
           await recordAudit(tx, ctx, 'read', 'acknowledgment', [first.id]);
           return { status: 200, body: toAcknowledgment(first) };
         }

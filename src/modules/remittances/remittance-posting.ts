@@ -49,6 +49,18 @@ export interface Posted {
 
 export const POSTING_BATCH = 1_000;
 
+/** Statuses in which the payer has the claim, so its claim control number is worth keeping. */
+const AT_PAYER: ReadonlySet<ClaimStatus> = new Set([
+  'submitted',
+  'accepted',
+  'paid',
+  'partially_paid',
+  'denied',
+  'appealed',
+  'reversed',
+  'closed',
+]);
+
 export function createPoster(tx: Tx, ctx: RequestContext, deps: { claims: ClaimsService; ids: Ids; now: Date }) {
   const { claims, ids, now } = deps;
   let pending: Pending[] = [];
@@ -115,7 +127,11 @@ export function createPoster(tx: Tx, ctx: RequestContext, deps: { claims: Claims
         continue;
       }
       p.remittance?.payerIds.add(claim.payerId);
-      if (result.payerClaimControlNumber) payerClaimNumbers.set(claim.id, result.payerClaimControlNumber);
+      // The payer's claim number is the claim's only while the payer holds it (not for one never sent, rejected,
+      // replaced or void: a decision those cannot take changes nothing of them).
+      if (result.payerClaimControlNumber && (change || AT_PAYER.has(previous!))) {
+        payerClaimNumbers.set(claim.id, result.payerClaimControlNumber);
+      }
       const adjudicated: NewEvent = {
         id: ids.next('event'),
         type: 'claim.adjudicated',

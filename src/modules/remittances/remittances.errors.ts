@@ -13,6 +13,16 @@ export const REMITTANCE_ERRORS = defineErrors({
     description:
       'The adjudication does not balance: a line’s charge − Σ its adjustments is not its paid amount, or the claim’s charge − Σ all adjustments is not the claim’s paid amount. `imbalances` gives each difference in cents. Nothing was posted.',
   },
+  adjudication_not_applicable: {
+    status: 409,
+    description:
+      'The claim cannot take this decision in its current status (`currentStatus`): never sent, rejected, replaced or void, already in the status it leads to, or a reversal of a claim that was never paid. Nothing was posted.',
+  },
+  adjudication_amounts_invalid: {
+    status: 422,
+    description:
+      'The decision’s amounts do not fit the claim: the charge is not what was billed (the negation of it for a CLP02 22 reversal), or an amount has the wrong sign for the status code. Nothing was posted.',
+  },
   adjudication_line_unknown: {
     status: 422,
     description:
@@ -44,3 +54,15 @@ export const adjudicationLineUnknown = (index: number, why: string) =>
   new AppError(REMITTANCE_ERRORS.adjudication_line_unknown, `lines[${index}]: ${why}`, {
     errors: [{ path: `lines.${index}`, code: 'unknown_line', message: why }],
   });
+
+export const adjudicationNotApplicable = (currentStatus: string, wouldBe: string | null) =>
+  new AppError(
+    REMITTANCE_ERRORS.adjudication_not_applicable,
+    wouldBe
+      ? `A claim in '${currentStatus}' cannot move to '${wouldBe}'.`
+      : `This decision moves no claim (CLP02 25, a predetermination); the claim is '${currentStatus}'.`,
+    { currentStatus, resultingStatus: wouldBe },
+  );
+
+export const adjudicationAmountsInvalid = (message: string, extra: Record<string, unknown>) =>
+  new AppError(REMITTANCE_ERRORS.adjudication_amounts_invalid, message, extra);

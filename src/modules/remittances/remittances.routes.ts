@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { send } from '../../lib/reply.js';
 import { problems, readErrors, secured } from '../../lib/route.js';
 import { IdempotencyHeaders, idParam, ListQuery } from '../../lib/schemas.js';
-import { X12_BODY_LIMIT, X12_MEDIA_TYPES, X12File } from '../../lib/x12-upload.js';
+import { requireX12MediaType, X12_BODY_LIMIT, X12_MEDIA_TYPES, X12File } from '../../lib/x12-upload.js';
 import {
   Adjudication,
   AdjudicationCreate,
@@ -24,6 +24,7 @@ export const remittancesRoutes: FastifyPluginAsyncZod<{ remittances: Remittances
     '/v1/remittances',
     {
       bodyLimit: X12_BODY_LIMIT,
+      preValidation: async (req) => requireX12MediaType(req.headers['content-type']),
       config: { idempotent: true },
       schema: {
         operationId: 'createRemittance',

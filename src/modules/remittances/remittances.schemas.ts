@@ -19,7 +19,7 @@ export const Adjustment = z
     group: z.enum(ADJUSTMENT_GROUPS).meta({
       description: 'CAS01: CO contractual, PR patient responsibility, OA other, PI payer initiated, CR correction.',
     }),
-    reasonCode: CarcCode,
+    reasonCode: z.string().meta({ description: 'Claim adjustment reason code (CARC).', example: '45' }),
     amountCents: cents('Positive amounts reduce the payment.', 2500),
     quantityThousandths: z.number().int().nullable().meta({ description: 'Units adjusted, in thousandths.' }),
   })

@@ -8,7 +8,7 @@ import type {
   RemittanceHeader,
 } from '../../domain/remittance/adjudication.js';
 import { balanceErrors } from '../../domain/remittance/balance.js';
-import { type BilledLine, matchLines } from '../../domain/remittance/posting.js';
+import { adjudicatedStatus, type BilledLine, matchLines, plannedChange } from '../../domain/remittance/posting.js';
 import { createX12Stream } from '../../domain/x12/reader.js';
 import {
   createRemittance835Reader,
@@ -26,7 +26,9 @@ import { writeTx } from '../idempotency/unit-of-work.js';
 import { asUploadError, UPLOAD_LENIENCY } from '../submissions/x12-files.errors.js';
 import { createPoster, POSTING_BATCH, type PostingRemittance } from './remittance-posting.js';
 import {
+  adjudicationAmountsInvalid,
   adjudicationLineUnknown,
+  adjudicationNotApplicable,
   adjudicationUnbalanced,
   remittanceEmpty,
   remittanceUnbalanced,
@@ -240,6 +242,27 @@ function resultFromJson(
   return result;
 }
 
+/** A JSON decision's charge is the claim's (negated for a reversal), and its amounts have the sign its status gives. */
+function checkJsonAmounts(result: AdjudicationResult, billedCents: number): void {
+  const reversal = result.statusCode === '22';
+  const expected = reversal ? -billedCents : billedCents;
+  if (result.chargeCents !== expected) {
+    throw adjudicationAmountsInvalid(
+      `chargeCents is ${result.chargeCents}; the claim was billed ${billedCents}${reversal ? ', so a reversal charges its negation' : ''}.`,
+      { chargeCents: result.chargeCents, expectedChargeCents: expected },
+    );
+  }
+  const wrong = (['paidCents', 'patientResponsibilityCents'] as const).find((k) =>
+    reversal ? result[k] > 0 : result[k] < 0,
+  );
+  if (wrong) {
+    throw adjudicationAmountsInvalid(
+      `${wrong} must be ${reversal ? 'zero or negative in a reversal' : 'zero or positive'}; it is ${result[wrong]}.`,
+      { [wrong]: result[wrong] },
+    );
+  }
+}
+
 export interface RemittancesDeps {
   db: Db;
   clock: Clock;
@@ -440,6 +463,11 @@ export function createRemittancesService({ db, clock, ids, claims }: Remittances
         const result = resultFromJson(body, found.claim, found.lines);
         const imbalances = balanceErrors(result);
         if (imbalances.length > 0) throw adjudicationUnbalanced(imbalances);
+        checkJsonAmounts(result, found.claim.totalChargeCents);
+        // Unlike an 835, which is kept whatever it says, a decision posted by hand must apply.
+        if (!plannedChange(found.claim.status, result)) {
+          throw adjudicationNotApplicable(found.claim.status, adjudicatedStatus(result));
+        }
         const poster = createPoster(tx, ctx, { claims, ids, now: clock.now() });
         poster.add(result, null, (await repo.countForClaim(tx, ctx.orgId, claimId)) + 1, claimId);
         const [posted] = await poster.done();

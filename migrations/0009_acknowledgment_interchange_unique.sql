@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "acknowledgments_org_id_sender_id_interchange_control_number_kind_index" ON "acknowledgments" USING btree ("org_id","sender_id","interchange_control_number","kind");
