@@ -17,11 +17,7 @@ export const acknowledgmentsRepository = {
    * finds its row. Returns the new row, or undefined when the file was there first.
    */
   insertNew: async (db: DbOrTx, row: AcknowledgmentRow): Promise<AcknowledgmentView | undefined> => {
-    const rows = await db
-      .insert(acknowledgments)
-      .values(row)
-      .onConflictDoNothing()
-      .returning(viewColumns);
+    const rows = await db.insert(acknowledgments).values(row).onConflictDoNothing().returning(viewColumns);
     return rows[0];
   },
 
