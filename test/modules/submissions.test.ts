@@ -118,3 +118,17 @@ describe('POST /v1/submissions', () => {
       .expect(400);
   });
 });
+
+describe('the X12 submitter settings', () => {
+  it('refuse a submitter nobody can reach (837P 1000A PER needs a phone or an email)', async () => {
+    const c = await createClinic(t);
+    const org = await t.http.get('/v1/organization').set('authorization', c.org.auth).expect(200);
+    const res = await t.http
+      .patch('/v1/organization')
+      .set('authorization', c.org.auth)
+      .set('if-match', String(org.headers.etag))
+      .send({ x12Submitter: { submitterId: 'ETIN1', name: 'CLINIC', contactName: 'BILLING' } })
+      .expect(400);
+    expect(res.body.errors[0].path).toContain('contactPhone');
+  });
+});

@@ -36,6 +36,11 @@ export const X12Submitter = z
       .meta({ description: 'GS02 application sender code; defaults to the submitter id.', example: 'ETIN12345' }),
   })
   .strict()
+  // 1000A PER03/PER04 are required: the clearinghouse must be able to reach the submitter.
+  .refine((s) => s.contactPhone !== null || s.contactEmail !== null, {
+    message: 'give contactPhone or contactEmail (837P 1000A PER needs one)',
+    path: ['contactPhone'],
+  })
   .meta({ id: 'X12Submitter', description: 'Who your 837P files say they are from (1000A, ISA06, GS02).' });
 export type X12Submitter = z.infer<typeof X12Submitter>;
 
