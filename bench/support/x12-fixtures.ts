@@ -138,7 +138,7 @@ function claim(r: Prng, index: number): Claim837 {
     rendering: r.chance(0.7) ? doctor(r, r.chance(0.6)) : null,
     referring: r.chance(0.1) ? doctor(r, false) : null,
     facility: r.chance(0.1)
-      ? { name: 'BENCH SURGERY CENTER', npi: `1${digits(r, 9)}`, address: address(r, false) }
+      ? { name: 'BENCH SURGERY CENTER', npi: `1${digits(r, 9)}`, address: address(r, true) }
       : null,
   };
 }

@@ -92,7 +92,7 @@ function checkClaim(issues: SnipIssue[], c: Claim837) {
   ] as const) {
     if (p && !NPI.test(p.npi)) add(2, 'nm109_npi', `${who} NPI '${p.npi}' is not 10 digits`);
   }
-  if (c.facility) checkAddress(issues, pcn, '2310C service facility', c.facility.address, false);
+  if (c.facility) checkAddress(issues, pcn, '2310C service facility', c.facility.address, true);
 }
 
 /** SNIP 2 and 3 over what the file says, read back. */

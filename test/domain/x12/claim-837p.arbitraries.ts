@@ -105,7 +105,7 @@ const claim = (index: number): fc.Arbitrary<Claim837> =>
       rendering: optional(provider),
       // 2310A is a person and carries no PRV.
       referring: optional(provider.map((p) => ({ ...p, kind: 'individual' as const, taxonomyCode: null }))),
-      facility: optional(fc.record({ name: words, npi: optional(digits(10)), address: address837(false) })),
+      facility: optional(fc.record({ name: words, npi: optional(digits(10)), address: address837(true) })),
     })
     .map((r): Claim837 => {
       const lines = r.lines.map((l, i) => ({
