@@ -1,3 +1,5 @@
+import { X12ContentError } from './errors.js';
+
 /**
  * Typed problems inside acknowledgment sets (999, 277CA, TA1). The envelope is the X12 reader's job (X12Error); these
  * are the defects of the content that stop a set from mapping onto Ack999 / Ack277CA, each naming the segment tag,
@@ -40,17 +42,7 @@ export interface AcknowledgmentIssue {
   element?: string;
 }
 
-export class AcknowledgmentError extends Error {
+export class AcknowledgmentError extends X12ContentError<AckErrorKind, AcknowledgmentIssue & { kind: AckErrorKind }> {
   readonly code = 'x12_ack_unreadable';
-  readonly kind: AckErrorKind;
-  readonly segment: string;
-  readonly position: number;
-
-  constructor(readonly issue: AcknowledgmentIssue & { kind: AckErrorKind }) {
-    super(`${issue.message} (segment ${issue.segment} at position ${issue.position})`);
-    this.name = 'AcknowledgmentError';
-    this.kind = issue.kind;
-    this.segment = issue.segment;
-    this.position = issue.position;
-  }
+  override readonly name = 'AcknowledgmentError';
 }

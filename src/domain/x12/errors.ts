@@ -64,3 +64,29 @@ export class X12WriteError extends Error {
     this.name = 'X12WriteError';
   }
 }
+
+/** What a content issue of a transaction set names: its kind, the segment tag and its 1-based position. */
+export interface ContentIssue<K extends string> {
+  kind: K;
+  message: string;
+  segment: string;
+  position: number;
+}
+
+/**
+ * A set the envelope let through but whose content cannot be mapped (an 835, a 999, a 277CA): the first defect,
+ * with its segment and position. Each reader names its own subclass and code.
+ */
+export abstract class X12ContentError<K extends string, I extends ContentIssue<K>> extends Error {
+  abstract readonly code: string;
+  readonly kind: K;
+  readonly segment: string;
+  readonly position: number;
+
+  constructor(readonly issue: I) {
+    super(`${issue.message} (segment ${issue.segment} at position ${issue.position})`);
+    this.kind = issue.kind;
+    this.segment = issue.segment;
+    this.position = issue.position;
+  }
+}

@@ -1,3 +1,5 @@
+import { X12ContentError } from './errors.js';
+
 /**
  * Typed 835 content problems. The envelope is the X12 reader's job (X12Error); these are the defects inside an
  * ST*835 set that stop it from mapping onto AdjudicationResult / RemittanceHeader, each naming the segment tag, its
@@ -39,17 +41,10 @@ export interface RemittanceIssue {
   element?: string;
 }
 
-export class RemittanceError extends Error {
+export class RemittanceError extends X12ContentError<
+  RemittanceErrorKind,
+  RemittanceIssue & { kind: RemittanceErrorKind }
+> {
   readonly code = 'x12_835_unreadable';
-  readonly kind: RemittanceErrorKind;
-  readonly segment: string;
-  readonly position: number;
-
-  constructor(readonly issue: RemittanceIssue & { kind: RemittanceErrorKind }) {
-    super(`${issue.message} (segment ${issue.segment} at position ${issue.position})`);
-    this.name = 'RemittanceError';
-    this.kind = issue.kind;
-    this.segment = issue.segment;
-    this.position = issue.position;
-  }
+  override readonly name = 'RemittanceError';
 }
