@@ -172,6 +172,8 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties }: C
     byControlNumbers,
     /** Claims by id, locked, with their lines. */
     byIdsLocked,
+    /** Whether the organization has this claim (a read: no lock, no lines). */
+    exists: async (db: DbOrTx, orgId: string, id: string) => (await repo.find(db, orgId, id)) !== undefined,
     /** What posting an 835 needs of the claims it names, locked (see claimsForPosting). */
     forPosting,
 

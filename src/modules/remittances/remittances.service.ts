@@ -450,8 +450,7 @@ export function createRemittancesService({ db, clock, ids, claims }: Remittances
     adjudications,
 
     async claimAdjudications(ctx: RequestContext, claimId: string, page: PageQuery) {
-      const [found] = await claims.byIdsLocked(db, ctx.orgId, [claimId]);
-      if (!found) throw notFound('claim', claimId);
+      if (!(await claims.exists(db, ctx.orgId, claimId))) throw notFound('claim', claimId);
       return adjudications(ctx, { claimId }, page);
     },
 
