@@ -1,5 +1,5 @@
-import { and, asc, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import { and, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../db/client.js';
 import { rowCodec } from '../../db/rows.js';
 import { type AdjudicationRow, adjudications, type RemittanceRow, remittances } from '../../db/schema/index.js';
 import { run } from '../../db/sql.js';
@@ -73,25 +73,18 @@ export const remittancesRepository = {
       .limit(page.limit + 1);
   },
 
-  /** The first `limit` adjudications of each remittance that matched none of our claims, in file order. */
+  /** The first `limit` adjudications of each remittance that matched none of our claims, in file order (one query). */
   unmatchedOf: async (db: DbOrTx, orgId: string, remittanceIds: string[], limit: number) => {
-    const out: AdjudicationRow[] = [];
-    for (const remittanceId of remittanceIds) {
-      const rows = await db
-        .select()
-        .from(adjudications)
-        .where(
-          and(
-            eq(adjudications.orgId, orgId),
-            eq(adjudications.remittanceId, remittanceId),
-            isNull(adjudications.claimId),
-          ),
-        )
-        .orderBy(asc(adjudications.sequence))
-        .limit(limit);
-      out.push(...rows);
-    }
-    return out;
+    if (remittanceIds.length === 0) return [] as AdjudicationRow[];
+    const rows = await queryRows<Record<string, unknown>>(
+      db,
+      sql`select * from (
+            select a.*, row_number() over (partition by a.remittance_id order by a.sequence) as nth
+            from adjudications a
+            where a.org_id = ${orgId} and a.remittance_id in ${remittanceIds} and a.claim_id is null
+          ) x where x.nth <= ${limit} order by x.remittance_id, x.sequence`,
+    );
+    return rows.map((r) => adjudicationCodec.decode(r));
   },
 
   /** How many adjudications a claim has (the next one posted as JSON takes the following sequence). */
