@@ -125,6 +125,9 @@ export const claimLines = pgTable(
     diagnosisPointers: integer().array().notNull(),
     dateOfService: date({ mode: 'string' }).notNull(),
     ndc: text(),
+    /** 837P 2410 CTP04: the quantity of the drug dispensed (thousandths), and CTP05-1 its unit (F2, GR, ME, ML, UN). */
+    ndcQuantityThousandths: unitsThousandths('ndc_quantity'),
+    ndcUnit: text(),
     /** 837P SV101-7: what an unlisted or not-otherwise-classified code stands for. */
     description: text(),
   },
