@@ -8,6 +8,7 @@ import { AppError } from './lib/problem.js';
 import { X12_BODY_LIMIT } from './lib/x12-upload.js';
 import { acknowledgmentsRoutes } from './modules/acknowledgments/acknowledgments.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { balancesRoutes } from './modules/balances/balances.routes.js';
 import { claimsRoutes } from './modules/claims/claims.routes.js';
 import { codesRoutes } from './modules/codes/codes.routes.js';
 import { coveragesRoutes } from './modules/coverages/coverages.routes.js';
@@ -87,6 +88,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(submissionsRoutes, { submissions: services.submissions });
   await app.register(acknowledgmentsRoutes, { acknowledgments: services.acknowledgments });
   await app.register(remittancesRoutes, { remittances: services.remittances });
+  await app.register(balancesRoutes, { balances: services.balances });
   await app.register(eventsRoutes, { events: services.events });
   return app;
 }

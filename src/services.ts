@@ -8,12 +8,14 @@ import type { Logger } from './lib/logger.js';
 import { createAcknowledgmentsService } from './modules/acknowledgments/acknowledgments.service.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import { createTokenVerifier } from './modules/auth/token-verifier.js';
+import { createBalancesService } from './modules/balances/balances.service.js';
 import { createClaimsService } from './modules/claims/claims.service.js';
 import { createCodeCoverageCache } from './modules/codes/code-coverage.js';
 import { createCodesService } from './modules/codes/codes.service.js';
 import { createCoveragesService } from './modules/coverages/coverages.service.js';
 import { createEventsService } from './modules/events/events.service.js';
 import { createIdempotencyService } from './modules/idempotency/idempotency.service.js';
+import { createLedgerService } from './modules/ledger/ledger.service.js';
 import { createIntakeService } from './modules/intake/intake.service.js';
 import { createOrganizationsService } from './modules/organizations/organizations.service.js';
 import { createPatientsService } from './modules/patients/patients.service.js';
@@ -57,8 +59,10 @@ export async function createServices({ database, clock, ids, config, log }: Serv
   });
   const codeCoverage = createCodeCoverageCache({ clock });
   const codes = createCodesService({ db, clock, coverage: codeCoverage });
+  const ledger = createLedgerService({ db, ids });
   const claims = createClaimsService({
     db,
+    ledger,
     clock,
     ids,
     codeCoverage,
@@ -71,9 +75,10 @@ export async function createServices({ database, clock, ids, config, log }: Serv
   });
   const intake = createIntakeService({ db, ids, claims });
   const events = createEventsService({ db });
+  const balances = createBalancesService({ db, clock, ledger, claims, patients });
   const submissions = createSubmissionsService({ db, clock, ids, claims, organizations });
   const acknowledgments = createAcknowledgmentsService({ db, clock, ids, claims, submissions });
-  const remittances = createRemittancesService({ db, clock, ids, claims });
+  const remittances = createRemittancesService({ db, clock, ids, claims, ledger });
 
   return {
     config,
@@ -90,10 +95,12 @@ export async function createServices({ database, clock, ids, config, log }: Serv
     coverages,
     codes,
     claims,
+    ledger,
     intake,
     submissions,
     acknowledgments,
     remittances,
+    balances,
     events,
   };
 }

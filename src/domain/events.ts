@@ -17,6 +17,12 @@ export const EVENT_TYPES = [
   'claim.corrected',
   'remittance.posted',
   'remittance.unmatched_claim',
+  'claim.closed',
+  'claim.reopened',
+  'payment.posted',
+  'writeoff.posted',
+  'refund.posted',
+  'balance.changed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -17,6 +17,8 @@ export const SCOPES = {
   'submissions:write': 'Submit claims as 837P and post 999 / 277CA acknowledgments',
   'remittances:read': 'Read 835 remittances and adjudications (PHI)',
   'remittances:write': 'Post 835 remittances and adjudications',
+  'balances:read': 'Read balances, ledgers, statements and receivables reports (PHI)',
+  'payments:write': 'Post patient payments, write-offs and refunds',
   'events:read': 'Read the event feed',
   'organization:read': 'Read your organization and its settings',
   'organization:write': 'Change your organization’s settings (time zone, X12 submitter)',

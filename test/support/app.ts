@@ -38,7 +38,7 @@ export interface TestAppOptions {
 /** The real application on a private database, listening on an ephemeral port for supertest. */
 export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
   const clock = options.clock ?? systemClock;
   const log = createLogger(config.LOG_LEVEL, options.logStream);
   const services = await createServices({ database, clock, ids: createIds(clock), config, log });

@@ -52,6 +52,8 @@ export function buildClaimDraft(
     diagnosisPointers: [...l.diagnosisPointers],
     dateOfService: l.dateOfService ?? source.dateOfService,
     ndc: l.ndc,
+    ndcQuantityThousandths: l.ndcQuantityThousandths,
+    ndcUnit: l.ndcUnit,
     description: l.description,
   }));
   const dates = [source.dateOfService, ...lines.map((l) => l.dateOfService)].sort();

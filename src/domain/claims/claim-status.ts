@@ -74,7 +74,9 @@ export const CLAIM_TRANSITIONS: Readonly<Record<ClaimStatus, readonly ClaimStatu
   void: [],
   // Not terminal: post-payment audits recoup money from closed claims months later, and a coding
   // review can require a corrected (frequency 7) or voided (frequency 8) claim after the balance is settled.
-  closed: ['reversed', 'replaced', 'void'],
+  // A payer taking money back reopens it as reversed; anything else that makes it owe again (a write-off
+  // taken back) reopens it in the status it closed from.
+  closed: ['reversed', 'replaced', 'void', 'paid', 'partially_paid', 'denied'],
 };
 
 export class InvalidTransitionError extends Error {

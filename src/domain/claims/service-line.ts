@@ -1,6 +1,13 @@
 import type { Cents, Thousandths } from '../money.js';
 
 /**
+ * 837P 2410 CTP05-1, the unit a drug quantity is counted in (005010X222A1 code list): F2 international unit,
+ * GR gram, ME milligram, ML milliliter, UN unit.
+ */
+export const NDC_UNITS = ['F2', 'GR', 'ME', 'ML', 'UN'] as const;
+export type NdcUnit = (typeof NDC_UNITS)[number];
+
+/**
  * A billed service, declared once. The encounter stores its lines in this shape, the scrubber judges it,
  * the claim copies it into numbered lines, and the 837P writes it as 2400 SV1. The API schemas and the
  * database tables are mapped to it at their edges (`intake.schemas.ts` / `claim-mapper.ts`,
@@ -21,6 +28,10 @@ export interface ServiceLine {
   dateOfService: string | null;
   /** National Drug Code, 11 digits, for drug lines (2410 LIN). */
   ndc: string | null;
+  /** How much of the drug was given, in thousandths of `ndcUnit` (2410 CTP04): required with an NDC. */
+  ndcQuantityThousandths: Thousandths | null;
+  /** What the NDC quantity counts (2410 CTP05-1): required with an NDC. */
+  ndcUnit: NdcUnit | null;
   /** What was done, in words: required for unlisted and not-otherwise-classified codes (SV101-7). */
   description: string | null;
 }

@@ -32,4 +32,38 @@ export const ndcFormat = defineRule('ndc.format', ({ claim }, issues) => {
   });
 });
 
-export const NDC_RULES = [ndcFormat];
+const hasNdc = (ndc: string | null | undefined) => ndc !== null && ndc !== undefined && ndc !== '';
+
+/**
+ * 837P 2410 CTP: whenever a line sends LIN (an NDC), CTP04 (national drug unit count) and CTP05-1 (its unit)
+ * are required, so the payer knows how much of the drug was given.
+ */
+export const ndcQuantityRequired = defineRule('ndc.quantity_required', ({ claim }, issues) => {
+  claim.lines.forEach((line, i) => {
+    if (!hasNdc(line.ndc)) return;
+    const missing = [
+      ...(line.ndcQuantityThousandths === null ? ['quantity'] : []),
+      ...(line.ndcUnit === null ? ['unit'] : []),
+    ];
+    if (missing.length === 0) return;
+    issues.error(
+      `lines[${i}].${line.ndcQuantityThousandths === null ? 'ndcQuantity' : 'ndcUnit'}`,
+      `Line ${i + 1} has an NDC but no drug ${missing.join(' or ')}.`,
+      'Send ndcQuantity (how much of the drug was given, up to 3 decimals) and ndcUnit (F2 international units, GR grams, ME milligrams, ML milliliters or UN units), e.g. 2 and ML for two milliliters: the 837P reports them with the NDC.',
+    );
+  });
+});
+
+/** CTP only exists inside 2410, after LIN: a quantity or unit without an NDC cannot be sent. */
+export const ndcQuantityWithoutNdc = defineRule('ndc.quantity_without_ndc', ({ claim }, issues) => {
+  claim.lines.forEach((line, i) => {
+    if (hasNdc(line.ndc) || (line.ndcQuantityThousandths === null && line.ndcUnit === null)) return;
+    issues.error(
+      `lines[${i}].ndc`,
+      `Line ${i + 1} has a drug quantity or unit but no NDC.`,
+      'Add the NDC of the drug given, or remove ndcQuantity and ndcUnit from a line that is not a drug.',
+    );
+  });
+});
+
+export const NDC_RULES = [ndcFormat, ndcQuantityRequired, ndcQuantityWithoutNdc];

@@ -1,9 +1,10 @@
 import { centsToX12, unitsToX12 } from '../money.js';
+import { lineAdjudications, otherPayerLoops } from './claim-837p.cob.js';
+import { dateD8, nameElements } from './claim-837p.elements.js';
 import type {
   Address837,
   BillingProvider837,
   Claim837,
-  Entity837,
   Interchange837,
   Person837,
   Provider837,
@@ -16,6 +17,8 @@ import { type SegmentWriter, type TransactionSpec, writeInterchange } from './wr
  * The 837P writer (ASC X12 005010X222A1, Health Care Claim: Professional). Loop and segment order follow the
  * implementation guide's table 2: 1000A/1000B, then per billing provider 2000A (HL 20), per claim a 2000B (HL 22)
  * subscriber, a 2000C (HL 23) patient when the patient is not the subscriber, the 2300 claim and its 2400 lines.
+ * A claim to a secondary or tertiary payer also carries its other payers (claim-837p.cob.ts): their 2320/2330 loops
+ * after the 2310 loops, and their 2430 line adjudications in each 2400 loop after its 2410.
  */
 
 export const X222A1 = '005010X222A1';
@@ -23,23 +26,9 @@ export const X222A1 = '005010X222A1';
 /** The guide recommends at most 5,000 CLM per transaction set (X222A1 1.4.1 "Batch size"). */
 export const CLAIMS_PER_TRANSACTION = 5000;
 
-/** yyyy-mm-dd as CCYYMMDD: the text without its dashes, cut around the two a date has rather than by replaceAll. */
-function dateD8(iso: string): string {
-  const first = iso.indexOf('-');
-  const second = first < 0 ? -1 : iso.indexOf('-', first + 1);
-  if (second < 0 || iso.indexOf('-', second + 1) >= 0) return iso.replaceAll('-', '');
-  return iso.slice(0, first) + iso.slice(first + 1, second) + iso.slice(second + 1);
-}
-
 /** SV107 diagnosis pointers 1–12 as text, without a String() per pointer and line. */
 const POINTER_TEXT = Array.from({ length: 13 }, (_, n) => String(n));
 const pointerText = (n: number) => POINTER_TEXT[n] ?? String(n);
-
-function nameElements(entity: Entity837): [string, string, string | null, string | null] {
-  return entity.kind === 'organization'
-    ? ['2', entity.name, null, null]
-    : ['1', entity.name, entity.firstName, entity.middleName];
-}
 
 function address(w: SegmentWriter, a: Address837) {
   w.segment('N3', a.line1, a.line2);
@@ -94,6 +83,8 @@ function claim(w: SegmentWriter, c: Claim837) {
     w.segment('NM1', '77', '2', c.facility.name, null, null, null, null, c.facility.npi ? 'XX' : null, c.facility.npi);
     address(w, c.facility.address);
   }
+  const cob = c.otherPayers.length > 0;
+  if (cob) otherPayerLoops(w, c);
   for (const line of c.lines) {
     w.segment('LX', String(line.lineNumber));
     const m = line.modifiers;
@@ -111,10 +102,16 @@ function claim(w: SegmentWriter, c: Claim837) {
     w.segment('DTP', '472', 'D8', dateD8(line.dateOfService));
     w.segment('REF', '6R', line.controlNumber);
     if (line.ndc) {
-      // 2410 drug identification: N4 = NDC in 5-4-2 format, 11 digits; CTP04/05 the quantity dispensed.
+      // 2410 drug identification: LIN03 (qualifier N4) the NDC in 5-4-2 format, 11 digits. CTP is required with it:
+      // CTP04 national drug unit count, CTP05-1 its unit (F2, GR, ME, ML, UN). What is missing is left out, for
+      // the SNIP check to name (the scrub keeps such a claim from being ready).
       w.segment('LIN', null, 'N4', line.ndc);
-      w.segment('CTP', null, null, null, unitsToX12(line.unitsThousandths), ['UN']);
+      const quantity = line.ndcQuantityThousandths;
+      if (quantity !== null || line.ndcUnit !== null) {
+        w.segment('CTP', null, null, null, quantity === null ? null : unitsToX12(quantity), [line.ndcUnit]);
+      }
     }
+    if (cob) lineAdjudications(w, c, line);
   }
 }
 

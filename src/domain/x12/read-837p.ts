@@ -1,4 +1,4 @@
-import type { ClaimLine } from '../claims/service-line.js';
+import type { ClaimLine, NdcUnit } from '../claims/service-line.js';
 import { centsFromX12, unitsFromX12 } from '../money.js';
 import type {
   Address837,
@@ -6,6 +6,8 @@ import type {
   BillingProvider837,
   Claim837,
   Entity837,
+  OtherPayer837,
+  OtherPayerLine837,
   Person837,
   Provider837,
   Sex837,
@@ -13,12 +15,21 @@ import type {
 } from './claim-837p.types.js';
 import type { Delimiters } from './delimiters.js';
 import { el, type X12Transaction } from './document.js';
+import {
+  type NumberReaders,
+  readCas,
+  readOtherInsurance,
+  startLineAdjudication,
+  startOtherPayer,
+  type UnmatchedLineAdjudication,
+} from './read-837p.cob.js';
 import type { Segment } from './reader.js';
 
 /**
  * Reads an 837P transaction set back into the writer's shapes: the round-trip check every file we write passes
- * before it is stored, and the source of the structure our SNIP checks judge. It reads the loops we write; other
- * senders' optional segments (PWK, NTE, 2320 COB loops…) are skipped, not interpreted.
+ * before it is stored, and the source of the structure our SNIP checks judge. It reads the loops we write, the
+ * coordination-of-benefits loops (2320, 2330A, 2330B, 2430) included; other senders' optional segments (PWK, NTE,
+ * 2330C–G, 2420…) are skipped, not interpreted.
  */
 
 export interface Read837 {
@@ -29,6 +40,8 @@ export interface Read837 {
   receiverId: string;
   payer: { name: string; id: string } | null;
   groups: BillingGroup837[];
+  /** 2430 loops whose SVD01 names none of their claim's 2330B other payers. */
+  unmatchedLineAdjudications: UnmatchedLineAdjudication[];
 }
 
 export class Claim837ReadError extends Error {
@@ -76,12 +89,16 @@ export function read837p(transaction: X12Transaction): Read837 {
     receiverId: '',
     payer: null,
     groups: [],
+    unmatchedLineAdjudications: [],
   };
   let group: BillingGroup837 | null = null;
   let subscriber: Subscriber837 | null = null;
   let patient: Claim837['patient'] = null;
   let claim: Claim837 | null = null;
   let line: ClaimLine | null = null;
+  /** The 2320 loop (other payer) being read, and the 2430 loop (its line adjudication) inside the current line. */
+  let otherPayer: OtherPayer837 | null = null;
+  let lineAdjudication: OtherPayerLine837 | null = null;
   /** Which NM1 owner the next N3/N4/PRV/DMG belongs to. */
   let addressTarget: { address: Address837 | null } | null = null;
   let personTarget: Person837 | null = null;
@@ -105,6 +122,7 @@ export function read837p(transaction: X12Transaction): Read837 {
       return fail(s, `${el(s, 0)}0${n} '${el(s, n)}' is not a quantity`);
     }
   };
+  const values: NumberReaders = { amount, quantity };
 
   for (const s of transaction.segments) {
     const tag = el(s, 0);
@@ -116,6 +134,8 @@ export function read837p(transaction: X12Transaction): Read837 {
         level = el(s, 3);
         line = null;
         claim = null;
+        otherPayer = null;
+        lineAdjudication = null;
         if (level === '20') {
           const billing: BillingProvider837 = {
             kind: 'organization',
@@ -139,6 +159,13 @@ export function read837p(transaction: X12Transaction): Read837 {
         if (providerTarget) providerTarget.taxonomyCode = el(s, 3);
         break;
       case 'SBR':
+        // Inside a claim, SBR starts a 2320 other subscriber loop; before it, it is the 2000B subscriber.
+        if (claim) {
+          otherPayer = startOtherPayer(claim, s);
+          providerTarget = null;
+          addressTarget = null;
+          break;
+        }
         subscriber = {
           ...emptyPerson(s),
           lastName: '',
@@ -156,7 +183,11 @@ export function read837p(transaction: X12Transaction): Read837 {
         const qualifier = el(s, 1);
         addressTarget = null;
         personTarget = null;
-        if (qualifier === '41') {
+        if (otherPayer) {
+          // 2330A other subscriber and 2330B other payer (their N3/N4/REF and the 2330C–G providers are skipped).
+          if (qualifier === 'IL') otherPayer.subscriber = { ...entity(s), memberId: el(s, 9) };
+          else if (qualifier === 'PR') otherPayer.payer = { name: el(s, 3), id: el(s, 9) };
+        } else if (qualifier === '41') {
           result.submitterName = el(s, 3);
           result.submitterId = el(s, 9);
         } else if (qualifier === '40') {
@@ -207,6 +238,7 @@ export function read837p(transaction: X12Transaction): Read837 {
         break;
       case 'REF': {
         const q = el(s, 1);
+        if (otherPayer) break;
         if (q === 'EI' && group && !claim) group.billingProvider.taxId = el(s, 2);
         else if (q === 'G1' && claim) claim.priorAuthorization = el(s, 2);
         else if (q === 'F8' && claim) claim.payerClaimNumber = el(s, 2);
@@ -230,8 +262,11 @@ export function read837p(transaction: X12Transaction): Read837 {
           rendering: null,
           referring: null,
           facility: null,
+          otherPayers: [],
         };
         group!.claims.push(claim);
+        otherPayer = null;
+        lineAdjudication = null;
         providerTarget = null;
         addressTarget = null;
         break;
@@ -256,9 +291,14 @@ export function read837p(transaction: X12Transaction): Read837 {
           diagnosisPointers: [],
           dateOfService: '',
           ndc: null,
+          ndcQuantityThousandths: null,
+          ndcUnit: null,
           description: null,
         };
         claim!.lines.push(line);
+        // The 2320/2330 loops end at the first 2400; a 2430 ends with its line.
+        otherPayer = null;
+        lineAdjudication = null;
         providerTarget = null;
         addressTarget = null;
         break;
@@ -273,11 +313,50 @@ export function read837p(transaction: X12Transaction): Read837 {
         line!.diagnosisPointers = el(s, 7) ? el(s, 7).split(d.component).map(Number) : [];
         break;
       }
-      case 'DTP':
-        if (line && el(s, 1) === '472') line.dateOfService = isoDate(el(s, 3));
+      case 'DTP': {
+        const q = el(s, 1);
+        if (line && q === '472') line.dateOfService = isoDate(el(s, 3));
+        else if (q === '573' && lineAdjudication) lineAdjudication.adjudicationDate = isoDate(el(s, 3));
+        else if (q === '573' && otherPayer) otherPayer.adjudicationDate = isoDate(el(s, 3));
         break;
+      }
       case 'LIN':
         if (line) line.ndc = el(s, 3);
+        break;
+      case 'CTP':
+        // 2410 CTP04 national drug unit count, CTP05-1 its unit.
+        if (line) {
+          line.ndcQuantityThousandths = el(s, 4) ? quantity(s, 4) : null;
+          line.ndcUnit = (el(s, 5).split(d.component)[0] || null) as NdcUnit | null;
+        }
+        break;
+      case 'CAS':
+        if (lineAdjudication) lineAdjudication.adjustments.push(...readCas(s, values));
+        else if (otherPayer) otherPayer.adjustments.push(...readCas(s, values));
+        break;
+      case 'AMT': {
+        const q = el(s, 1);
+        if (lineAdjudication) {
+          if (q === 'EAF') lineAdjudication.remainingPatientLiabilityCents = amount(s, 2);
+        } else if (otherPayer) {
+          if (q === 'D') otherPayer.paidCents = amount(s, 2);
+          else if (q === 'EAF') otherPayer.remainingPatientLiabilityCents = amount(s, 2);
+        }
+        break;
+      }
+      case 'OI':
+        if (otherPayer) readOtherInsurance(otherPayer, s);
+        break;
+      case 'SVD':
+        if (!line) fail(s, 'SVD outside a service line');
+        lineAdjudication = startLineAdjudication(
+          claim!,
+          line!.lineNumber,
+          s,
+          d,
+          values,
+          result.unmatchedLineAdjudications,
+        );
         break;
       default:
         break;

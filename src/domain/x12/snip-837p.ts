@@ -1,15 +1,18 @@
+import { NDC_UNITS } from '../claims/service-line.js';
 import { sumCents } from '../money.js';
-import type { Address837, Claim837, Interchange837 } from './claim-837p.types.js';
 import { X222A1 } from './claim-837p.js';
+import { asWritten } from './claim-837p.cob.js';
+import type { Address837, Claim837, Interchange837 } from './claim-837p.types.js';
 import { parseX12, transactionsOf } from './document.js';
 import { X12Error } from './errors.js';
 import { Claim837ReadError, type Read837, read837p } from './read-837p.js';
+import { checkOtherPayers } from './snip-837p.cob.js';
 
 /**
  * Our own checks on every 837P file before it is stored, in the WEDI SNIP levels the industry uses:
  * 1 integrity (X12 syntax and envelopes), 2 requirements (the guide's required and situational segments and
- * element formats, for the loops we write), 3 balancing (CLM02 = Σ SV102). A file failing any of them is a bug
- * in our writer or our data, never something to send.
+ * element formats, for the loops we write), 3 balancing (CLM02 = Σ SV102, and the other payers' amounts:
+ * snip-837p.cob.ts). A file failing any of them is a bug in our writer or our data, never something to send.
  */
 
 export interface SnipIssue {
@@ -22,6 +25,7 @@ export interface SnipIssue {
 
 const NPI = /^\d{10}$/;
 const D8_ISO = /^\d{4}-\d{2}-\d{2}$/;
+const NDC_UNIT_CODES: readonly string[] = NDC_UNITS;
 
 function checkAddress(issues: SnipIssue[], pcn: string | null, who: string, a: Address837 | null, zip4: boolean) {
   if (!a) return;
@@ -73,6 +77,17 @@ function checkClaim(issues: SnipIssue[], c: Claim837) {
     if (!line.controlNumber) add(2, 'ref6r_required', `Line ${i + 1} has no REF*6R line item control number`);
     if (line.ndc !== null && !/^\d{11}$/.test(line.ndc))
       add(2, 'lin03_ndc', `LIN03 '${line.ndc}' is not an 11-digit NDC`);
+    // 2410 CTP is required whenever LIN is sent: CTP04 the quantity, CTP05-1 its unit.
+    const quantity = line.ndcQuantityThousandths;
+    if (line.ndc !== null) {
+      if (quantity === null || line.ndcUnit === null)
+        add(2, 'ctp_required', `Line ${i + 1} sends 2410 LIN without CTP04 quantity and CTP05 unit`);
+      if (quantity !== null && quantity <= 0) add(2, 'ctp04_quantity', `CTP04 of line ${i + 1} must be more than 0`);
+      if (line.ndcUnit !== null && !NDC_UNIT_CODES.includes(line.ndcUnit))
+        add(2, 'ctp05_unit', `CTP05-1 '${line.ndcUnit}' of line ${i + 1} is not F2, GR, ME, ML or UN`);
+    } else if (quantity !== null || line.ndcUnit !== null) {
+      add(2, 'ctp_without_lin', `Line ${i + 1} sends CTP without its 2410 LIN`);
+    }
   });
   // SNIP 3: the claim total is the sum of its line charges (837P CLM02 note).
   const lineTotal = sumCents(c.lines.map((l) => l.chargeCents));
@@ -93,6 +108,7 @@ function checkClaim(issues: SnipIssue[], c: Claim837) {
     if (p && !NPI.test(p.npi)) add(2, 'nm109_npi', `${who} NPI '${p.npi}' is not 10 digits`);
   }
   if (c.facility) checkAddress(issues, pcn, '2310C service facility', c.facility.address, true);
+  checkOtherPayers(c, add);
 }
 
 /** SNIP 2 and 3 over what the file says, read back. */
@@ -112,6 +128,14 @@ export function snipRead(read: Read837): SnipIssue[] {
     checkAddress(issues, null, '2010AA billing provider', b.address, true);
     if (g.claims.length === 0) add('loop_2300', 'A billing provider loop has no claim');
     for (const c of g.claims) checkClaim(issues, c);
+  }
+  for (const u of read.unmatchedLineAdjudications) {
+    issues.push({
+      level: 2,
+      rule: 'svd01_payer',
+      patientControlNumber: u.patientControlNumber,
+      message: `2430 SVD01 '${u.payerId}' of line ${u.lineNumber} is none of the claim's 2330B other payer ids`,
+    });
   }
   return issues;
 }
@@ -168,7 +192,10 @@ function readAndCheck(text: string): { issues: SnipIssue[]; reads: Read837[] } {
   return { issues, reads };
 }
 
-/** Claims in the file that differ from what we meant to write (the round-trip check): their CLM01s. */
+/**
+ * Claims in the file that differ from what we meant to write (the round-trip check): their CLM01s. The meant claim
+ * is compared as written (`asWritten`: CAS adjustments grouped by group code, 2430s in line order).
+ */
 export function roundTripDifferences(spec: Interchange837, reads: Read837[]): string[] {
   const written = new Map(spec.groups.flatMap((g) => g.claims.map((c) => [c.patientControlNumber, { g, c }] as const)));
   const seen = new Set<string>();
@@ -178,7 +205,7 @@ export function roundTripDifferences(spec: Interchange837, reads: Read837[]): st
       for (const c of g.claims) {
         seen.add(c.patientControlNumber);
         const meant = written.get(c.patientControlNumber);
-        if (!meant || !sameJson(meant.c, c) || !sameJson(meant.g.billingProvider, g.billingProvider)) {
+        if (!meant || !sameJson(asWritten(meant.c), c) || !sameJson(meant.g.billingProvider, g.billingProvider)) {
           differing.push(c.patientControlNumber);
         }
       }

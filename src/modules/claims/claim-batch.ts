@@ -251,6 +251,7 @@ export interface PostingClaim {
   id: string;
   encounterId: string;
   patientId: string;
+  coverageId: string;
   payerId: string;
   status: ClaimStatus;
   patientControlNumber: string;
@@ -268,6 +269,7 @@ export async function forPosting(tx: DbOrTx, orgId: string, patientControlNumber
       id: String(r.id),
       encounterId: String(r.encounter_id),
       patientId: String(r.patient_id),
+      coverageId: String(r.coverage_id),
       payerId: String(r.payer_id),
       status,
       patientControlNumber: String(r.patient_control_number),

@@ -12,6 +12,7 @@ import { transitionClaim } from './claim-lifecycle.js';
 import { type Billed, planNewClaim } from './claim-planner.js';
 import type { ClaimParties } from './claim-scrub.js';
 import { claimAlreadyCorrected, claimNotCorrectable, payerClaimNumberMissing } from './claims.errors.js';
+import type { ClaimCharges } from './claim-charges.js';
 import { type ClaimRow, claimsRepository as repo, type NewClaim } from './claims.repository.js';
 
 /**
@@ -27,6 +28,8 @@ export interface CorrectionRequest {
 
 export interface CorrectionDeps {
   ids: Ids;
+  /** The journal rows of a new claim's charges (none for a void), and the reversal of a corrected claim's. */
+  charges: ClaimCharges;
   lookups: PartyLookups;
   coverage: CodeSetCoverage;
   today: string;
@@ -141,7 +144,9 @@ export async function correctClaim(
       note: withReason(`${spec.label} of claim ${original.id}`, request.reason),
     },
   });
-  await repo.insertNew(tx, plan);
+  await repo.insertNew(tx, plan, deps.charges.valuesOf(plan));
+  // The corrected claim no longer bills: its charges come off (what the payer settled stays until it reverses).
+  await deps.charges.reverse(tx, ctx.orgId, original);
   await transitionClaim(tx, ctx, deps.ids, original, spec.correctedStatus, {
     reason: withReason(
       `${request.kind === 'replace' ? 'replaced' : 'voided'} by claim ${plan.row.id} (frequency ${spec.frequencyCode})`,

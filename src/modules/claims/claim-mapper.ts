@@ -4,8 +4,8 @@ import type { ClaimLineRow, ClaimRow } from './claims.repository.js';
 import type { Claim, ClaimLineView, ServiceLineView } from './claims.schemas.js';
 
 /**
- * A service line as the API shows it: units as a number, every other field as it is. Fields are listed (no
- * object rest on this hot path); the return type makes a field added to ServiceLine a compile error here.
+ * A service line as the API shows it: units and the NDC quantity as numbers, every other field as it is. Fields are
+ * listed (no object rest on this hot path); the return type makes a field added to ServiceLine a compile error here.
  */
 export const toServiceLineView = (l: ServiceLine): ServiceLineView => ({
   code: l.code,
@@ -15,6 +15,8 @@ export const toServiceLineView = (l: ServiceLine): ServiceLineView => ({
   diagnosisPointers: l.diagnosisPointers,
   dateOfService: l.dateOfService,
   ndc: l.ndc,
+  ndcQuantity: l.ndcQuantityThousandths === null ? null : unitsToNumber(l.ndcQuantityThousandths),
+  ndcUnit: l.ndcUnit,
   description: l.description,
 });
 
@@ -29,6 +31,8 @@ export const toClaimLineView = (l: ClaimLine): ClaimLineView => ({
   diagnosisPointers: l.diagnosisPointers,
   dateOfService: l.dateOfService,
   ndc: l.ndc,
+  ndcQuantity: l.ndcQuantityThousandths === null ? null : unitsToNumber(l.ndcQuantityThousandths),
+  ndcUnit: l.ndcUnit,
   description: l.description,
 });
 

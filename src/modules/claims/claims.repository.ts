@@ -33,9 +33,19 @@ export const claimCodec = rowCodec(claims);
 export const claimLineCodec = rowCodec(claimLines);
 const historyCodec = rowCodec(claimHistory);
 
-/** The JSON parameters `claimRowsInsert` (claims.sql.ts) takes: a claim (or none), its lines, its first history row. */
-export function newClaimValues(claim: NewClaim | null) {
+/** What the journal fragment of `claimRowsInsert` takes: the claim's charge transaction as rows (ledger module). */
+export interface JournalValues {
+  journalTransactions: unknown[];
+  journalEntries: unknown[];
+}
+
+/**
+ * The JSON parameters `claimRowsInsert` (claims.sql.ts) takes: a claim (or none), its lines, its first history
+ * row, and the journal rows of its charges.
+ */
+export function newClaimValues(claim: NewClaim | null, journal: JournalValues) {
   return {
+    ...journal,
     claim: claim && claimCodec.encode(claim.row),
     claimLines: (claim?.lines ?? []).map((l) => claimLineCodec.encode(l)),
     claimHistory: claim ? [historyCodec.encode({ ...claim.history, id: 0 })] : [],
@@ -164,8 +174,25 @@ export const claimsRepository = {
   },
 
   /** A new claim, its lines, first history row and claim.created event, in one statement (claim_insert). */
-  insertNew: async (db: DbOrTx, claim: NewClaim) => {
-    await run(db, claimInsert, { orgId: claim.row.orgId, ...newClaimValues(claim), events: [claim.event] });
+  byIds: (db: DbOrTx, orgId: string, ids: string[]) =>
+    ids.length === 0
+      ? Promise.resolve([] as ClaimRow[])
+      : db
+          .select()
+          .from(claims)
+          .where(and(eq(claims.orgId, orgId), inArray(claims.id, ids)))
+          .orderBy(asc(claims.dateOfService), asc(claims.id)),
+
+  lockByPatient: (db: DbOrTx, orgId: string, patientId: string) =>
+    db
+      .select()
+      .from(claims)
+      .where(and(eq(claims.orgId, orgId), eq(claims.patientId, patientId)))
+      .orderBy(asc(claims.id))
+      .for('update'),
+
+  insertNew: async (db: DbOrTx, claim: NewClaim, journal: JournalValues) => {
+    await run(db, claimInsert, { orgId: claim.row.orgId, ...newClaimValues(claim, journal), events: [claim.event] });
   },
 
   /** The scrubber's reference rows for a claim's content (scrub_references). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CLAIM_STATUSES, FREQUENCY_CODES } from '../../domain/claims/claim-status.js';
 import { CORRECTION_KINDS } from '../../domain/claims/correction.js';
-import type { ClaimLine as ClaimLineDomain, ServiceLine } from '../../domain/claims/service-line.js';
+import { type ClaimLine as ClaimLineDomain, NDC_UNITS, type ServiceLine } from '../../domain/claims/service-line.js';
 import type { Equals } from '../../lib/type-equals.js';
 import { IsoDate, IsoDateTime, ListQuery, listOf, Metadata } from '../../lib/schemas.js';
 
@@ -23,7 +23,14 @@ export const ScrubIssue = z
   })
   .meta({ id: 'ScrubIssue' });
 
-/** A service line as the API shows it (domain/claims/service-line.ts, with units as a number). */
+export const NdcUnit = z.enum(NDC_UNITS).meta({
+  id: 'NdcUnit',
+  description:
+    'Unit of an NDC quantity (837P CTP05-1): F2 international unit, GR gram, ME milligram, ML milliliter, UN unit.',
+  example: 'ML',
+});
+
+/** A service line as the API shows it (domain/claims/service-line.ts, with units and the NDC quantity as numbers). */
 export const serviceLineViewFields = {
   code: z.string().meta({ example: '99213' }),
   modifiers: z.array(z.string()).meta({ example: ['25'] }),
@@ -32,11 +39,19 @@ export const serviceLineViewFields = {
   diagnosisPointers: z.array(z.number().int()).meta({ description: '1-based, into `diagnoses`.', example: [1, 2] }),
   dateOfService: IsoDate.nullable(),
   ndc: z.string().nullable(),
+  ndcQuantity: z
+    .number()
+    .nullable()
+    .meta({ description: 'How much of the drug was given, in `ndcUnit` (837P CTP04).', example: 2 }),
+  ndcUnit: NdcUnit.nullable(),
   description: z.string().nullable().meta({
     description: 'Sent on the claim line (837P SV101-7); required for unlisted and not-otherwise-classified codes.',
   }),
 };
-export type ServiceLineView = Omit<ServiceLine, 'unitsThousandths'> & { units: number };
+export type ServiceLineView = Omit<ServiceLine, 'unitsThousandths' | 'ndcQuantityThousandths'> & {
+  units: number;
+  ndcQuantity: number | null;
+};
 // A field added to the service line must be added here too: this stops the build until it is.
 true satisfies Equals<z.infer<z.ZodObject<typeof serviceLineViewFields>>, ServiceLineView>;
 
@@ -51,7 +66,10 @@ export const ClaimLine = z
   })
   .meta({ id: 'ClaimLine' });
 export type ClaimLineView = z.infer<typeof ClaimLine>;
-true satisfies Equals<ClaimLineView, Omit<ClaimLineDomain, 'unitsThousandths'> & { units: number }>;
+true satisfies Equals<
+  ClaimLineView,
+  Omit<ClaimLineDomain, 'unitsThousandths' | 'ndcQuantityThousandths'> & { units: number; ndcQuantity: number | null }
+>;
 
 export const Claim = z
   .object({

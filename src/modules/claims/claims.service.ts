@@ -12,6 +12,10 @@ import { notFound } from '../../lib/platform.errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { writeTx } from '../idempotency/unit-of-work.js';
 import type { CodeCoverageCache } from '../codes/code-coverage.js';
+import type { LedgerService } from '../ledger/ledger.service.js';
+import { createClaimCharges } from './claim-charges.js';
+import { closeTransitions, type SettlingClaim, settleClaims } from './claim-settlement.js';
+import type { LedgerEntry } from '../../domain/ledger/index.js';
 import { type CorrectionRequest, correctClaim } from './claim-corrections.js';
 import { type PartyLookups, rescrubStored } from './claim-dry-run.js';
 import { transitionClaim } from './claim-lifecycle.js';
@@ -29,18 +33,20 @@ import { toClaim, toServiceLineView } from './claim-mapper.js';
 import { type Billed, type PlanInput, planNewClaim, rebuildClaim } from './claim-planner.js';
 import { type ClaimParties, referenceValues, type ScrubReferences } from './claim-scrub.js';
 import { invalidTransition } from './claims.errors.js';
-import { type ClaimRow, claimsRepository as repo, newClaimValues } from './claims.repository.js';
+import { type ClaimRow, claimsRepository as repo, type NewClaim, newClaimValues } from './claims.repository.js';
 import type { ClaimListQuery } from './claims.schemas.js';
 
 export interface ClaimsDeps {
   db: Db;
+  ledger: LedgerService;
   clock: Clock;
   ids: Ids;
   codeCoverage: CodeCoverageCache;
   parties: PartyLookups;
 }
 
-export function createClaimsService({ db, clock, ids, codeCoverage, parties }: ClaimsDeps) {
+export function createClaimsService({ db, clock, ids, codeCoverage, parties, ledger }: ClaimsDeps) {
+  const charges = createClaimCharges(ledger);
   const today = (ctx: RequestContext) => localDate(clock.now(), ctx.timeZone);
 
   async function load(ctx: RequestContext, id: string, tx: DbOrTx = db, forUpdate = false) {
@@ -147,7 +153,7 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties }: C
       writeTx(db, ctx, async (tx) => {
         const original = await load(ctx, id, tx, true);
         const coverage = await codeCoverage.get(tx);
-        const deps = { ids, lookups: parties, coverage, today: today(ctx) };
+        const deps = { ids, charges, lookups: parties, coverage, today: today(ctx) };
         const plan = await correctClaim(tx, ctx, deps, original, request);
         await recordAudit(tx, ctx, 'create', 'claim', [plan.row.id]);
         await recordAudit(tx, ctx, 'update', 'claim', [original.id]);
@@ -172,6 +178,27 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties }: C
     byControlNumbers,
     /** Claims by id, locked, with their lines. */
     byIdsLocked,
+    /** Claims by id with their lines, oldest service first (a read: no lock; unknown ids are absent). */
+    async summaries(tx: DbOrTx, orgId: string, claimIds: string[]) {
+      const rows = await repo.byIds(tx, orgId, claimIds);
+      const lines = await repo.linesOf(
+        tx,
+        orgId,
+        rows.map((r) => r.id),
+      );
+      return rows.map((claim) => ({ claim, lines: lines.filter((l) => l.claimId === claim.id) }));
+    },
+    /**
+     * Every claim of a patient, locked in id order: what a posting on the patient's balance holds while it reads
+     * and writes (an 835 locks the claims it names the same way, so the two serialize on shared claims).
+     */
+    lockPatientClaims: (tx: DbOrTx, orgId: string, patientId: string) => repo.lockByPatient(tx, orgId, patientId),
+    /** Closes the settled decided claims among these (locked by the caller), reopens closed ones owing again. */
+    settle: (tx: DbOrTx, ctx: RequestContext, settling: readonly SettlingClaim[]) =>
+      settleClaims(tx, ctx, { ids, ledger }, settling),
+    /** The close transitions of claims whose entries (after the caller's postings) settle them. */
+    closeTransitions: (settling: readonly SettlingClaim[], entries: readonly LedgerEntry[]) =>
+      closeTransitions(ids, settling, entries),
     /** Whether the organization has this claim (a read: no lock, no lines). */
     exists: async (db: DbOrTx, orgId: string, id: string) => (await repo.find(db, orgId, id)) !== undefined,
     /** What posting an 835 needs of the claims it names, locked (see claimsForPosting). */
@@ -187,8 +214,8 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties }: C
       return planNewClaim(ctx, ids, { ...input, coverage: await codeCoverage.get(tx), today: today(ctx) });
     },
 
-    /** The JSON parameters of `claimRowsInsert`, for a statement that writes a new claim with other rows. */
-    newClaimValues,
+    /** The JSON parameters of `claimRowsInsert`, for a statement that writes a new claim (and its charges) with other rows. */
+    newClaimValues: (claim: NewClaim | null) => newClaimValues(claim, charges.valuesOf(claim)),
     /** The API view of a claim from rows in hand (a planned claim is shown before it is written). */
     view: toClaim,
     /** The API view of a service line (an encounter's lines are shown as the claim's are). */
@@ -224,7 +251,8 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties }: C
               payer: (await parties.payer(tx, ctx.orgId, claim.payerId))!,
             }
           : input.primary!;
-        await rebuildClaim(tx, ctx, ids, claim, { ...common, billed });
+        const rebuilt = await rebuildClaim(tx, ctx, ids, claim, { ...common, billed });
+        if (rebuilt) await charges.recharge(tx, ctx.orgId, rebuilt);
       }
       if (claims.length > 0 || !input.primary) return;
       const plan = planNewClaim(ctx, ids, {
@@ -233,7 +261,7 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties }: C
         references: input.references,
         now: input.now,
       });
-      await repo.insertNew(tx, plan);
+      await repo.insertNew(tx, plan, charges.valuesOf(plan));
     },
 
     /** The API views of the claims built from these encounters, oldest first (two queries whatever the count). */

@@ -2,15 +2,26 @@
 -- Each statement runs as a named prepared statement; a test prepares every one against the migrated schema.
 
 -- name: claim_insert
--- params: $1 orgId text, $2 claim jsonb, $3 claimLines jsonb, $4 claimHistory jsonb, $5 events jsonb
+-- params: $1 orgId text, $2 claim jsonb, $3 claimLines jsonb, $4 claimHistory jsonb, $5 journalTransactions jsonb, $6 journalEntries jsonb, $7 events jsonb
 with c as (insert into claims select * from jsonb_populate_record(null::claims, $2::jsonb) where $2::jsonb is not null),
   l as (insert into claim_lines select * from jsonb_populate_recordset(null::claim_lines, $3::jsonb)),
   h as (insert into claim_history (org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id, created_at)
     select org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id, created_at
     from jsonb_populate_recordset(null::claim_history, $4::jsonb)),
+  jt as (insert into journal_transactions (org_id, id, kind, reversal, reverses_id, source_type, source_id,
+      patient_id, claim_id, effective_date)
+    select r.org_id, r.id, r.kind, r.reversal, r.reverses_id, r.source_type, r.source_id, r.patient_id, r.claim_id,
+      r.effective_date
+    from jsonb_populate_recordset(null::journal_transactions, $5::jsonb) with ordinality as r
+    order by r.ordinality),
+  je as (insert into journal_entries (org_id, transaction_id, entry_number, account, account_kind, party, payer_id,
+      claim_id, line_number, patient_id, category, reason_code, amount_cents)
+    select org_id, transaction_id, entry_number, account, account_kind, party, payer_id, claim_id, line_number,
+      patient_id, category, reason_code, amount_cents
+    from jsonb_populate_recordset(null::journal_entries, $6::jsonb)),
   ev as (insert into events (org_id, id, type, data)
     select $1::text, r.id, r.type, r.data
-    from jsonb_populate_recordset(null::events, $5::jsonb) with ordinality as r
+    from jsonb_populate_recordset(null::events, $7::jsonb) with ordinality as r
     order by r.ordinality)
 select 1;
 
@@ -63,12 +74,12 @@ from c;
 -- name: claims_for_posting
 -- params: $1 orgId text, $2 patientControlNumbers text[]
 with c as (
-  select id, encounter_id, patient_id, payer_id, status, patient_control_number from claims
+  select id, encounter_id, patient_id, coverage_id, payer_id, status, patient_control_number from claims
   where org_id = $1::text and patient_control_number = any($2::text[])
   order by id
   for update
 )
-select c.id, c.encounter_id, c.patient_id, c.payer_id, c.status, c.patient_control_number,
+select c.id, c.encounter_id, c.patient_id, c.coverage_id, c.payer_id, c.status, c.patient_control_number,
   coalesce((select json_agg(json_build_array(l.line_number, l.control_number, l.code, l.date_of_service, l.charge_cents)
       order by l.line_number)
     from claim_lines l where l.org_id = $1::text and l.claim_id = c.id), '[]'::json) as lines

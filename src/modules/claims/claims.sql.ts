@@ -1,6 +1,7 @@
 import { defineStatement, type ParamRefs, sqlText } from '../../db/sql.js';
 import { auditRowInsert } from '../audit/audit.sql.js';
 import { eventRowsInsert } from '../events/events.sql.js';
+import { journalRowsInsert } from '../ledger/ledger.sql.js';
 
 /**
  * The claims module's fixed statements (rendered in claims.sql). Intake composes two of its fragments into
@@ -67,23 +68,32 @@ export const scrubReferences = defineStatement(
   select ${scrubReferenceColumns(p)}`,
 );
 
-type ClaimRowsParams = 'claim' | 'claimLines' | 'claimHistory';
+type ClaimRowsParams = 'claim' | 'claimLines' | 'claimHistory' | 'journalTransactions' | 'journalEntries';
 
 /**
- * Data-modifying CTEs `c`, `l`, `h`: a new claim (JSON of its row, or null for none), its lines and its first
- * history entry (JSON arrays). Foreign keys are checked at the end of the statement, when every row exists.
+ * Data-modifying CTEs `c`, `l`, `h`, `jt`, `je`: a new claim (JSON of its row, or null for none), its lines, its
+ * first history entry and the journal transaction of its charges (JSON arrays; none for a void or a 0.00 claim). Foreign keys are checked at the end of the statement, when every row exists.
  */
 export const claimRowsInsert = (p: Pick<ParamRefs<Record<ClaimRowsParams, unknown>>, ClaimRowsParams>) => sqlText`
   c as (insert into claims select * from jsonb_populate_record(null::claims, ${p.claim}) where ${p.claim} is not null),
   l as (insert into claim_lines select * from jsonb_populate_recordset(null::claim_lines, ${p.claimLines})),
   h as (insert into claim_history (org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id, created_at)
     select org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id, created_at
-    from jsonb_populate_recordset(null::claim_history, ${p.claimHistory}))`;
+    from jsonb_populate_recordset(null::claim_history, ${p.claimHistory})),
+  ${journalRowsInsert(p)}`;
 
 /** A new claim with its lines, first history entry and claim.created event (a rebuild that finds no claim). */
 export const claimInsert = defineStatement(
   'claim_insert',
-  { orgId: 'text', claim: 'jsonb', claimLines: 'jsonb', claimHistory: 'jsonb', events: 'jsonb' },
+  {
+    orgId: 'text',
+    claim: 'jsonb',
+    claimLines: 'jsonb',
+    claimHistory: 'jsonb',
+    journalTransactions: 'jsonb',
+    journalEntries: 'jsonb',
+    events: 'jsonb',
+  },
   (p) => sqlText`
     with ${claimRowsInsert(p)},
       ev as (${eventRowsInsert(p)})
@@ -215,12 +225,12 @@ export const claimsForPosting = defineStatement(
   { orgId: 'text', patientControlNumbers: 'text[]' },
   (p) => sqlText`
     with c as (
-      select id, encounter_id, patient_id, payer_id, status, patient_control_number from claims
+      select id, encounter_id, patient_id, coverage_id, payer_id, status, patient_control_number from claims
       where org_id = ${p.orgId} and patient_control_number = any(${p.patientControlNumbers})
       order by id
       for update
     )
-    select c.id, c.encounter_id, c.patient_id, c.payer_id, c.status, c.patient_control_number,
+    select c.id, c.encounter_id, c.patient_id, c.coverage_id, c.payer_id, c.status, c.patient_control_number,
       coalesce((select json_agg(json_build_array(l.line_number, l.control_number, l.code, l.date_of_service, l.charge_cents)
           order by l.line_number)
         from claim_lines l where l.org_id = ${p.orgId} and l.claim_id = c.id), '[]'::json) as lines

@@ -12,12 +12,17 @@ export type NormalizedEncounter = Omit<ClaimSource, 'encounterId'>;
 
 /** An encounter as posted (or as stored, merged with a PATCH): the API's field names, optionals possibly absent. */
 type EncounterInput = Omit<EncounterCreate, 'externalId' | 'lines'> & {
-  lines: (Omit<EncounterCreate['lines'][number], 'units'> & { units?: number; unitsThousandths?: number })[];
+  lines: (Omit<EncounterCreate['lines'][number], 'units' | 'ndcQuantity'> & {
+    units?: number;
+    unitsThousandths?: number;
+    ndcQuantity?: number | null;
+    ndcQuantityThousandths?: number | null;
+  })[];
 };
 
 /**
  * Canonical stored form, the domain's service-line shape: codes upper-cased, absent optionals as null, units
- * in thousandths (rounded to the thousandth claim_lines stores, so the scrub judges the stored value).
+ * in thousandths, NDC quantities too (rounded to the thousandth claim_lines stores, so the scrub judges the stored value).
  * `convertNdc: false` keeps NDCs as sent, as encounters stored before NDC conversion were hashed.
  */
 export function normalizeEncounter(e: EncounterInput, { convertNdc = true } = {}): NormalizedEncounter {
@@ -42,6 +47,9 @@ export function normalizeEncounter(e: EncounterInput, { convertNdc = true } = {}
         // A hyphenated label NDC (4-4-2, 5-3-2, 5-4-1 or 5-4-2) converts unambiguously to the 11-digit billing
         // form; anything else is kept as sent, and the ndc.format edit says how to fix it.
         ndc: l.ndc ? (convertNdc && billingNdc(l.ndc)) || l.ndc : null,
+        ndcQuantityThousandths:
+          l.ndcQuantityThousandths ?? (l.ndcQuantity == null ? null : unitsFromNumber(l.ndcQuantity)),
+        ndcUnit: l.ndcUnit ?? null,
         description: l.description ?? null,
       }),
     ),
@@ -55,10 +63,16 @@ export const mergeEncounter = (current: EncounterRow, patch: EncounterUpdate): N
 /**
  * Fingerprint of a posted body: a re-post under the same externalId with the same body returns the encounter.
  * Hashed in the form encounters have always been hashed in (units as the API's number), so fingerprints
- * stored before units became thousandths still match.
+ * stored before units became thousandths still match. The NDC quantity and unit are hashed only when given
+ * (canonicalJson drops undefined): a body without them hashes as it did before they existed.
  */
 export function bodyHash(e: NormalizedEncounter, externalId: string | null): string {
-  const lines = e.lines.map(({ unitsThousandths, ...l }) => ({ ...l, units: unitsToNumber(unitsThousandths) }));
+  const lines = e.lines.map(({ unitsThousandths, ndcQuantityThousandths, ndcUnit, ...l }) => ({
+    ...l,
+    units: unitsToNumber(unitsThousandths),
+    ndcQuantity: ndcQuantityThousandths === null ? undefined : unitsToNumber(ndcQuantityThousandths),
+    ndcUnit: ndcUnit ?? undefined,
+  }));
   return sha256Hex(canonicalJson({ ...e, lines, externalId }));
 }
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { IsoDate, ListQuery, listOf, Metadata } from '../../lib/schemas.js';
 import type { SameKeys } from '../../lib/type-equals.js';
-import { Claim, type ServiceLineView, serviceLineViewFields } from '../claims/claims.schemas.js';
+import { unitsFromNumber, unitsToNumber } from '../../domain/money.js';
+import { Claim, NdcUnit, type ServiceLineView, serviceLineViewFields } from '../claims/claims.schemas.js';
 
 const providerId = z.string().regex(/^prv_[0-9a-z]{10,40}$/, 'a prv_ id');
 
@@ -48,6 +49,21 @@ export const ServiceLine = z
       description:
         'National Drug Code for drug lines: 11 digits (5-4-2). A hyphenated label NDC (4-4-2, 5-3-2, 5-4-1) is converted to the 11-digit form.',
       example: '00409490234',
+    }),
+    // Stored as numeric(12, 3) thousandths, like `units`; a fourth decimal would be rounded away, so it is refused.
+    ndcQuantity: z
+      .number()
+      .positive()
+      .max(999_999_999.999)
+      .refine((n) => unitsToNumber(unitsFromNumber(n)) === n, 'at most 3 decimals')
+      .nullish()
+      .meta({
+        description:
+          'For a line with an NDC: how much of the drug was given, in `ndcUnit`, up to 3 decimals (837P 2410 CTP04). Required with `ndc`.',
+        example: 2,
+      }),
+    ndcUnit: NdcUnit.nullish().meta({
+      description: 'For a line with an NDC: the unit of `ndcQuantity` (837P 2410 CTP05-1). Required with `ndc`.',
     }),
     description: z.string().trim().max(80).nullish().meta({
       description:

@@ -2,22 +2,33 @@
 -- Each statement runs as a named prepared statement; a test prepares every one against the migrated schema.
 
 -- name: encounter_create
--- params: $1 orgId text, $2 encounter jsonb, $3 claim jsonb?, $4 claimLines jsonb, $5 claimHistory jsonb, $6 events jsonb, $7 actor text, $8 requestId text, $9 auditIds text[], $10 idempotencyKey text?, $11 responseStatus int, $12 responseBody jsonb?, $13 responseHeaders jsonb?
+-- params: $1 orgId text, $2 encounter jsonb, $3 claim jsonb?, $4 claimLines jsonb, $5 claimHistory jsonb, $6 journalTransactions jsonb, $7 journalEntries jsonb, $8 events jsonb, $9 actor text, $10 requestId text, $11 auditIds text[], $12 idempotencyKey text?, $13 responseStatus int, $14 responseBody jsonb?, $15 responseHeaders jsonb?
 with e as (insert into encounters select * from jsonb_populate_record(null::encounters, $2::jsonb)),
   c as (insert into claims select * from jsonb_populate_record(null::claims, $3::jsonb) where $3::jsonb is not null),
   l as (insert into claim_lines select * from jsonb_populate_recordset(null::claim_lines, $4::jsonb)),
   h as (insert into claim_history (org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id, created_at)
     select org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id, created_at
     from jsonb_populate_recordset(null::claim_history, $5::jsonb)),
+  jt as (insert into journal_transactions (org_id, id, kind, reversal, reverses_id, source_type, source_id,
+      patient_id, claim_id, effective_date)
+    select r.org_id, r.id, r.kind, r.reversal, r.reverses_id, r.source_type, r.source_id, r.patient_id, r.claim_id,
+      r.effective_date
+    from jsonb_populate_recordset(null::journal_transactions, $6::jsonb) with ordinality as r
+    order by r.ordinality),
+  je as (insert into journal_entries (org_id, transaction_id, entry_number, account, account_kind, party, payer_id,
+      claim_id, line_number, patient_id, category, reason_code, amount_cents)
+    select org_id, transaction_id, entry_number, account, account_kind, party, payer_id, claim_id, line_number,
+      patient_id, category, reason_code, amount_cents
+    from jsonb_populate_recordset(null::journal_entries, $7::jsonb)),
   ev as (insert into events (org_id, id, type, data)
     select $1::text, r.id, r.type, r.data
-    from jsonb_populate_recordset(null::events, $6::jsonb) with ordinality as r
+    from jsonb_populate_recordset(null::events, $8::jsonb) with ordinality as r
     order by r.ordinality),
   au as (insert into audit_events (org_id, actor, action, resource_type, resource_ids, request_id)
-    select $1::text, $7::text, 'encounter.create', 'encounter', $9::text[], $8::text),
-  k as (update idempotency_keys set state = 'completed', response_status = $11::int,
-      response_body = $12::jsonb, response_headers = $13::jsonb
-    where org_id = $1::text and key = $10::text)
+    select $1::text, $9::text, 'encounter.create', 'encounter', $11::text[], $10::text),
+  k as (update idempotency_keys set state = 'completed', response_status = $13::int,
+      response_body = $14::jsonb, response_headers = $15::jsonb
+    where org_id = $1::text and key = $12::text)
 select 1;
 
 -- name: intake_read

@@ -57,6 +57,8 @@ export const encounterCreate = defineStatement(
     claim: 'jsonb?',
     claimLines: 'jsonb',
     claimHistory: 'jsonb',
+    journalTransactions: 'jsonb',
+    journalEntries: 'jsonb',
     events: 'jsonb',
     actor: 'text',
     requestId: 'text',

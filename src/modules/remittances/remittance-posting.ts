@@ -13,7 +13,9 @@ import {
 } from '../../domain/remittance/posting.js';
 import type { RequestContext } from '../../lib/context.js';
 import type { Ids } from '../../lib/ids.js';
-import type { ClaimTransition } from '../claims/claim-batch.js';
+import type { ClaimTransition, PostingClaim } from '../claims/claim-batch.js';
+import type { LedgerService } from '../ledger/ledger.service.js';
+import { createBatchLedger } from './remittance-ledger.js';
 import type { ClaimsService } from '../claims/claims.service.js';
 import { type AdjudicationRow, remittancesRepository as repo } from './remittances.repository.js';
 
@@ -27,6 +29,8 @@ import { type AdjudicationRow, remittancesRepository as repo } from './remittanc
 export interface PostingRemittance {
   id: string;
   traceNumber: string;
+  /** BPR16: the date the journal counts the payment on (else today, in the org's zone). */
+  paymentDate: string | null;
   /** Counted while posting. */
   unmatched: number;
   payerIds: Set<string>;
@@ -61,13 +65,32 @@ const AT_PAYER: ReadonlySet<ClaimStatus> = new Set([
   'closed',
 ]);
 
-export function createPoster(tx: Tx, ctx: RequestContext, deps: { claims: ClaimsService; ids: Ids; now: Date }) {
-  const { claims, ids, now } = deps;
+/** Claims whose journal an adjudication moves: the payer has it, or had it (a late decision on a corrected claim). */
+const POSTS_TO_LEDGER: ReadonlySet<ClaimStatus> = new Set([...AT_PAYER, 'replaced', 'void']);
+
+export interface PosterDeps {
+  claims: ClaimsService;
+  ledger: LedgerService;
+  ids: Ids;
+  now: Date;
+  /** Today in the organization's zone: the journal date of a decision without a payment date. */
+  today: string;
+}
+
+export function createPoster(tx: Tx, ctx: RequestContext, deps: PosterDeps) {
+  const { claims, ledger, ids, now } = deps;
   let pending: Pending[] = [];
 
   async function write(batch: Pending[]): Promise<Posted[]> {
     const pcns = [...new Set(batch.map((p) => p.result.patientControlNumber))];
     const found = new Map((await claims.forPosting(tx, ctx.orgId, pcns)).map((c) => [c.patientControlNumber, c]));
+    const journal = await createBatchLedger(
+      tx,
+      ctx.orgId,
+      ledger,
+      [...found.values()].map((c) => c.id),
+    );
+    const touched = new Map<string, PostingClaim>();
     /** Status as this batch leaves it, for a claim answered twice (a reversal, then its re-adjudication). */
     const statuses = new Map<string, ClaimStatus>();
     const payerClaimNumbers = new Map<string, string>();
@@ -127,6 +150,10 @@ export function createPoster(tx: Tx, ctx: RequestContext, deps: { claims: Claims
         continue;
       }
       p.remittance?.payerIds.add(claim.payerId);
+      if (POSTS_TO_LEDGER.has(previous!)) {
+        journal.add(id, claim, result, lineNumbers, p.remittance?.paymentDate ?? deps.today);
+        touched.set(claim.id, claim);
+      }
       // The payer's claim number is the claim's only while the payer holds it (not for one never sent, rejected,
       // replaced or void: a decision those cannot take changes nothing of them).
       if (result.payerClaimControlNumber && (change || AT_PAYER.has(previous!))) {
@@ -183,7 +210,18 @@ export function createPoster(tx: Tx, ctx: RequestContext, deps: { claims: Claims
       rows,
       [...payerClaimNumbers].map(([id, number]) => ({ id, payer_claim_number: number })),
     );
-    await claims.applyTransitions(tx, ctx, transitions, events);
+    await journal.write();
+    // Claims the batch settled close with it; balance.changed follows every patient whose balances moved.
+    const settling = [...touched.values()].map((c) => ({ ...c, status: statuses.get(c.id) ?? c.status }));
+    for (const c of settling) {
+      transitions.push(...claims.closeTransitions([c], journal.entriesOf(c.id)));
+    }
+    const balances = await ledger.balanceChangedEvents(
+      tx,
+      ctx.orgId,
+      settling.map((c) => c.patientId),
+    );
+    await claims.applyTransitions(tx, ctx, transitions, [...events, ...balances]);
     return posted;
   }
 

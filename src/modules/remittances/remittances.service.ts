@@ -1,3 +1,7 @@
+import { postProviderAdjustments } from '../../domain/ledger/index.js';
+import type { ProviderAdjustment } from '../../domain/remittance/adjudication.js';
+import { localDate } from '../../domain/time-zone.js';
+import type { LedgerService, Posting } from '../ledger/ledger.service.js';
 import type { Db, Tx } from '../../db/client.js';
 import { unitsFromNumber } from '../../domain/money.js';
 import type {
@@ -268,9 +272,18 @@ export interface RemittancesDeps {
   clock: Clock;
   ids: Ids;
   claims: ClaimsService;
+  ledger: LedgerService;
 }
 
-export function createRemittancesService({ db, clock, ids, claims }: RemittancesDeps) {
+function plbPosting(remittanceId: string, adjustments: ProviderAdjustment[], effectiveDate: string): Posting | null {
+  const transaction = postProviderAdjustments(adjustments);
+  return transaction
+    ? { transaction, sourceType: 'remittance', sourceId: remittanceId, effectiveDate, patientId: null, claimId: null }
+    : null;
+}
+
+export function createRemittancesService({ db, clock, ids, claims, ledger }: RemittancesDeps) {
+  const today = (ctx: RequestContext) => localDate(clock.now(), ctx.timeZone);
   /** Pass 2, in the caller's transaction: each set's remittance row first (or the one already posted), then its claims. */
   async function postChecked(
     tx: Tx,
@@ -280,7 +293,7 @@ export function createRemittancesService({ db, clock, ids, claims }: Remittances
     options: PostOptions,
   ) {
     const now = clock.now();
-    const poster = createPoster(tx, ctx, { claims, ids, now });
+    const poster = createPoster(tx, ctx, { claims, ledger, ids, now, today: today(ctx) });
     const results: { id: string; created: boolean }[] = [];
     type Op = { kind: 'start' } | { kind: 'claim'; claim: AdjudicationResult } | { kind: 'end' };
     let ops: Op[] = [];
@@ -325,7 +338,14 @@ export function createRemittancesService({ db, clock, ids, claims }: Remittances
       const created = await repo.insert(tx, row);
       const existing = created ? null : await repo.byPaymentKey(tx, ctx.orgId, row.payerKey, row.traceNumber);
       results.push({ id: existing?.id ?? id, created });
-      current = { id, traceNumber: header.traceNumber, unmatched: 0, payerIds: new Set(), skip: !created };
+      current = {
+        id,
+        traceNumber: header.traceNumber,
+        paymentDate: header.paymentDate,
+        unmatched: 0,
+        payerIds: new Set(),
+        skip: !created,
+      };
     };
 
     const end = async () => {
@@ -334,6 +354,10 @@ export function createRemittancesService({ db, clock, ids, claims }: Remittances
       current = null;
       if (r.skip) return;
       await poster.done();
+      // PLB: the provider's, not any claim's or patient's balance (domain postProviderAdjustments).
+      await ledger.post(tx, ctx.orgId, [
+        plbPosting(r.id, header.providerAdjustments, header.paymentDate ?? today(ctx)),
+      ]);
       const payerId = r.payerIds.size === 1 ? [...r.payerIds][0]! : null;
       await repo.finish(tx, { orgId: ctx.orgId, id: r.id, unmatchedCount: r.unmatched, payerId });
       await claims.applyTransitions(
@@ -467,7 +491,7 @@ export function createRemittancesService({ db, clock, ids, claims }: Remittances
         if (!plannedChange(found.claim.status, result)) {
           throw adjudicationNotApplicable(found.claim.status, adjudicatedStatus(result));
         }
-        const poster = createPoster(tx, ctx, { claims, ids, now: clock.now() });
+        const poster = createPoster(tx, ctx, { claims, ledger, ids, now: clock.now(), today: today(ctx) });
         poster.add(result, null, (await repo.countForClaim(tx, ctx.orgId, claimId)) + 1, claimId);
         const [posted] = await poster.done();
         return { status: 201, body: toAdjudication(posted!.adjudication) };

@@ -68,6 +68,9 @@ const ALLOWED: [ClaimStatus, ClaimStatus][] = [
   ['closed', 'reversed'],
   ['closed', 'replaced'],
   ['closed', 'void'],
+  ['closed', 'paid'],
+  ['closed', 'partially_paid'],
+  ['closed', 'denied'],
 ];
 
 // Moves a billing system must refuse, with the reason.
@@ -84,7 +87,7 @@ const FORBIDDEN: [ClaimStatus, ClaimStatus, string][] = [
   ['submitted', 'ready', 'a sent claim is not sent again'],
   ['paid', 'partially_paid', 'money taken back is a reversal'],
   ['paid', 'denied', 'a paid claim is reversed before it is re-adjudicated'],
-  ['closed', 'paid', 'a closed claim is reopened by a reversal first'],
+  ['closed', 'submitted', 'a settled claim is not sent again'],
   ['appealed', 'closed', 'an appeal ends in a decision'],
   ['void', 'ready', 'void is terminal'],
   ['replaced', 'paid', 'replaced is terminal'],
