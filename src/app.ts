@@ -20,6 +20,7 @@ import { patientsRoutes } from './modules/patients/patients.routes.js';
 import { payersRoutes } from './modules/payers/payers.routes.js';
 import { providersRoutes } from './modules/providers/providers.routes.js';
 import { remittancesRoutes } from './modules/remittances/remittances.routes.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { submissionsRoutes } from './modules/submissions/submissions.routes.js';
 import authPlugin from './plugins/auth.js';
 import errorsPlugin from './plugins/errors.js';
@@ -89,6 +90,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(acknowledgmentsRoutes, { acknowledgments: services.acknowledgments });
   await app.register(remittancesRoutes, { remittances: services.remittances });
   await app.register(balancesRoutes, { balances: services.balances });
+  await app.register(reportsRoutes, { reports: services.reports });
   await app.register(eventsRoutes, { events: services.events });
   return app;
 }

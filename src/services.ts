@@ -22,6 +22,7 @@ import { createPatientsService } from './modules/patients/patients.service.js';
 import { createPayersService } from './modules/payers/payers.service.js';
 import { createProvidersService } from './modules/providers/providers.service.js';
 import { createRemittancesService } from './modules/remittances/remittances.service.js';
+import { createReportsService } from './modules/reports/reports.service.js';
 import { createSubmissionsService } from './modules/submissions/submissions.service.js';
 
 export interface ServiceDeps {
@@ -76,9 +77,18 @@ export async function createServices({ database, clock, ids, config, log }: Serv
   const intake = createIntakeService({ db, ids, claims });
   const events = createEventsService({ db });
   const balances = createBalancesService({ db, clock, ledger, claims, patients });
-  const submissions = createSubmissionsService({ db, clock, ids, claims, organizations });
-  const acknowledgments = createAcknowledgmentsService({ db, clock, ids, claims, submissions });
+
   const remittances = createRemittancesService({ db, clock, ids, claims, ledger });
+  const submissions = createSubmissionsService({
+    db,
+    clock,
+    ids,
+    claims,
+    organizations,
+    cob: { latestDecisions: remittances.latestDecisions, coverage: coverages.lookup, payer: payers.lookup },
+  });
+  const acknowledgments = createAcknowledgmentsService({ db, clock, ids, claims, submissions });
+  const reports = createReportsService({ db, clock });
 
   return {
     config,
@@ -101,6 +111,7 @@ export async function createServices({ database, clock, ids, config, log }: Serv
     acknowledgments,
     remittances,
     balances,
+    reports,
     events,
   };
 }

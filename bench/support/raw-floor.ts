@@ -40,7 +40,15 @@ export async function floorPostEncounter(
   const pcn = ids.patientControlNumber();
   const requestId = `req_${randomBytes(16).toString('hex')}`;
   const key = `floor-${slot.n}-${randomBytes(4).toString('hex')}`;
-  const lines = SERVICE_LINES.map((l) => ({ ...l, modifiers: [], dateOfService: null, ndc: null, description: null }));
+  const lines = SERVICE_LINES.map((l) => ({
+    ...l,
+    modifiers: [],
+    dateOfService: null,
+    ndc: null,
+    ndcQuantityThousandths: null,
+    ndcUnit: null,
+    description: null,
+  }));
   const total = lines.reduce((sum, l) => sum + l.chargeCents, 0);
   const client = await pool.connect();
   try {

@@ -88,6 +88,9 @@ function lines(r: Prng, pcn: string, diagnoses: number, day: number): ClaimLine[
       diagnosisPointers: pointers,
       dateOfService: isoDate(day),
       ndc: 'ndc' in p ? p.ndc : null,
+      // J1100 is 1 mg a unit and its NDC 4 mg/mL: a quarter milliliter per unit (no PRNG draw, so the stream stays).
+      ndcQuantityThousandths: 'ndc' in p ? units / 4 : null,
+      ndcUnit: 'ndc' in p ? 'ML' : null,
       description: null,
     };
   });
@@ -140,6 +143,7 @@ function claim(r: Prng, index: number): Claim837 {
     facility: r.chance(0.1)
       ? { name: 'BENCH SURGERY CENTER', npi: `1${digits(r, 9)}`, address: address(r, true) }
       : null,
+    otherPayers: [],
   };
 }
 

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
+import { unitsToNumber } from '../../src/domain/money.js';
+import { canonicalJson, sha256Hex } from '../../src/lib/canonical.js';
 import { bodyHash, normalizeEncounter } from '../../src/modules/intake/encounter-input.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createClinic, encounterBody, RECENT_DOS } from '../support/clinic.js';
@@ -162,7 +164,15 @@ describe('POST /v1/encounters', () => {
     const c = await createClinic(t);
     const lines = [
       { code: '96372', units: 1, chargeCents: 4000, diagnosisPointers: [1] },
-      { code: 'J1100', units: 10, chargeCents: 800, diagnosisPointers: [1], ndc: '0409-4888-02' },
+      {
+        code: 'J1100',
+        units: 10,
+        chargeCents: 800,
+        diagnosisPointers: [1],
+        ndc: '0409-4888-02',
+        ndcQuantity: 2.5,
+        ndcUnit: 'ML',
+      },
     ];
     const body = encounterBody(c, { lines });
     const first = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(body).expect(201);
@@ -347,6 +357,8 @@ describe('encounter edge cases', () => {
         chargeCents: 800,
         diagnosisPointers: [1],
         ndc: '0409-4888-02',
+        ndcQuantity: 2.5,
+        ndcUnit: 'ML',
         description: 'Dexamethasone 10 mg IM',
       },
     ];
@@ -362,6 +374,75 @@ describe('encounter edge cases', () => {
       .body;
     expect(claim.lines[1].description).toBe('Dexamethasone 10 mg IM');
     expect(res.body.claims[0].issues.map((i: { rule: string }) => i.rule)).not.toContain('ndc.format');
+  });
+
+  it('takes the NDC quantity and unit, shows them on the encounter and the claim, and PATCH adds a missing one', async () => {
+    const c = await createClinic(t);
+    const drug = { code: 'J1100', units: 10, chargeCents: 800, diagnosisPointers: [1], ndc: '63323016501' };
+    const created = await t.http
+      .post('/v1/encounters')
+      .set('authorization', c.org.auth)
+      .send(encounterBody(c, { lines: [drug] }))
+      .expect(201);
+    expect(created.body.lines[0]).toMatchObject({ ndcQuantity: null, ndcUnit: null });
+    expect(created.body.claims[0].status).toBe('needs_attention');
+    expect(created.body.claims[0].issues).toEqual([
+      expect.objectContaining({ rule: 'ndc.quantity_required', path: 'lines[0].ndcQuantity' }),
+    ]);
+    const fixed = await t.http
+      .patch(`/v1/encounters/${created.body.id}`)
+      .set('authorization', c.org.auth)
+      .set('if-match', created.headers.etag!)
+      .send({ lines: [{ ...drug, ndcQuantity: 2.125, ndcUnit: 'ML' }] })
+      .expect(200);
+    expect(fixed.body.lines[0]).toMatchObject({ ndcQuantity: 2.125, ndcUnit: 'ML' });
+    expect(fixed.body.claims[0]).toMatchObject({ status: 'ready', issues: [] });
+    const claim = await t.http
+      .get(`/v1/claims/${created.body.claims[0].id}`)
+      .set('authorization', c.org.auth)
+      .expect(200);
+    expect(claim.body.lines[0]).toMatchObject({ ndc: '63323016501', ndcQuantity: 2.125, ndcUnit: 'ML' });
+  });
+
+  it.each([
+    ['a fourth decimal', { ndcQuantity: 2.0005, ndcUnit: 'ML' }, 'lines[0].ndcQuantity'],
+    ['zero', { ndcQuantity: 0, ndcUnit: 'ML' }, 'lines[0].ndcQuantity'],
+    ['a negative quantity', { ndcQuantity: -1, ndcUnit: 'ML' }, 'lines[0].ndcQuantity'],
+    ['an unknown unit', { ndcQuantity: 1, ndcUnit: 'KG' }, 'lines[0].ndcUnit'],
+  ])('refuses an NDC quantity with %s (400)', async (_name, fields, path) => {
+    const c = await createClinic(t);
+    const line = { code: 'J1100', units: 10, chargeCents: 800, diagnosisPointers: [1], ndc: '63323016501', ...fields };
+    const res = await t.http
+      .post('/v1/encounters')
+      .set('authorization', c.org.auth)
+      .send(encounterBody(c, { lines: [line] }))
+      .expect(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual([path]);
+  });
+
+  it('hashes a body without NDC quantity as before the field existed, and one with it stably', async () => {
+    const c = await createClinic(t);
+    const plain = encounterBody(c);
+    const e = normalizeEncounter(plain);
+    // The fingerprint as it was computed before ndcQuantity and ndcUnit existed.
+    const before = sha256Hex(
+      canonicalJson({
+        ...e,
+        lines: e.lines.map(({ unitsThousandths, ndcQuantityThousandths: _q, ndcUnit: _u, ...l }) => ({
+          ...l,
+          units: unitsToNumber(unitsThousandths),
+        })),
+        externalId: plain.externalId,
+      }),
+    );
+    expect(bodyHash(e, plain.externalId)).toBe(before);
+    const drug = { code: 'J1100', units: 10, chargeCents: 800, diagnosisPointers: [1], ndc: '63323016501' };
+    const body = encounterBody(c, { lines: [{ ...drug, ndcQuantity: 2.5, ndcUnit: 'ML' }] });
+    const first = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(body).expect(201);
+    const again = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(body).expect(200);
+    expect(again.body.id).toBe(first.body.id);
+    const otherQuantity = { ...body, lines: [{ ...drug, ndcQuantity: 3, ndcUnit: 'ML' }] };
+    await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(otherQuantity).expect(409);
   });
 
   it('scrubs the units that are stored (3 decimals): 0.0004 units is 0 and an error', async () => {

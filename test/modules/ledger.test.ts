@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { type Clinic, createClinic } from '../support/clinic.js';
 import { configureX12, type ReadyClaim, readyClaim, submit } from '../support/edi.js';
+import { coverageBody, payerBody } from '../support/factories.js';
 import { expectSoundLedger } from '../support/ledger.js';
 import { type Clp835, x835 } from '../support/x835.js';
 
@@ -323,6 +324,105 @@ describe('the ledger', () => {
     const balance = await get(c, `/v1/claims/${claim.id}/balance`);
     expect(balance.total.chargeCents).toBe(18500);
     expect(balance.lines[0]).toMatchObject({ lineNumber: 1, chargeCents: 16000 });
+  });
+
+  it('bills the primary’s patient responsibility to the secondary, then what the secondary leaves to the patient', async () => {
+    const c = await createClinic(t);
+    const auth = c.org.auth;
+    const secondPayer = (
+      await t.http
+        .post('/v1/payers')
+        .set('authorization', auth)
+        .send(payerBody({ name: 'Second Health', ediPayerId: '77777' }))
+        .expect(201)
+    ).body;
+    const payerRead = await t.http.get(`/v1/payers/${secondPayer.id}`).set('authorization', auth).expect(200);
+    await t.http
+      .patch(`/v1/payers/${secondPayer.id}`)
+      .set('authorization', auth)
+      .set('if-match', String(payerRead.headers.etag))
+      .send({ x12Receiver: { receiverId: 'CLEARHOUSE01', name: 'DEMO CLEARINGHOUSE', usage: 'T' } })
+      .expect(200);
+    const secondary = (
+      await t.http
+        .post('/v1/coverages')
+        .set('authorization', auth)
+        .send(
+          coverageBody(c.patientId, secondPayer.id, {
+            priority: 'secondary',
+            memberId: 'SEC99887766',
+            effectiveFrom: '2024-01-01',
+          }),
+        )
+        .expect(201)
+    ).body;
+    const [primary] = await submitted(c);
+    await post835(c, x835({ trace: 'COB-P', claims: [paidClp(primary!)] })).expect(201);
+
+    // The primary's $35 patient responsibility waits on a secondary claim, built ready, instead of the patient.
+    expect((await get(c, `/v1/claims/${primary!.id}`)).status).toBe('closed');
+    const claims = await get(c, `/v1/claims?patientId=${c.patientId}&limit=100`);
+    const cob = claims.data.find((x: { payerId: string }) => x.payerId === secondPayer.id);
+    expect(cob).toMatchObject({ status: 'ready', coverageId: secondary.id, totalChargeCents: 17500 });
+    const waiting = await get(c, `/v1/claims/${cob.id}/balance`);
+    expect(waiting.parties).toEqual([
+      { party: 'coverage', coverageId: secondary.id, payerId: secondPayer.id, balanceCents: 3500 },
+    ]);
+    expect(waiting.total).toMatchObject({ chargeCents: 0, transferredCents: 3500, insuranceBalanceCents: 3500 });
+    expect(await get(c, `/v1/patients/${c.patientId}/balance`)).toMatchObject({
+      patientBalanceCents: 0,
+      insuranceBalanceCents: 3500,
+    });
+
+    // Its 837P reports the primary's decision: 2320 (AMT*D $85), 2330B, and a 2430 per line.
+    const sub = await submit(t, c, [cob.id]);
+    const file = (await t.http.get(`/v1/submissions/${sub.id}/x12`).set('authorization', auth).expect(200)).text;
+    expect(file).toContain('SBR*S*');
+    expect(file).toContain('AMT*D*85~');
+    expect(file).toMatch(/SVD\*60054\*80\*HC:99213/);
+
+    // The secondary pays $30 of the $35 (line 1's copay $20 less $5 it leaves to the patient, line 2's $15 in full).
+    const [a, b] = cob.lines;
+    const secondaryClp: Clp835 = {
+      pcn: cob.patientControlNumber,
+      status: '2',
+      chargeCents: 17500,
+      paidCents: 3000,
+      patientCents: 500,
+      lines: [
+        {
+          code: '99213',
+          chargeCents: 15000,
+          paidCents: 1500,
+          controlNumber: a.controlNumber,
+          adjustments: [
+            { group: 'OA', reason: '23', cents: 13000 },
+            { group: 'PR', reason: '3', cents: 500 },
+          ],
+        },
+        {
+          code: '36415',
+          chargeCents: 2500,
+          paidCents: 1500,
+          controlNumber: b.controlNumber,
+          adjustments: [{ group: 'OA', reason: '23', cents: 1000 }],
+        },
+      ],
+    };
+    await post835(c, x835({ trace: 'COB-S', claims: [secondaryClp] })).expect(201);
+    const after = await get(c, `/v1/claims/${cob.id}/balance`);
+    expect(after.total).toMatchObject({
+      payerPaidCents: 3000,
+      copayCents: 500,
+      insuranceBalanceCents: 0,
+      patientBalanceCents: 500,
+    });
+    expect(await get(c, `/v1/patients/${c.patientId}/balance`)).toMatchObject({
+      patientBalanceCents: 500,
+      insuranceBalanceCents: 0,
+    });
+    const primaryBalance = await get(c, `/v1/claims/${primary!.id}/balance`);
+    expect(primaryBalance.total).toMatchObject({ payerPaidCents: 8500, transferredCents: -3500, balanceCents: 0 });
   });
 
   it('hides another organization’s patient and claim balances (404)', async () => {

@@ -317,7 +317,8 @@ describe('POST /v1/claims/{id}/adjudications', () => {
       .expect(201);
     expect(replay.body.id).toBe(res.body.id);
     const claim = await claimOf(c, a!.id);
-    expect(claim).toMatchObject({ status: 'paid', payerClaimNumber: 'PAPER-1' });
+    // Paid in full with nothing left to the patient: settled, so closed (the ledger's rule).
+    expect(claim).toMatchObject({ status: 'closed', payerClaimNumber: 'PAPER-1' });
     const other = await createClinic(t);
     await t.http.post(`/v1/claims/${a!.id}/adjudications`).set('authorization', other.org.auth).send(body).expect(404);
   });
@@ -431,6 +432,6 @@ describe('JSON adjudications refuse what an 835 would only record', () => {
     await t.http.post(url).set('authorization', c.org.auth).send(body()).expect(409);
     const adj = await t.http.get(url).set('authorization', c.org.auth).expect(200);
     expect(adj.body.data).toHaveLength(1);
-    expect((await claimOf(c, a!.id)).status).toBe('paid');
+    expect((await claimOf(c, a!.id)).status).toBe('closed');
   });
 });

@@ -106,9 +106,14 @@ type Line = {
   chargeCents?: number;
   diagnosisPointers?: number[];
   ndc?: string;
+  ndcQuantity?: number;
+  ndcUnit?: string;
   dateOfService?: string;
   description?: string;
 };
+
+/** An NDC quantity in milliliters (837P CTP04 / CTP05-1). */
+const ML = (ndcQuantity: number) => ({ ndcQuantity, ndcUnit: 'ML' });
 
 const line = (code: string, over: Omit<Line, 'code'> = {}) => ({
   code,
@@ -236,7 +241,7 @@ const SCENARIOS: Scenario[] = [
     name: 'drug line J1100 (10 x 1 mg) with its 11-digit NDC and the injection',
     encounter: {
       diagnoses: ['L50.9'],
-      lines: [line('96372'), line('J1100', { units: 10, chargeCents: 800, ndc: '63323016501' })],
+      lines: [line('96372'), line('J1100', { units: 10, chargeCents: 800, ndc: '63323016501', ...ML(2.5) })],
     },
     errors: [],
     warnings: [],
@@ -430,13 +435,16 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'NDC with hyphens on a drug line is converted to 11 digits',
-    encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J1100', { units: 10, ndc: '63323-165-01' })] },
+    encounter: {
+      diagnoses: ['L50.9'],
+      lines: [line('96372'), line('J1100', { units: 10, ndc: '63323-165-01', ...ML(2.5) })],
+    },
     errors: [],
     warnings: [],
   },
   {
     name: 'unclassified drug (J3490) without a description',
-    encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J3490', { ndc: '00409488802' })] },
+    encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J3490', { ndc: '00409488802', ...ML(2) })] },
     errors: ['procedure.description_required'],
     path: 'lines[1].description',
   },
@@ -444,16 +452,31 @@ const SCENARIOS: Scenario[] = [
     name: 'unclassified drug (J3490) with its name and dose',
     encounter: {
       diagnoses: ['L50.9'],
-      lines: [line('96372'), line('J3490', { ndc: '00409488802', description: 'Famotidine 20 mg IV' })],
+      lines: [line('96372'), line('J3490', { ndc: '00409488802', ...ML(2), description: 'Famotidine 20 mg IV' })],
     },
     errors: [],
     warnings: [],
   },
   {
     name: 'NDC of 10 bare digits (ambiguous)',
-    encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J1100', { units: 10, ndc: '6332316501' })] },
+    encounter: {
+      diagnoses: ['L50.9'],
+      lines: [line('96372'), line('J1100', { units: 10, ndc: '6332316501', ...ML(2.5) })],
+    },
     errors: ['ndc.format'],
     path: 'lines[1].ndc',
+  },
+  {
+    name: 'NDC without the quantity and unit of the drug given (837P 2410 CTP)',
+    encounter: { diagnoses: ['L50.9'], lines: [line('96372'), line('J1100', { units: 10, ndc: '63323016501' })] },
+    errors: ['ndc.quantity_required'],
+    path: 'lines[1].ndcQuantity',
+  },
+  {
+    name: 'NDC quantity and unit on a line without NDC',
+    encounter: { diagnoses: ['L50.9'], lines: [line('96372', { ...ML(1) })] },
+    errors: ['ndc.quantity_without_ndc'],
+    path: 'lines[0].ndc',
   },
 
   // --- Add-on codes and age-defined visits --------------------------------------------------------

@@ -71,6 +71,37 @@ describe('POST /v1/submissions', () => {
     expect(types.filter((x: string) => x === 'claim.submitted')).toHaveLength(2);
   });
 
+  it('sends a drug line as 2410 LIN with its CTP quantity and unit, and reads it back', async () => {
+    const c = await createClinic(t);
+    await configure(c);
+    const drug = {
+      code: 'J1100',
+      units: 10,
+      chargeCents: 800,
+      diagnosisPointers: [1],
+      ndc: '63323-0165-01',
+      ndcQuantity: 2.5,
+      ndcUnit: 'ML',
+    };
+    const a = await readyClaim_(t, c, {
+      lines: [{ code: '96372', units: 1, chargeCents: 4000, diagnosisPointers: [1] }, drug],
+    });
+    const sub = await t.http
+      .post('/v1/submissions')
+      .set('authorization', c.org.auth)
+      .send({ claimIds: [a.id] })
+      .expect(201);
+    const file = await t.http
+      .get(`/v1/submissions/${sub.body.data[0].id}/x12`)
+      .set('authorization', c.org.auth)
+      .expect(200);
+    expect(file.text).toContain(`~REF*6R*${a.lines[1]!.controlNumber}~LIN**N4*63323016501~CTP****2.5*ML~`);
+    expect(snip837p(file.text)).toEqual([]);
+    const read = transactionsOf(parseX12(file.text)).map(read837p)[0]!;
+    expect(read.groups[0]!.claims[0]!.lines[1]).toMatchObject({ ndcQuantityThousandths: 2500, ndcUnit: 'ML' });
+    expect(read.groups[0]!.claims[0]!.otherPayers).toEqual([]);
+  });
+
   it('gives increasing control numbers, never reused', async () => {
     const c = await createClinic(t);
     await configure(c);

@@ -17,7 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { CLAIM_STATUSES, FREQUENCY_CODES } from '../../domain/claims/claim-status.js';
 import { EVENT_TYPES } from '../../domain/events.js';
-import type { ClaimLine, Diagnosis, ServiceLine } from '../../domain/claims/service-line.js';
+import { type ClaimLine, type Diagnosis, NDC_UNITS, type ServiceLine } from '../../domain/claims/service-line.js';
 import type { ScrubIssue } from '../../domain/scrub/types.js';
 import type { Equals } from '../../lib/type-equals.js';
 import { orgId, timestampMs, timestamps, unitsThousandths, version } from './columns.js';
@@ -92,6 +92,11 @@ export const claims = pgTable(
     /** A frequency 7/8 correction names the claim it corrects; the corrected claim names its correction. */
     correctsClaimId: text(),
     correctedByClaimId: text(),
+    /**
+     * Coordination of benefits: the claim to the payer before this one (the primary's, for a secondary claim),
+     * whose adjudication this claim's 837P reports in its 2320/2430 loops and whose patient responsibility it bills.
+     */
+    priorClaimId: text(),
     version: version(),
     ...timestamps,
   },
@@ -127,7 +132,7 @@ export const claimLines = pgTable(
     ndc: text(),
     /** 837P 2410 CTP04: the quantity of the drug dispensed (thousandths), and CTP05-1 its unit (F2, GR, ME, ML, UN). */
     ndcQuantityThousandths: unitsThousandths('ndc_quantity'),
-    ndcUnit: text(),
+    ndcUnit: text({ enum: NDC_UNITS }),
     /** 837P SV101-7: what an unlisted or not-otherwise-classified code stands for. */
     description: text(),
   },

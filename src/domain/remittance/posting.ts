@@ -85,6 +85,9 @@ export function adjudicatedStatus(result: AdjudicationResult): ClaimStatus | nul
 /** The change to apply, if the claim's current status allows it (a claim replaced or void keeps its status). */
 export function plannedChange(current: ClaimStatus, result: AdjudicationResult): ClaimStatus | null {
   const target = adjudicatedStatus(result);
+  // A settled claim is reopened by a payer only through a reversal; its other ways back (a write-off taken back)
+  // are the ledger's, not a decision's.
+  if (current === 'closed' && target !== 'reversed') return null;
   return target && canTransition(current, target) ? target : null;
 }
 

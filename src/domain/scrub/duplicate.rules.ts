@@ -48,7 +48,7 @@ const claimList = (claims: readonly ExistingClaimFingerprint[]) =>
  */
 export const duplicateClaim = defineRule(
   'duplicate.claim',
-  ({ claim, patient, providers, existingClaims, storedClaim }, issues) => {
+  ({ claim, patient, providers, payer, existingClaims, storedClaim }, issues) => {
     const billing = providers.billing;
     if (!billing) return;
     const codes = claimCodeFingerprint(claim.lines);
@@ -60,6 +60,8 @@ export const duplicateClaim = defineRule(
         other.patientId === patient.id &&
         other.dateOfService === from &&
         other.billingProviderId === billing.id &&
+        // A secondary or tertiary claim bills the same services to the next payer (COB): not a duplicate.
+        (other.payerId === undefined || !payer || other.payerId === payer.id) &&
         builtBefore(other, storedClaim),
     );
     const duplicates = sameVisit.filter((other) => sameCodes(codes, other.codes));

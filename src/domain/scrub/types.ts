@@ -96,6 +96,8 @@ export interface ExistingClaimFingerprint {
   patientId: string;
   dateOfService: string;
   billingProviderId: string;
+  /** Its payer: the same services billed to another payer are coordination of benefits, not a duplicate. */
+  payerId?: string;
   /** Built with `claimCodeFingerprint` (duplicate.rules.ts). */
   codes: string[];
   status: string;

@@ -5,9 +5,6 @@ import type {
   BillingGroup837,
   BillingProvider837,
   Claim837,
-  Entity837,
-  OtherPayer837,
-  OtherPayerLine837,
   Person837,
   Provider837,
   Sex837,
@@ -15,14 +12,8 @@ import type {
 } from './claim-837p.types.js';
 import type { Delimiters } from './delimiters.js';
 import { el, type X12Transaction } from './document.js';
-import {
-  type NumberReaders,
-  readCas,
-  readOtherInsurance,
-  startLineAdjudication,
-  startOtherPayer,
-  type UnmatchedLineAdjudication,
-} from './read-837p.cob.js';
+import { createCobReader, type UnmatchedLineAdjudication } from './read-837p.cob.js';
+import { entityOf as entity, isoDate } from './read-837p.elements.js';
 import type { Segment } from './reader.js';
 
 /**
@@ -54,14 +45,6 @@ export class Claim837ReadError extends Error {
     super(`${message} (segment ${segment} at position ${position})`);
     this.name = 'Claim837ReadError';
   }
-}
-
-const isoDate = (d8: string) => (d8.length === 8 ? `${d8.slice(0, 4)}-${d8.slice(4, 6)}-${d8.slice(6, 8)}` : d8);
-
-function entity(s: Segment): Entity837 {
-  return el(s, 2) === '2'
-    ? { kind: 'organization', name: el(s, 3), firstName: null, middleName: null }
-    : { kind: 'individual', name: el(s, 3), firstName: el(s, 4) || null, middleName: el(s, 5) || null };
 }
 
 function providerOf(s: Segment): Provider837 {
@@ -96,9 +79,6 @@ export function read837p(transaction: X12Transaction): Read837 {
   let patient: Claim837['patient'] = null;
   let claim: Claim837 | null = null;
   let line: ClaimLine | null = null;
-  /** The 2320 loop (other payer) being read, and the 2430 loop (its line adjudication) inside the current line. */
-  let otherPayer: OtherPayer837 | null = null;
-  let lineAdjudication: OtherPayerLine837 | null = null;
   /** Which NM1 owner the next N3/N4/PRV/DMG belongs to. */
   let addressTarget: { address: Address837 | null } | null = null;
   let personTarget: Person837 | null = null;
@@ -122,7 +102,7 @@ export function read837p(transaction: X12Transaction): Read837 {
       return fail(s, `${el(s, 0)}0${n} '${el(s, n)}' is not a quantity`);
     }
   };
-  const values: NumberReaders = { amount, quantity };
+  const cob = createCobReader(d, { amount, quantity, fail }, result.unmatchedLineAdjudications);
 
   for (const s of transaction.segments) {
     const tag = el(s, 0);
@@ -134,8 +114,7 @@ export function read837p(transaction: X12Transaction): Read837 {
         level = el(s, 3);
         line = null;
         claim = null;
-        otherPayer = null;
-        lineAdjudication = null;
+        cob.end();
         if (level === '20') {
           const billing: BillingProvider837 = {
             kind: 'organization',
@@ -161,7 +140,7 @@ export function read837p(transaction: X12Transaction): Read837 {
       case 'SBR':
         // Inside a claim, SBR starts a 2320 other subscriber loop; before it, it is the 2000B subscriber.
         if (claim) {
-          otherPayer = startOtherPayer(claim, s);
+          cob.otherSubscriber(claim, s);
           providerTarget = null;
           addressTarget = null;
           break;
@@ -183,10 +162,8 @@ export function read837p(transaction: X12Transaction): Read837 {
         const qualifier = el(s, 1);
         addressTarget = null;
         personTarget = null;
-        if (otherPayer) {
-          // 2330A other subscriber and 2330B other payer (their N3/N4/REF and the 2330C–G providers are skipped).
-          if (qualifier === 'IL') otherPayer.subscriber = { ...entity(s), memberId: el(s, 9) };
-          else if (qualifier === 'PR') otherPayer.payer = { name: el(s, 3), id: el(s, 9) };
+        if (cob.inOtherPayer) {
+          cob.name(s);
         } else if (qualifier === '41') {
           result.submitterName = el(s, 3);
           result.submitterId = el(s, 9);
@@ -238,7 +215,7 @@ export function read837p(transaction: X12Transaction): Read837 {
         break;
       case 'REF': {
         const q = el(s, 1);
-        if (otherPayer) break;
+        if (cob.inOtherPayer) break;
         if (q === 'EI' && group && !claim) group.billingProvider.taxId = el(s, 2);
         else if (q === 'G1' && claim) claim.priorAuthorization = el(s, 2);
         else if (q === 'F8' && claim) claim.payerClaimNumber = el(s, 2);
@@ -265,8 +242,7 @@ export function read837p(transaction: X12Transaction): Read837 {
           otherPayers: [],
         };
         group!.claims.push(claim);
-        otherPayer = null;
-        lineAdjudication = null;
+        cob.end();
         providerTarget = null;
         addressTarget = null;
         break;
@@ -297,8 +273,7 @@ export function read837p(transaction: X12Transaction): Read837 {
         };
         claim!.lines.push(line);
         // The 2320/2330 loops end at the first 2400; a 2430 ends with its line.
-        otherPayer = null;
-        lineAdjudication = null;
+        cob.end();
         providerTarget = null;
         addressTarget = null;
         break;
@@ -313,13 +288,10 @@ export function read837p(transaction: X12Transaction): Read837 {
         line!.diagnosisPointers = el(s, 7) ? el(s, 7).split(d.component).map(Number) : [];
         break;
       }
-      case 'DTP': {
-        const q = el(s, 1);
-        if (line && q === '472') line.dateOfService = isoDate(el(s, 3));
-        else if (q === '573' && lineAdjudication) lineAdjudication.adjudicationDate = isoDate(el(s, 3));
-        else if (q === '573' && otherPayer) otherPayer.adjudicationDate = isoDate(el(s, 3));
+      case 'DTP':
+        if (line && el(s, 1) === '472') line.dateOfService = isoDate(el(s, 3));
+        else if (claim) cob.segment(s, claim, line);
         break;
-      }
       case 'LIN':
         if (line) line.ndc = el(s, 3);
         break;
@@ -331,32 +303,11 @@ export function read837p(transaction: X12Transaction): Read837 {
         }
         break;
       case 'CAS':
-        if (lineAdjudication) lineAdjudication.adjustments.push(...readCas(s, values));
-        else if (otherPayer) otherPayer.adjustments.push(...readCas(s, values));
-        break;
-      case 'AMT': {
-        const q = el(s, 1);
-        if (lineAdjudication) {
-          if (q === 'EAF') lineAdjudication.remainingPatientLiabilityCents = amount(s, 2);
-        } else if (otherPayer) {
-          if (q === 'D') otherPayer.paidCents = amount(s, 2);
-          else if (q === 'EAF') otherPayer.remainingPatientLiabilityCents = amount(s, 2);
-        }
-        break;
-      }
+      case 'AMT':
       case 'OI':
-        if (otherPayer) readOtherInsurance(otherPayer, s);
-        break;
       case 'SVD':
-        if (!line) fail(s, 'SVD outside a service line');
-        lineAdjudication = startLineAdjudication(
-          claim!,
-          line!.lineNumber,
-          s,
-          d,
-          values,
-          result.unmatchedLineAdjudications,
-        );
+        // The coordination-of-benefits loops (2320 and 2430).
+        if (claim) cob.segment(s, claim, line);
         break;
       default:
         break;

@@ -100,6 +100,8 @@ function checkOtherPayer(c: Claim837, p: OtherPayer837, n: number, add: Add) {
 export function checkOtherPayers(c: Claim837, add: Add) {
   const others = c.otherPayers;
   const own = c.subscriber.responsibility;
+  // The common case, a claim to the primary with no other payer known, has nothing to check.
+  if (others.length === 0 && own === 'P') return;
   if (others.length > MAX_OTHER_PAYERS)
     add(2, 'loop_2320_count', `The claim has ${others.length} other payers (at most ${MAX_OTHER_PAYERS})`);
   const seen = new Set<string>([own]);

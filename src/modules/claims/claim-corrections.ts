@@ -87,8 +87,11 @@ async function replacementContent(tx: DbOrTx, lookups: PartyLookups, claim: Clai
   };
 }
 
-/** A void repeats what the payer has on file: the corrected claim's own lines, diagnoses and parties. */
-async function voidContent(tx: DbOrTx, lookups: PartyLookups, claim: ClaimRow): Promise<Content> {
+/**
+ * A void repeats what the payer has on file: the corrected claim's own lines, diagnoses and parties (so does a
+ * secondary claim: the services the primary adjudicated).
+ */
+export async function copiedContent(tx: DbOrTx, lookups: PartyLookups, claim: ClaimRow): Promise<Content> {
   const lines = await repo.linesOf(tx, claim.orgId, [claim.id]);
   const { patient, providers } = await partiesOf(tx, lookups, claim);
   return {
@@ -127,7 +130,7 @@ export async function correctClaim(
   const content =
     request.kind === 'replace'
       ? await replacementContent(tx, deps.lookups, original)
-      : await voidContent(tx, deps.lookups, original);
+      : await copiedContent(tx, deps.lookups, original);
   const billed = await billedOf(tx, deps.lookups, original);
   const references = await repo.references(tx, ctx.orgId, content.source.patientId, null, content.source);
   const plan = planNewClaim(ctx, deps.ids, {

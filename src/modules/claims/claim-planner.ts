@@ -58,6 +58,8 @@ export interface PlanInput {
   now: Date;
   /** Set for a frequency 7 / 8 correction of a claim the payer has on file. */
   correction?: CorrectionOf;
+  /** Set for a secondary / tertiary claim (COB): the claim to the payer before it. */
+  priorClaimId?: string;
 }
 
 /** What a correction claim carries of the claim it corrects. */
@@ -100,6 +102,7 @@ export function planNewClaim(ctx: RequestContext, ids: Ids, input: PlanInput): N
     payerClaimNumber: correction?.payerClaimNumber ?? null,
     correctsClaimId: correction?.claimId ?? null,
     correctedByClaimId: null,
+    priorClaimId: input.priorClaimId ?? null,
     ...claimColumns(source, draft, billed, issues),
     version: 1,
     createdAt: now,
@@ -113,7 +116,11 @@ export function planNewClaim(ctx: RequestContext, ids: Ids, input: PlanInput): N
       claimId: row.id,
       fromStatus: null,
       toStatus: row.status,
-      reason: correction ? `${correction.note}; ${built}` : built,
+      reason: correction
+        ? `${correction.note}; ${built}`
+        : input.priorClaimId
+          ? `coordination of benefits after claim ${input.priorClaimId}; ${built}`
+          : built,
       reasonCodes: outcome.reasonCodes,
       actor: ctx.actor,
       requestId: ctx.requestId,

@@ -14,6 +14,7 @@ import { writeTx } from '../idempotency/unit-of-work.js';
 import type { CodeCoverageCache } from '../codes/code-coverage.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
 import { createClaimCharges } from './claim-charges.js';
+import { nextPayers } from './claim-cob.js';
 import { closeTransitions, type SettlingClaim, settleClaims } from './claim-settlement.js';
 import type { LedgerEntry } from '../../domain/ledger/index.js';
 import { type CorrectionRequest, correctClaim } from './claim-corrections.js';
@@ -193,6 +194,12 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties, led
      * and writes (an 835 locks the claims it names the same way, so the two serialize on shared claims).
      */
     lockPatientClaims: (tx: DbOrTx, orgId: string, patientId: string) => repo.lockByPatient(tx, orgId, patientId),
+    /**
+     * COB: where the patient responsibility left by a decision on each of these claims goes next — the claim to
+     * the patient's next coverage (built now, scrubbed, when it does not exist yet). Claims without one are absent.
+     */
+    nextPayers: (tx: DbOrTx, ctx: RequestContext, claimIds: readonly string[]) =>
+      nextPayers(tx, ctx, { ids, lookups: parties, coverage: () => codeCoverage.get(tx), today }, claimIds),
     /** Closes the settled decided claims among these (locked by the caller), reopens closed ones owing again. */
     settle: (tx: DbOrTx, ctx: RequestContext, settling: readonly SettlingClaim[]) =>
       settleClaims(tx, ctx, { ids, ledger }, settling),

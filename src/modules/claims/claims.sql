@@ -120,7 +120,8 @@ select (select coalesce(json_agg(json_build_object('system', c.system, 'codeKey'
     from mue_limits where code = any($7::text[]) and effective_from <= $3::date
       and (effective_to is null or effective_to >= $3::date)) as mue,
   (select coalesce(json_agg(json_build_object('claimId', id, 'patientId', patient_id, 'dateOfService', date_of_service,
-      'billingProviderId', billing_provider_id, 'codes', code_fingerprint, 'status', status, 'createdAt', created_at)), '[]')
+      'billingProviderId', billing_provider_id, 'payerId', payer_id, 'codes', code_fingerprint, 'status', status,
+      'createdAt', created_at)), '[]')
     from claims where org_id = $1::text and patient_id = $2::text and date_of_service = $8::date
       and id <> $4::text) as others;
 
@@ -140,6 +141,7 @@ select
     'effectiveFrom', effective_from, 'effectiveTo', effective_to)), '[]')
   from mue_limits where code = any($4::text[])) as mue,
 (select coalesce(json_agg(json_build_object('claimId', id, 'patientId', patient_id, 'dateOfService', date_of_service,
-    'billingProviderId', billing_provider_id, 'codes', code_fingerprint, 'status', status, 'createdAt', created_at)), '[]')
+    'billingProviderId', billing_provider_id, 'payerId', payer_id, 'codes', code_fingerprint, 'status', status,
+    'createdAt', created_at)), '[]')
   from claims where org_id = $1::text and (patient_id, date_of_service) in
     (select patient_id, claim_from::date from unnest($5::text[], $6::text[]) as k(patient_id, claim_from))) as others;

@@ -45,7 +45,8 @@ export const scrubReferenceColumns = (p: Pick<ParamRefs<Record<ReferenceParams, 
     from mue_limits where code = any(${p.procedureCodes}) and effective_from <= ${p.dateOfService}
       and (effective_to is null or effective_to >= ${p.dateOfService})) as mue,
   (select coalesce(json_agg(json_build_object('claimId', id, 'patientId', patient_id, 'dateOfService', date_of_service,
-      'billingProviderId', billing_provider_id, 'codes', code_fingerprint, 'status', status, 'createdAt', created_at)), '[]')
+      'billingProviderId', billing_provider_id, 'payerId', payer_id, 'codes', code_fingerprint, 'status', status,
+      'createdAt', created_at)), '[]')
     from claims where org_id = ${p.orgId} and patient_id = ${p.patientId} and date_of_service = ${p.claimFrom}
       and id <> ${p.claimId}) as others`;
 
@@ -167,7 +168,8 @@ export const scrubReferencesBatch = defineStatement(
       'effectiveFrom', effective_from, 'effectiveTo', effective_to)), '[]')
     from mue_limits where code = any(${p.procedureCodes})) as mue,
   (select coalesce(json_agg(json_build_object('claimId', id, 'patientId', patient_id, 'dateOfService', date_of_service,
-      'billingProviderId', billing_provider_id, 'codes', code_fingerprint, 'status', status, 'createdAt', created_at)), '[]')
+      'billingProviderId', billing_provider_id, 'payerId', payer_id, 'codes', code_fingerprint, 'status', status,
+      'createdAt', created_at)), '[]')
     from claims where org_id = ${p.orgId} and (patient_id, date_of_service) in
       (select patient_id, claim_from::date from unnest(${p.patientIds}, ${p.claimFroms}) as k(patient_id, claim_from))) as others`,
 );

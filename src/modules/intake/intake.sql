@@ -58,6 +58,7 @@ select (select row_to_json(x) from patients x where x.org_id = $1::text and x.id
     from mue_limits where code = any($9::text[]) and effective_from <= $3::date
       and (effective_to is null or effective_to >= $3::date)) as mue,
   (select coalesce(json_agg(json_build_object('claimId', id, 'patientId', patient_id, 'dateOfService', date_of_service,
-      'billingProviderId', billing_provider_id, 'codes', code_fingerprint, 'status', status, 'createdAt', created_at)), '[]')
+      'billingProviderId', billing_provider_id, 'payerId', payer_id, 'codes', code_fingerprint, 'status', status,
+      'createdAt', created_at)), '[]')
     from claims where org_id = $1::text and patient_id = $2::text and date_of_service = $10::date
       and id <> $6::text) as others;

@@ -71,6 +71,8 @@ export async function createBatchLedger(tx: Tx, orgId: string, ledger: LedgerSer
       result: AdjudicationResult,
       lineNumbers: readonly (number | null)[],
       effectiveDate: string,
+      /** COB: the next payer's claim, which takes the patient responsibility instead of the patient. */
+      next?: { claimId: string; coverageId: string; payerId: string },
     ): NotPosted | null {
       const j = journalOf(claim.id);
       const coverage: CoverageParty = { kind: 'coverage', coverageId: claim.coverageId, payerId: claim.payerId };
@@ -97,6 +99,12 @@ export async function createBatchLedger(tx: Tx, orgId: string, ledger: LedgerSer
           result,
           lineNumbers,
           entries: j.entries,
+          ...(next
+            ? {
+                responsibilityTo: { kind: 'coverage', coverageId: next.coverageId, payerId: next.payerId },
+                responsibilityClaimId: next.claimId,
+              }
+            : {}),
         });
       }
       if (!transaction) return 'nothing_to_post';

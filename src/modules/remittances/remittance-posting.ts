@@ -68,6 +68,15 @@ const AT_PAYER: ReadonlySet<ClaimStatus> = new Set([
 /** Claims whose journal an adjudication moves: the payer has it, or had it (a late decision on a corrected claim). */
 const POSTS_TO_LEDGER: ReadonlySet<ClaimStatus> = new Set([...AT_PAYER, 'replaced', 'void']);
 
+/** A processed decision (not a reversal or a denial) that makes someone after the payer owe (Σ PR > 0). */
+function leavesResponsibility(result: AdjudicationResult): boolean {
+  if (result.statusCode === '22' || adjudicatedStatus(result) === 'denied') return false;
+  const pr = [...result.adjustments, ...result.lines.flatMap((l) => l.adjustments)]
+    .filter((a) => a.group === 'PR')
+    .reduce((sum, a) => sum + a.amountCents, 0);
+  return pr > 0;
+}
+
 export interface PosterDeps {
   claims: ClaimsService;
   ledger: LedgerService;
@@ -91,6 +100,20 @@ export function createPoster(tx: Tx, ctx: RequestContext, deps: PosterDeps) {
       [...found.values()].map((c) => c.id),
     );
     const touched = new Map<string, PostingClaim>();
+    // COB: claims whose decision leaves patient responsibility go to the next coverage's claim when there is one.
+    const cobCandidates = new Set<string>();
+    for (const p of batch) {
+      const claim = found.get(p.result.patientControlNumber);
+      if (
+        claim &&
+        (!p.claimId || claim.id === p.claimId) &&
+        AT_PAYER.has(claim.status) &&
+        leavesResponsibility(p.result)
+      ) {
+        cobCandidates.add(claim.id);
+      }
+    }
+    const nextPayers = await claims.nextPayers(tx, ctx, [...cobCandidates]);
     /** Status as this batch leaves it, for a claim answered twice (a reversal, then its re-adjudication). */
     const statuses = new Map<string, ClaimStatus>();
     const payerClaimNumbers = new Map<string, string>();
@@ -151,7 +174,8 @@ export function createPoster(tx: Tx, ctx: RequestContext, deps: PosterDeps) {
       }
       p.remittance?.payerIds.add(claim.payerId);
       if (POSTS_TO_LEDGER.has(previous!)) {
-        journal.add(id, claim, result, lineNumbers, p.remittance?.paymentDate ?? deps.today);
+        const next = leavesResponsibility(result) ? nextPayers.get(claim.id) : undefined;
+        journal.add(id, claim, result, lineNumbers, p.remittance?.paymentDate ?? deps.today, next);
         touched.set(claim.id, claim);
       }
       // The payer's claim number is the claim's only while the payer holds it (not for one never sent, rejected,

@@ -22,6 +22,22 @@ export interface AdjudicationFilter {
 }
 
 export const remittancesRepository = {
+  /**
+   * Each claim's latest decision that is not a reversal, with the payment date of its 835 (null for a JSON one): what
+   * a COB claim reports of the payer before it.
+   */
+  latestDecisions: async (db: DbOrTx, orgId: string, claimIds: string[]) => {
+    if (claimIds.length === 0) return [];
+    const rows = await queryRows<{ adjudication: unknown; payment_date: string | null }>(
+      db,
+      sql`select distinct on (a.claim_id) row_to_json(a) as adjudication, r.payment_date::text as payment_date
+      from adjudications a left join remittances r on r.org_id = a.org_id and r.id = a.remittance_id
+      where a.org_id = ${orgId} and a.claim_id in ${claimIds} and a.status_code <> '22'
+      order by a.claim_id, a.created_at desc, a.remittance_id desc nulls last, a.sequence desc`,
+    );
+    return rows.map((r) => ({ adjudication: adjudicationCodec.decode(r.adjudication), paymentDate: r.payment_date }));
+  },
+
   find: base.find,
   list: (db: DbOrTx, orgId: string, page: PageQuery) => base.list(db, orgId, page),
 

@@ -2,7 +2,7 @@ import { postProviderAdjustments } from '../../domain/ledger/index.js';
 import type { ProviderAdjustment } from '../../domain/remittance/adjudication.js';
 import { localDate } from '../../domain/time-zone.js';
 import type { LedgerService, Posting } from '../ledger/ledger.service.js';
-import type { Db, Tx } from '../../db/client.js';
+import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { unitsFromNumber } from '../../domain/money.js';
 import type {
   AdjudicatedLine,
@@ -472,6 +472,9 @@ export function createRemittancesService({ db, clock, ids, claims, ledger }: Rem
     },
 
     adjudications,
+
+    /** Each claim's latest payer decision (not a reversal) with its payment date: what a COB claim reports. */
+    latestDecisions: (tx: DbOrTx, orgId: string, claimIds: string[]) => repo.latestDecisions(tx, orgId, claimIds),
 
     async claimAdjudications(ctx: RequestContext, claimId: string, page: PageQuery) {
       if (!(await claims.exists(db, ctx.orgId, claimId))) throw notFound('claim', claimId);

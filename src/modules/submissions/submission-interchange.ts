@@ -10,6 +10,7 @@ import type {
   BillingGroup837,
   Claim837,
   Interchange837,
+  OtherPayer837,
   PatientRelationship837,
   Provider837,
   Sex837,
@@ -46,7 +47,7 @@ function provider(p: ProviderRow, person = false): Provider837 {
       };
 }
 
-export function toClaim837({ claim, lines, parties }: LoadedClaim): Claim837 {
+export function toClaim837({ claim, lines, parties }: LoadedClaim, otherPayers: OtherPayer837[] = []): Claim837 {
   const coverage = parties.coverage!;
   const patient = parties.patient;
   const self = coverage.relationship === 'self';
@@ -95,11 +96,15 @@ export function toClaim837({ claim, lines, parties }: LoadedClaim): Claim837 {
           address: address(facility.address)!,
         }
       : null,
+    otherPayers,
   };
 }
 
 /** One payer's claims grouped by billing provider, in the order given. */
-export function billingGroups(loaded: LoadedClaim[]): BillingGroup837[] {
+export function billingGroups(
+  loaded: LoadedClaim[],
+  otherPayers: ReadonlyMap<string, OtherPayer837[]> = new Map(),
+): BillingGroup837[] {
   const groups = new Map<string, BillingGroup837>();
   for (const item of loaded) {
     const b = item.parties.providers.billing!;
@@ -111,7 +116,7 @@ export function billingGroups(loaded: LoadedClaim[]): BillingGroup837[] {
       };
       groups.set(b.id, group);
     }
-    group.claims.push(toClaim837(item));
+    group.claims.push(toClaim837(item, otherPayers.get(item.claim.id)));
   }
   return [...groups.values()];
 }

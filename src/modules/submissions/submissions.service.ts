@@ -15,6 +15,7 @@ import { notFound } from '../../lib/platform.errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { writeTx } from '../idempotency/unit-of-work.js';
 import { recordAcknowledgmentOutcome, submissionsForAcknowledgment, submissionsOfClaims } from './submission-acks.js';
+import { type CobSources, otherPayersOf } from './submission-cob.js';
 import { billingGroups, interchangeFor } from './submission-interchange.js';
 import {
   claimsNotReady,
@@ -73,9 +74,11 @@ export interface SubmissionsDeps {
   ids: Ids;
   claims: ClaimsService;
   organizations: Pick<OrganizationsService, 'x12Submitter'>;
+  /** What a COB claim's 837P reports of the payers before it (the remittances' decisions, the coverages). */
+  cob: Omit<CobSources, 'claims'>;
 }
 
-export function createSubmissionsService({ db, clock, ids, claims, organizations }: SubmissionsDeps) {
+export function createSubmissionsService({ db, clock, ids, claims, organizations, cob }: SubmissionsDeps) {
   return {
     create: (ctx: RequestContext, body: SubmissionCreate) =>
       writeTx(db, ctx, async (tx) => {
@@ -129,7 +132,7 @@ export function createSubmissionsService({ db, clock, ids, claims, organizations
             reference: id.slice(4, 34).toUpperCase(),
             date,
             time,
-            groups: billingGroups(items),
+            groups: billingGroups(items, await otherPayersOf(tx, ctx.orgId, { ...cob, claims }, items)),
           });
           const x12 = write837p(spec);
           const { snip, differing } = checkWritten837p(x12, spec);

@@ -23,6 +23,8 @@ const withKx = (patient: Partial<ScrubPatient>, code: string, kxPointers: number
           diagnosisPointers: [1, 2],
           dateOfService: null,
           ndc: null,
+          ndcQuantityThousandths: null,
+          ndcUnit: null,
           description: null,
         },
         {
@@ -33,6 +35,8 @@ const withKx = (patient: Partial<ScrubPatient>, code: string, kxPointers: number
           diagnosisPointers: kxPointers,
           dateOfService: null,
           ndc: null,
+          ndcQuantityThousandths: null,
+          ndcUnit: null,
           description: null,
         },
       ],

@@ -127,6 +127,8 @@ const withLines = (diagnoses: string[], pointers: number[][]) =>
         diagnosisPointers,
         dateOfService: null,
         ndc: null,
+        ndcQuantityThousandths: null,
+        ndcUnit: null,
         description: null,
       })),
     },

@@ -46,6 +46,8 @@ ruleTable(icdNotEffective, 'icd.not_effective', [
           diagnosisPointers: [2],
           dateOfService: '2025-09-30',
           ndc: null,
+          ndcQuantityThousandths: null,
+          ndcUnit: null,
           description: null,
         },
       ];

@@ -91,6 +91,8 @@ export function cleanInput(): ScrubInput {
           diagnosisPointers: [2, 3],
           dateOfService: null,
           ndc: null,
+          ndcQuantityThousandths: null,
+          ndcUnit: null,
           description: null,
         },
         {
@@ -101,6 +103,8 @@ export function cleanInput(): ScrubInput {
           diagnosisPointers: [1],
           dateOfService: null,
           ndc: null,
+          ndcQuantityThousandths: null,
+          ndcUnit: null,
           description: null,
         },
         {
@@ -110,6 +114,9 @@ export function cleanInput(): ScrubInput {
           chargeCents: 800,
           diagnosisPointers: [1],
           ndc: '63323016501',
+          // J1100 is 1 mg of dexamethasone a unit; NDC 63323-0165-01 is 4 mg/mL: 10 units are 2.5 mL.
+          ndcQuantityThousandths: 2500,
+          ndcUnit: 'ML',
           dateOfService: null,
           description: null,
         },

@@ -17,6 +17,8 @@ const line = (code: string, modifiers: string[] = [], extra: Partial<ScrubLine> 
   diagnosisPointers: [1],
   dateOfService: null,
   ndc: null,
+  ndcQuantityThousandths: null,
+  ndcUnit: null,
   description: null,
   ...extra,
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { billingNdc, ndcFormat } from '../../../src/domain/scrub/ndc.rules.js';
+import type { ServiceLine } from '../../../src/domain/claims/service-line.js';
+import {
+  billingNdc,
+  ndcFormat,
+  ndcQuantityRequired,
+  ndcQuantityWithoutNdc,
+} from '../../../src/domain/scrub/ndc.rules.js';
 import { makeInput } from './make-input.js';
 import { ruleTable } from './rule-table.js';
 
@@ -7,6 +13,81 @@ const withNdc = (ndc: string | null) =>
   makeInput((i) => {
     i.claim.lines[2] = { ...i.claim.lines[2]!, ndc };
   });
+
+/** Line 3 (the J1100 drug line, NDC 2.5 ML) with some of its NDC fields changed. */
+const drugLine = (fields: Partial<Pick<ServiceLine, 'ndc' | 'ndcQuantityThousandths' | 'ndcUnit'>>) =>
+  makeInput((i) => {
+    i.claim.lines[2] = { ...i.claim.lines[2]!, ...fields };
+  });
+
+/** Line 1 (an office visit, no NDC) with drug fields added. */
+const visitLine = (fields: Partial<Pick<ServiceLine, 'ndcQuantityThousandths' | 'ndcUnit'>>) =>
+  makeInput((i) => {
+    i.claim.lines[0] = { ...i.claim.lines[0]!, ...fields };
+  });
+
+ruleTable(ndcQuantityRequired, 'ndc.quantity_required', [
+  { name: 'accepts an NDC with its quantity and unit', input: makeInput(), expected: [] },
+  {
+    name: 'accepts a line without NDC, quantity or unit',
+    input: drugLine({ ndc: null, ndcQuantityThousandths: null, ndcUnit: null }),
+    expected: [],
+  },
+  {
+    name: 'rejects an NDC without quantity or unit, at the quantity',
+    input: drugLine({ ndcQuantityThousandths: null, ndcUnit: null }),
+    expected: [['error', 'lines[2].ndcQuantity']],
+  },
+  {
+    name: 'rejects an NDC without quantity',
+    input: drugLine({ ndcQuantityThousandths: null }),
+    expected: [['error', 'lines[2].ndcQuantity']],
+  },
+  {
+    name: 'rejects an NDC without unit',
+    input: drugLine({ ndcUnit: null }),
+    expected: [['error', 'lines[2].ndcUnit']],
+  },
+  {
+    name: 'leaves a quantity without NDC to ndc.quantity_without_ndc',
+    input: drugLine({ ndc: null }),
+    expected: [],
+  },
+]);
+
+ruleTable(ndcQuantityWithoutNdc, 'ndc.quantity_without_ndc', [
+  { name: 'accepts an NDC with its quantity and unit', input: makeInput(), expected: [] },
+  {
+    name: 'accepts a line with none of them',
+    input: drugLine({ ndc: null, ndcQuantityThousandths: null, ndcUnit: null }),
+    expected: [],
+  },
+  {
+    name: 'rejects a quantity and unit without NDC',
+    input: drugLine({ ndc: null }),
+    expected: [['error', 'lines[2].ndc']],
+  },
+  {
+    name: 'rejects a quantity alone',
+    input: visitLine({ ndcQuantityThousandths: 1000 }),
+    expected: [['error', 'lines[0].ndc']],
+  },
+  { name: 'rejects a unit alone', input: visitLine({ ndcUnit: 'UN' }), expected: [['error', 'lines[0].ndc']] },
+  {
+    name: 'leaves an NDC without quantity to ndc.quantity_required',
+    input: drugLine({ ndcQuantityThousandths: null, ndcUnit: null }),
+    expected: [],
+  },
+]);
+
+describe('ndc.quantity_required hint', () => {
+  it('names what is missing and how to send it', () => {
+    const [issue] = ndcQuantityRequired(drugLine({ ndcUnit: null }));
+    expect(issue?.message).toBe('Line 3 has an NDC but no drug unit.');
+    expect(issue?.hint).toContain('ndcUnit');
+    expect(issue?.hint).toContain('ML');
+  });
+});
 
 ruleTable(ndcFormat, 'ndc.format', [
   { name: 'accepts 11 digits', input: makeInput(), expected: [] },

@@ -24,6 +24,8 @@ const line = (overrides: Partial<ScrubLine>): ScrubLine => ({
   diagnosisPointers: [1],
   dateOfService: null,
   ndc: null,
+  ndcQuantityThousandths: null,
+  ndcUnit: null,
   description: null,
   ...overrides,
 });
@@ -219,6 +221,8 @@ const unlisted = (code: string, description: string | null, longDescription?: st
         description,
         dateOfService: null,
         ndc: null,
+        ndcQuantityThousandths: null,
+        ndcUnit: null,
       },
     ];
     if (longDescription) {

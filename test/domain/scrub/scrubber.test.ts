@@ -69,6 +69,8 @@ const RULE_IDS = [
   'x12.unsafe_characters',
   'x12.non_ascii',
   'ndc.format',
+  'ndc.quantity_required',
+  'ndc.quantity_without_ndc',
 ];
 
 describe('scrubClaim', () => {

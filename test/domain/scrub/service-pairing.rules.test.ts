@@ -13,6 +13,8 @@ const line = (code: string, extra: Partial<ScrubLine> = {}): ScrubLine => ({
   diagnosisPointers: [1],
   dateOfService: null,
   ndc: null,
+  ndcQuantityThousandths: null,
+  ndcUnit: null,
   description: null,
   ...extra,
 });

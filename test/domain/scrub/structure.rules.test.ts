@@ -24,6 +24,8 @@ const line = (overrides: Partial<ScrubLine> = {}): ScrubLine => ({
   diagnosisPointers: [1],
   dateOfService: null,
   ndc: null,
+  ndcQuantityThousandths: null,
+  ndcUnit: null,
   description: null,
   ...overrides,
 });

@@ -1,10 +1,16 @@
 import fc from 'fast-check';
-import type {
-  Address837,
-  BillingProvider837,
-  Claim837,
-  Interchange837,
-  Provider837,
+import { NDC_UNITS } from '../../../src/domain/claims/service-line.js';
+import { ADJUSTMENT_GROUPS, type Adjustment } from '../../../src/domain/remittance/adjudication.js';
+import { writtenAdjustments } from '../../../src/domain/x12/claim-837p.cob.js';
+import {
+  type Address837,
+  type BillingProvider837,
+  type Claim837,
+  type Interchange837,
+  OTHER_SUBSCRIBER_RELATIONSHIPS,
+  type OtherPayer837,
+  type Provider837,
+  type Responsibility837,
 } from '../../../src/domain/x12/claim-837p.types.js';
 
 /** Generated 837P input: X12-safe text (letters, digits, inner spaces), valid shapes, any sizes the guide allows. */
@@ -59,6 +65,133 @@ const person = fc.record({
   address: optional(address837(false)),
 });
 
+/** CAS adjustments as the writer groups them (one segment per group code): non-zero, at most 6 (≤ 5 groups). */
+const adjustments = (max: number): fc.Arbitrary<Adjustment[]> =>
+  fc
+    .array(
+      fc.record({
+        group: fc.constantFrom(...ADJUSTMENT_GROUPS),
+        reasonCode: fc.constantFrom('1', '2', '3', '23', '45', '96', '253'),
+        amountCents: fc.oneof(fc.integer({ min: 1, max: 500_000 }), fc.integer({ min: -50_000, max: -1 })),
+        quantityThousandths: optional(fc.integer({ min: 1, max: 99_000 })),
+      }),
+      { maxLength: max },
+    )
+    .map(writtenAdjustments);
+
+const ORDER: Responsibility837[] = ['P', 'S', 'T'];
+
+/**
+ * 0–2 other payers that make a valid claim: a claim to the S payer names P, to the T payer P and S, one to P may
+ * name the payers after it. Those before the destination adjudicated it, at claim level or line by line (every
+ * line, balanced); those after it have not.
+ */
+function otherPayers(c: Claim837, index: number): fc.Arbitrary<OtherPayer837[]> {
+  const own = c.subscriber.responsibility;
+  const earlier = ORDER.slice(0, ORDER.indexOf(own));
+  const later = ORDER.slice(ORDER.indexOf(own) + 1);
+  return fc
+    .subarray(later)
+    .chain((after) => fc.tuple(...[...earlier, ...after].map((r) => otherPayer(c, index, r, earlier.includes(r)))));
+}
+
+function otherPayer(
+  c: Claim837,
+  index: number,
+  responsibility: Responsibility837,
+  adjudicated: boolean,
+): fc.Arbitrary<OtherPayer837> {
+  const base = fc.record({
+    relationship: fc.constantFrom(...OTHER_SUBSCRIBER_RELATIONSHIPS),
+    groupNumber: optional(digits(6)),
+    filingIndicator: fc.constantFrom('CI', 'MB', 'MC', 'BL'),
+    benefitsAssigned: fc.constantFrom('Y' as const, 'N' as const, 'W' as const),
+    releaseOfInformation: fc.constantFrom('Y' as const, 'I' as const),
+    subscriber: fc.oneof(
+      fc.record({
+        kind: fc.constant('individual' as const),
+        name: words,
+        firstName: optional(letters(1, 10)),
+        middleName: optional(letters(1, 1)),
+        memberId: fc.tuple(letters(3, 3), digits(9)).map((p) => p.join('')),
+      }),
+      fc.record({
+        kind: fc.constant('organization' as const),
+        name: words,
+        firstName: fc.constant(null),
+        middleName: fc.constant(null),
+        memberId: digits(9),
+      }),
+    ),
+    payerName: words,
+    remaining: optional(fc.integer({ min: 0, max: 500_000 })),
+  });
+  const id = `OP${index}${responsibility}`;
+  const common = base.map((b) => ({
+    responsibility,
+    relationship: b.relationship,
+    groupNumber: b.groupNumber,
+    filingIndicator: b.filingIndicator,
+    benefitsAssigned: b.benefitsAssigned,
+    releaseOfInformation: b.releaseOfInformation,
+    subscriber: b.subscriber,
+    payer: { name: b.payerName, id },
+    remainingPatientLiabilityCents: b.remaining,
+  }));
+  if (!adjudicated) {
+    return common.map((p) => ({ ...p, adjustments: [], paidCents: null, adjudicationDate: null, lines: [] }));
+  }
+  const claimLevel = fc.record({
+    common,
+    adjustments: adjustments(6),
+    paidCents: fc.integer({ min: -100_000, max: 99_999_999 }),
+    adjudicationDate: isoDate,
+  });
+  const lineLevel = fc.record({
+    common,
+    adjustments: adjustments(3),
+    lines: fc.tuple(
+      ...c.lines.map((line) =>
+        fc.record({
+          adjustments: adjustments(6),
+          unitsThousandths: fc.oneof(fc.constant(line.unitsThousandths), fc.integer({ min: 0, max: 99_000 })),
+          adjudicationDate: isoDate,
+          remaining: optional(fc.integer({ min: 0, max: 500_000 })),
+        }),
+      ),
+    ),
+  });
+  return fc.oneof(
+    claimLevel.map(({ common: p, ...r }): OtherPayer837 => ({ ...p, ...r, lines: [] })),
+    lineLevel.map(({ common: p, adjustments: claimAdjustments, lines }): OtherPayer837 => {
+      const adjudications = lines.map((l, i) => {
+        const line = c.lines[i]!;
+        return {
+          lineNumber: line.lineNumber,
+          paidCents: line.chargeCents - sum(l.adjustments),
+          procedureCode: line.code,
+          modifiers: line.modifiers,
+          unitsThousandths: l.unitsThousandths,
+          adjustments: l.adjustments,
+          adjudicationDate: l.adjudicationDate,
+          remainingPatientLiabilityCents: l.remaining,
+        };
+      });
+      const lineAdjusted = adjudications.reduce((total, l) => total + sum(l.adjustments), 0);
+      return {
+        ...p,
+        adjustments: claimAdjustments,
+        // CLM02 − Σ 2320 CAS − Σ 2430 CAS = AMT*D.
+        paidCents: c.totalChargeCents - sum(claimAdjustments) - lineAdjusted,
+        adjudicationDate: null,
+        lines: adjudications,
+      };
+    }),
+  );
+}
+
+const sum = (list: readonly Adjustment[]) => list.reduce((total, a) => total + a.amountCents, 0);
+
 const claim = (index: number): fc.Arbitrary<Claim837> =>
   fc
     .record({
@@ -83,7 +216,13 @@ const claim = (index: number): fc.Arbitrary<Claim837> =>
           chargeCents: fc.integer({ min: 0, max: 99_999_999 }),
           pointerSeed: fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 4 }),
           dateOfService: isoDate,
-          ndc: optional(digits(11)),
+          drug: optional(
+            fc.record({
+              ndc: digits(11),
+              quantity: fc.integer({ min: 1, max: 999_999_999 }),
+              unit: fc.constantFrom(...NDC_UNITS),
+            }),
+          ),
           description: optional(words),
         }),
         { minLength: 1, maxLength: 50 },
@@ -117,7 +256,9 @@ const claim = (index: number): fc.Arbitrary<Claim837> =>
         chargeCents: l.chargeCents,
         diagnosisPointers: [...new Set(l.pointerSeed.map((p) => ((p - 1) % r.diagnoses.length) + 1))],
         dateOfService: l.dateOfService,
-        ndc: l.ndc,
+        ndc: l.drug?.ndc ?? null,
+        ndcQuantityThousandths: l.drug?.quantity ?? null,
+        ndcUnit: l.drug?.unit ?? null,
         description: l.description,
       }));
       const subscriberIsPatient = r.patient === null;
@@ -144,8 +285,10 @@ const claim = (index: number): fc.Arbitrary<Claim837> =>
         rendering: r.rendering,
         referring: r.referring,
         facility: r.facility,
+        otherPayers: [],
       };
-    });
+    })
+    .chain((c) => otherPayers(c, index).map((others): Claim837 => ({ ...c, otherPayers: others })));
 
 export const interchange837: fc.Arbitrary<Interchange837> = fc
   .record({

@@ -56,6 +56,7 @@ CREATE TABLE "writeoffs" (
 --> statement-breakpoint
 ALTER TABLE "claim_lines" ADD COLUMN "ndc_quantity" numeric(12, 3);--> statement-breakpoint
 ALTER TABLE "claim_lines" ADD COLUMN "ndc_unit" text;--> statement-breakpoint
+ALTER TABLE "claims" ADD COLUMN "prior_claim_id" text;--> statement-breakpoint
 ALTER TABLE "journal_transactions" ADD COLUMN "position" bigserial NOT NULL;--> statement-breakpoint
 ALTER TABLE "patient_payments" ADD CONSTRAINT "patient_payments_org_id_patient_id_patients_org_id_id_fk" FOREIGN KEY ("org_id","patient_id") REFERENCES "public"."patients"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "patient_payments" ADD CONSTRAINT "patient_payments_org_id_transaction_id_journal_transactions_org_id_id_fk" FOREIGN KEY ("org_id","transaction_id") REFERENCES "public"."journal_transactions"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
