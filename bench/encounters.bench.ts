@@ -326,7 +326,7 @@ function printResults(
     '\nIntake floor: raw pg, one transaction per encounter inserting what the service writes (idempotency key, encounter, claim,',
   );
   log(
-    '5 claim lines in one statement, claim history, 2 events, audit row; then the key completed): 11 statements, no reads, no HTTP.',
+    '5 claim lines in one statement, claim history, 2 events, audit row, the charges’ journal transaction and its entries; then the key completed): 13 statements, no reads, no HTTP.',
   );
   log('Retrieval floor: raw pg, the claim row by primary key, then its lines (2 statements, no HTTP).');
   log('\nBreakdown (not judged)\n');

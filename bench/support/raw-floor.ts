@@ -110,6 +110,22 @@ export async function floorPostEncounter(
         slot.dateOfService,
       ]),
     );
+    // The claim's charges (issue 10): one journal transaction, a receivable/charges pair per line.
+    const journalId = ids.next('journalTransaction');
+    await client.query(
+      `insert into journal_transactions (org_id, id, kind, reversal, source_type, source_id, patient_id, claim_id, effective_date)
+       values ($1, $2, 'claim_charge', false, 'claim', $3, $4, $3, $5)`,
+      [org, journalId, claimId, slot.patient.id, slot.dateOfService],
+    );
+    const party = `coverage:${slot.patient.coverageId}`;
+    await client.query(
+      `insert into journal_entries (org_id, transaction_id, entry_number, account, account_kind, party, payer_id, claim_id, line_number, patient_id, category, amount_cents)
+       select $1, $2, n, case when n % 2 = 1 then 'receivable:' || $3 || ':' || $4 else 'charges' end,
+         case when n % 2 = 1 then 'receivable' else 'charges' end, case when n % 2 = 1 then $4 end,
+         case when n % 2 = 1 then $5 end, $3, (n + 1) / 2, $6, 'charge', case when n % 2 = 1 then c else -c end
+       from unnest($7::bigint[]) with ordinality as x(c, line), generate_series(line * 2 - 1, line * 2) as n`,
+      [org, journalId, claimId, party, clinic.payerId, slot.patient.id, lines.map((l) => l.chargeCents)],
+    );
     await client.query(
       `insert into claim_history (org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id) values ($1, $2, null, 'ready', 'built and scrubbed clean', '{}', 'bench', $3)`,
       [org, claimId, requestId],

@@ -42,6 +42,8 @@ export function createPatientsService({ db, clock, ids }: { db: Db; clock: Clock
   return {
     /** A patient row for another module's use (no audit row: the caller audits what it shows). */
     lookup: (tx: DbOrTx, orgId: string, id: string) => repo.find(tx, orgId, id),
+    /** The patient row locked for the caller's transaction: what serializes postings on one patient's credit. */
+    lockForUpdate: (tx: DbOrTx, orgId: string, id: string) => repo.lockForUpdate(tx, orgId, id),
 
     create: (ctx: RequestContext, input: PatientCreate) =>
       writeTx(db, ctx, async (tx) => {
