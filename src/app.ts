@@ -17,6 +17,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { intakeRoutes } from './modules/intake/intake.routes.js';
 import { organizationsRoutes } from './modules/organizations/organizations.routes.js';
 import { patientsRoutes } from './modules/patients/patients.routes.js';
+import { paymentsRoutes } from './modules/payments/payments.routes.js';
 import { payersRoutes } from './modules/payers/payers.routes.js';
 import { providersRoutes } from './modules/providers/providers.routes.js';
 import { remittancesRoutes } from './modules/remittances/remittances.routes.js';
@@ -90,6 +91,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(acknowledgmentsRoutes, { acknowledgments: services.acknowledgments });
   await app.register(remittancesRoutes, { remittances: services.remittances });
   await app.register(balancesRoutes, { balances: services.balances });
+  await app.register(paymentsRoutes, { payments: services.payments });
   await app.register(reportsRoutes, { reports: services.reports });
   await app.register(eventsRoutes, { events: services.events });
   return app;

@@ -7,6 +7,7 @@ import { CODE_ERRORS } from './modules/codes/codes.errors.js';
 import { IDEMPOTENCY_ERRORS } from './modules/idempotency/idempotency.errors.js';
 import { INTAKE_ERRORS } from './modules/intake/intake.errors.js';
 import { PATIENT_ERRORS } from './modules/patients/patients.errors.js';
+import { PAYMENT_ERRORS } from './modules/payments/payments.errors.js';
 import { PROVIDER_ERRORS } from './modules/providers/providers.errors.js';
 import { REMITTANCE_ERRORS } from './modules/remittances/remittances.errors.js';
 import { SUBMISSION_ERRORS } from './modules/submissions/submissions.errors.js';
@@ -29,6 +30,7 @@ const GROUPS: Record<string, Record<string, ErrorSpec>> = {
   submissions: SUBMISSION_ERRORS,
   acknowledgments: ACKNOWLEDGMENT_ERRORS,
   remittances: REMITTANCE_ERRORS,
+  payments: PAYMENT_ERRORS,
   x12: X12_UPLOAD_ERRORS,
 };
 

@@ -19,6 +19,7 @@ import { createLedgerService } from './modules/ledger/ledger.service.js';
 import { createIntakeService } from './modules/intake/intake.service.js';
 import { createOrganizationsService } from './modules/organizations/organizations.service.js';
 import { createPatientsService } from './modules/patients/patients.service.js';
+import { createPaymentsService } from './modules/payments/payments.service.js';
 import { createPayersService } from './modules/payers/payers.service.js';
 import { createProvidersService } from './modules/providers/providers.service.js';
 import { createRemittancesService } from './modules/remittances/remittances.service.js';
@@ -77,6 +78,7 @@ export async function createServices({ database, clock, ids, config, log }: Serv
   const intake = createIntakeService({ db, ids, claims });
   const events = createEventsService({ db });
   const balances = createBalancesService({ db, clock, ledger, claims, patients });
+  const payments = createPaymentsService({ db, clock, ids, ledger, claims, patients });
 
   const remittances = createRemittancesService({ db, clock, ids, claims, ledger });
   const submissions = createSubmissionsService({
@@ -111,6 +113,7 @@ export async function createServices({ database, clock, ids, config, log }: Serv
     acknowledgments,
     remittances,
     balances,
+    payments,
     reports,
     events,
   };

@@ -425,6 +425,24 @@ describe('the ledger', () => {
     expect(primaryBalance.total).toMatchObject({ payerPaidCents: 8500, transferredCents: -3500, balanceCents: 0 });
   });
 
+  it('applies both a payment and an 835 that race on the same claim', async () => {
+    const c = await createClinic(t);
+    const [claim] = await submitted(c);
+    const [remit, pay] = await Promise.all([
+      post835(c, x835({ trace: 'RACE-1', claims: [paidClp(claim!)] })),
+      t.http
+        .post(`/v1/patients/${c.patientId}/payments`)
+        .set('authorization', c.org.auth)
+        .send({ amountCents: 1000, method: 'card', allowCredit: true }),
+    ]);
+    expect(remit.status).toBe(201);
+    expect(pay.status).toBe(201);
+    // Whichever came first, the $35 responsibility less the $10 paid is what the patient owes, net of credit.
+    const balance = await get(c, `/v1/patients/${c.patientId}/balance`);
+    expect(balance.netPatientBalanceCents).toBe(2500);
+    expect(balance.insuranceBalanceCents).toBe(0);
+  });
+
   it('hides another organization’s patient and claim balances (404)', async () => {
     const c = await createClinic(t);
     const other = await createClinic(t);

@@ -15,4 +15,13 @@ export const patientsRepository = {
         .limit(1)
     )[0],
   externalIdFilter: (externalId: string | undefined) => (externalId ? eq(patients.externalId, externalId) : undefined),
+  /** The row, locked until the transaction ends (no key update: rows referencing the patient can still be written). */
+  lockForUpdate: async (db: DbOrTx, orgId: string, id: string) =>
+    (
+      await db
+        .select()
+        .from(patients)
+        .where(and(eq(patients.orgId, orgId), eq(patients.id, id)))
+        .for('no key update')
+    )[0],
 };
