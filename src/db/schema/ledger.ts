@@ -90,6 +90,10 @@ export const journalEntries = pgTable(
     index().on(t.orgId, t.patientId, t.createdAt),
     index().on(t.orgId, t.claimId, t.lineNumber),
     index().on(t.orgId, t.accountKind, t.party),
+    // The aging report's one pass over receivables (an index-only scan in claim order; reports.sql.ts).
+    index('journal_entries_receivables_index')
+      .on(t.orgId, t.claimId, t.party, t.payerId, t.transactionId, t.amountCents)
+      .where(sql`${t.accountKind} = 'receivable'`),
     check('journal_entries_amount_nonzero', sql`${t.amountCents} <> 0`),
   ],
 );

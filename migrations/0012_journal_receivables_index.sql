@@ -1,0 +1,1 @@
+CREATE INDEX "journal_entries_receivables_index" ON "journal_entries" USING btree ("org_id","claim_id","party","payer_id","transaction_id","amount_cents") WHERE "journal_entries"."account_kind" = 'receivable';
