@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { type Clinic, createClinic } from '../support/clinic.js';
-import { configureX12, type ReadyClaim, readyClaim, submit } from '../support/edi.js';
+import { readyClaim, submit, submittedClaims } from '../support/edi.js';
 import { coverageBody, payerBody } from '../support/factories.js';
 import { expectSoundLedger } from '../support/ledger.js';
-import { type Clp835, x835 } from '../support/x835.js';
+import { type Clp835, copayDeductibleClp, x835 } from '../support/x835.js';
 
 /**
  * The ledger through the API (issue 10): charges posted with the claim, payer decisions posted with the 835, the
@@ -25,55 +25,9 @@ const get = async (c: Clinic, path: string) =>
 const post835 = (c: Clinic, file: string) =>
   t.http.post('/v1/remittances').set('authorization', c.org.auth).set('content-type', 'application/edi-x12').send(file);
 
-async function submitted(c: Clinic, n = 1) {
-  await configureX12(t, c);
-  const claims: ReadyClaim[] = [];
-  for (let i = 0; i < n; i++) claims.push(await readyClaim(t, c));
-  await submit(
-    t,
-    c,
-    claims.map((x) => x.id),
-  );
-  return claims;
-}
+const submitted = (c: Clinic, n = 1) => submittedClaims(t, c, n);
 
-/**
- * 99213 $150 allowed $100 (CO-45 $50), paid $80 with a $20 copay (PR-3); 36415 $25 allowed $20 (CO-45 $5), $15 to
- * the deductible (PR-1), paid $5. Payer paid $85, patient owes $35.
- */
-function paidClp(claim: ReadyClaim, over: Partial<Clp835> = {}): Clp835 {
-  const [a, b] = claim.lines;
-  return {
-    pcn: claim.patientControlNumber,
-    status: '1',
-    chargeCents: 17500,
-    paidCents: 8500,
-    patientCents: 3500,
-    lines: [
-      {
-        code: '99213',
-        chargeCents: 15000,
-        paidCents: 8000,
-        controlNumber: a!.controlNumber,
-        adjustments: [
-          { group: 'CO', reason: '45', cents: 5000 },
-          { group: 'PR', reason: '3', cents: 2000 },
-        ],
-      },
-      {
-        code: '36415',
-        chargeCents: 2500,
-        paidCents: 500,
-        controlNumber: b!.controlNumber,
-        adjustments: [
-          { group: 'CO', reason: '45', cents: 500 },
-          { group: 'PR', reason: '1', cents: 1500 },
-        ],
-      },
-    ],
-    ...over,
-  };
-}
+const paidClp = copayDeductibleClp;
 
 describe('the ledger', () => {
   it('posts a claim’s charges with the claim, billed to its coverage', async () => {
@@ -478,5 +432,19 @@ describe('the ledger', () => {
     expect(seen).toHaveLength(8);
     const bad = await t.http.get(`/v1/patients/${c.patientId}/ledger?cursor=bogus`).set('authorization', c.org.auth);
     expect(bad.status).toBe(400);
+    for (const path of [
+      `/v1/patients/${c.patientId}/balance?asOf=2026-02-30`,
+      `/v1/patients/${c.patientId}/statement?asOf=yesterday`,
+      `/v1/patients/${c.patientId}/ledger?limit=0`,
+      '/v1/patients/not-an-id/balance',
+      '/v1/claims/clm_/balance',
+    ]) {
+      const res = await t.http.get(path).set('authorization', c.org.auth);
+      expect(res.status, path).toBe(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    }
+    const noScope = await c.org.tokenWith(['claims:read']);
+    const denied = await t.http.get(`/v1/patients/${c.patientId}/balance`).set('authorization', `Bearer ${noScope}`);
+    expect(denied.status).toBe(403);
   });
 });

@@ -3,11 +3,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { type Clinic, createClinic, encounterBody } from '../support/clinic.js';
-import { configureX12, type ReadyClaim, readyClaim, submit } from '../support/edi.js';
+import { type ReadyClaim, submittedClaims } from '../support/edi.js';
 import { readFeed } from '../support/events.js';
 import { coverageBody, patientBody } from '../support/factories.js';
 import { expectSoundLedger } from '../support/ledger.js';
-import { type Clp835, x835 } from '../support/x835.js';
+import { copayDeductibleClp, x835 } from '../support/x835.js';
 
 /**
  * Patient payments, credit, write-offs and refunds through the API (issue 10), on balances an 835 leaves: each claim
@@ -39,39 +39,7 @@ const pay = (c: Clinic, body: object, patientId = c.patientId, key?: string) =>
   post(c, `/v1/patients/${patientId}/payments`, { method: 'card', ...body }, key);
 const balanceOf = (c: Clinic, patientId = c.patientId) => get(c, `/v1/patients/${patientId}/balance`);
 
-/** Paid $85; PR-3 $20 on line 1 and PR-1 $15 on line 2 left to the patient. */
-function paidClp(claim: ReadyClaim): Clp835 {
-  const [a, b] = claim.lines;
-  return {
-    pcn: claim.patientControlNumber,
-    status: '1',
-    chargeCents: 17500,
-    paidCents: 8500,
-    patientCents: 3500,
-    lines: [
-      {
-        code: '99213',
-        chargeCents: 15000,
-        paidCents: 8000,
-        controlNumber: a!.controlNumber,
-        adjustments: [
-          { group: 'CO', reason: '45', cents: 5000 },
-          { group: 'PR', reason: '3', cents: 2000 },
-        ],
-      },
-      {
-        code: '36415',
-        chargeCents: 2500,
-        paidCents: 500,
-        controlNumber: b!.controlNumber,
-        adjustments: [
-          { group: 'CO', reason: '45', cents: 500 },
-          { group: 'PR', reason: '1', cents: 1500 },
-        ],
-      },
-    ],
-  };
-}
+const paidClp = copayDeductibleClp;
 
 async function post835(c: Clinic, claims: ReadyClaim[]) {
   const trace = `PAY-${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
@@ -79,22 +47,12 @@ async function post835(c: Clinic, claims: ReadyClaim[]) {
     .post('/v1/remittances')
     .set('authorization', c.org.auth)
     .set('content-type', 'application/edi-x12')
-    .send(x835({ trace, claims: claims.map(paidClp) }))
+    .send(x835({ trace, claims: claims.map((x) => paidClp(x)) }))
     .expect(201);
 }
 
 /** `n` submitted claims of the clinic's patient, each leaving $35 to the patient once `post835` answers them. */
-async function submitted(c: Clinic, n: number) {
-  await configureX12(t, c);
-  const claims: ReadyClaim[] = [];
-  for (let i = 0; i < n; i++) claims.push(await readyClaim(t, c));
-  await submit(
-    t,
-    c,
-    claims.map((x) => x.id),
-  );
-  return claims;
-}
+const submitted = (c: Clinic, n: number) => submittedClaims(t, c, n);
 
 /** Claims paid by the payer, the patient owing $35 on each; oldest date of service first. */
 async function owing(c: Clinic, n = 1) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { type Clinic, createClinic } from '../support/clinic.js';
-import { configureX12, type ReadyClaim, readyClaim, submit } from '../support/edi.js';
+import { configureX12, type ReadyClaim, readyClaim, submittedClaims } from '../support/edi.js';
 import { type Clp835, x835 } from '../support/x835.js';
 
 let t: TestApp;
@@ -11,17 +11,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 /** Two submitted claims of a configured clinic (99213 $150 + 36415 $25 each). */
-async function submitted(c: Clinic, n = 2) {
-  await configureX12(t, c);
-  const claims: ReadyClaim[] = [];
-  for (let i = 0; i < n; i++) claims.push(await readyClaim(t, c));
-  await submit(
-    t,
-    c,
-    claims.map((x) => x.id),
-  );
-  return claims;
-}
+const submitted = (c: Clinic, n = 2) => submittedClaims(t, c, n);
 
 /** Paid in full but the contractual reduction: 99213 allowed $100 (CO-45 $50), 36415 allowed $20 with $5 PR-2. */
 function paidClp(claim: ReadyClaim, over: Partial<Clp835> = {}): Clp835 {

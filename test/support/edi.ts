@@ -59,6 +59,19 @@ export async function readyClaim(t: TestApp, c: Clinic, over: Record<string, unk
   return claim as ReadyClaim;
 }
 
+/** `n` ready claims of a clinic configured for X12, submitted together (each on its own date of service). */
+export async function submittedClaims(t: TestApp, c: Clinic, n: number): Promise<ReadyClaim[]> {
+  await configureX12(t, c);
+  const claims: ReadyClaim[] = [];
+  for (let i = 0; i < n; i++) claims.push(await readyClaim(t, c));
+  await submit(
+    t,
+    c,
+    claims.map((x) => x.id),
+  );
+  return claims;
+}
+
 /** Submits claims and returns the one submission made (all claims of one payer). */
 export async function submit(t: TestApp, c: Clinic, claimIds: string[]) {
   const res = await t.http.post('/v1/submissions').set('authorization', c.org.auth).send({ claimIds }).expect(201);

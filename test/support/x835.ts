@@ -45,6 +45,47 @@ export interface Remit835 {
   controlNumber?: number;
 }
 
+/**
+ * A decision on a 99213 $150 + 36415 $25 claim: 99213 allowed $100 (CO-45 $50), paid $80 with a $20 copay (PR-3);
+ * 36415 allowed $20 (CO-45 $5), $15 to the deductible (PR-1), paid $5. Payer paid $85, the patient owes $35.
+ */
+export function copayDeductibleClp(
+  claim: { patientControlNumber: string; lines: { controlNumber: string }[] },
+  over: Partial<Clp835> = {},
+): Clp835 {
+  const [a, b] = claim.lines;
+  return {
+    pcn: claim.patientControlNumber,
+    status: '1',
+    chargeCents: 17500,
+    paidCents: 8500,
+    patientCents: 3500,
+    lines: [
+      {
+        code: '99213',
+        chargeCents: 15000,
+        paidCents: 8000,
+        controlNumber: a!.controlNumber,
+        adjustments: [
+          { group: 'CO', reason: '45', cents: 5000 },
+          { group: 'PR', reason: '3', cents: 2000 },
+        ],
+      },
+      {
+        code: '36415',
+        chargeCents: 2500,
+        paidCents: 500,
+        controlNumber: b!.controlNumber,
+        adjustments: [
+          { group: 'CO', reason: '45', cents: 500 },
+          { group: 'PR', reason: '1', cents: 1500 },
+        ],
+      },
+    ],
+    ...over,
+  };
+}
+
 /** Amounts as X12 writes them ("150", "80.5", "-12.34"), through money.ts. */
 export const dollars = centsToX12;
 
