@@ -61,7 +61,7 @@ export async function createServices({ database, clock, ids, config, log }: Serv
   });
   const codeCoverage = createCodeCoverageCache({ clock });
   const codes = createCodesService({ db, clock, coverage: codeCoverage });
-  const ledger = createLedgerService({ db, ids });
+  const ledger = createLedgerService({ ids });
   const claims = createClaimsService({
     db,
     ledger,

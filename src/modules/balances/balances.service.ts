@@ -125,7 +125,7 @@ export function createBalancesService({ db, clock, ledger, claims, patients }: B
   return {
     async patientBalance(ctx: RequestContext, patientId: string, asOf?: string): Promise<PatientBalance> {
       await patientOf(ctx, patientId);
-      const entries = await ledger.datedPatientEntries(db, ctx.orgId, patientId);
+      const entries = await ledger.patientEntries(db, ctx.orgId, patientId);
       const date = asOf ?? today(ctx);
       const b = patientBalance(entries, patientId);
       const dos = serviceDates(entries);
@@ -219,7 +219,7 @@ export function createBalancesService({ db, clock, ledger, claims, patients }: B
 
     async statement(ctx: RequestContext, patientId: string, asOf?: string): Promise<PatientStatement> {
       const patient = await patientOf(ctx, patientId);
-      const entries = await ledger.datedPatientEntries(db, ctx.orgId, patientId);
+      const entries = await ledger.patientEntries(db, ctx.orgId, patientId);
       const date = asOf ?? today(ctx);
       const b = patientBalance(entries, patientId);
       const claimIds = [

@@ -33,17 +33,6 @@ export const ledgerRepository = {
     return rows.map((r) => entryOf(r.e));
   },
 
-  /** Every entry naming the patient, in posting order. */
-  async entriesOfPatient(tx: DbOrTx, orgId: string, patientId: string): Promise<StoredEntry[]> {
-    const rows = await tx
-      .select({ e: journalEntries })
-      .from(journalEntries)
-      .innerJoin(journalTransactions, sameTransaction)
-      .where(and(eq(journalEntries.orgId, orgId), eq(journalEntries.patientId, patientId)))
-      .orderBy(asc(journalTransactions.position), asc(journalEntries.entryNumber));
-    return rows.map((r) => entryOf(r.e));
-  },
-
   /** The journal transactions of these claims (by the claim they are about), with their entries, oldest first. */
   async transactionsOfClaims(tx: DbOrTx, orgId: string, claimIds: readonly string[]) {
     if (claimIds.length === 0) return [];
@@ -119,8 +108,8 @@ export const ledgerRepository = {
     return rows.map((r) => ({ entry: entryOf(r.e), transaction: r.t }));
   },
 
-  /** The journal date of each claim's charges (its date of service): what a receivable ages from. */
-  async datedEntriesOfPatient(tx: DbOrTx, orgId: string, patientId: string) {
+  /** Every entry naming the patient, in posting order, with its transaction's journal date and kind. */
+  async entriesOfPatient(tx: DbOrTx, orgId: string, patientId: string) {
     const rows = await tx
       .select({ e: journalEntries, effectiveDate: journalTransactions.effectiveDate, kind: journalTransactions.kind })
       .from(journalEntries)

@@ -1,4 +1,4 @@
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { DbOrTx } from '../../db/client.js';
 import type { NewEvent } from '../../domain/events.js';
 import {
   type ChargedLine,
@@ -55,7 +55,7 @@ function netCharges(entries: readonly LedgerEntry[], claimId: string) {
  * it. Other modules post through it inside their own database transactions (a claim's charges with the claim,
  * an adjudication with the remittance); it never reads their tables.
  */
-export function createLedgerService({ db, ids }: { db: Db; ids: Ids }) {
+export function createLedgerService({ ids }: { ids: Ids }) {
   const identify = (postings: readonly Posting[]) =>
     postings.map((posting) => ({ id: posting.id ?? ids.next('journalTransaction'), posting }));
 
@@ -147,9 +147,8 @@ export function createLedgerService({ db, ids }: { db: Db; ids: Ids }) {
     /** Every entry about these claims, in posting order. */
     claimEntries: (tx: DbOrTx, orgId: string, claimIds: readonly string[]): Promise<StoredEntry[]> =>
       repo.entriesOfClaims(tx, orgId, claimIds),
-    /** Every entry naming the patient, in posting order. */
-    patientEntries: (tx: DbOrTx, orgId: string, patientId: string): Promise<StoredEntry[]> =>
-      repo.entriesOfPatient(tx, orgId, patientId),
+    /** Every entry naming the patient, in posting order, with its transaction's journal date and kind. */
+    patientEntries: (tx: DbOrTx, orgId: string, patientId: string) => repo.entriesOfPatient(tx, orgId, patientId),
     /** The stored transactions about these claims, oldest first. */
     claimTransactions: (tx: DbOrTx, orgId: string, claimIds: readonly string[]): Promise<StoredTransaction[]> =>
       repo.transactionsOfClaims(tx, orgId, claimIds),
@@ -164,9 +163,6 @@ export function createLedgerService({ db, ids }: { db: Db; ids: Ids }) {
       after: { position: number; entryNumber: number } | null,
       limit: number,
     ) => repo.patientEntryPage(tx, orgId, patientId, after, limit),
-    /** Every entry naming the patient with its transaction's journal date and kind, in posting order. */
-    datedPatientEntries: (tx: DbOrTx, orgId: string, patientId: string) =>
-      repo.datedEntriesOfPatient(tx, orgId, patientId),
     /** Each patient's balances (patients without entries are absent). */
     patientTotals: (tx: DbOrTx, orgId: string, patientIds: readonly string[]): Promise<PatientTotals[]> =>
       repo.patientTotals(tx, orgId, patientIds),
