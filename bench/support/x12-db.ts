@@ -66,7 +66,8 @@ async function readyClaims(
 
 /**
  * The floor: the rows the post wrote (one remittance, one adjudication per CLP, the claims' status and payer claim
- * number, their history and events), copied with new keys and written with raw `pg` in one transaction, in
+ * number, their history and events, the journal transactions and entries of the decisions), copied with new keys
+ * and written with raw `pg` in one transaction, in
  * batches of the same size, with no reading, matching or mapping.
  */
 async function floorPost(pool: pg.Pool, orgId: string, remittanceId: string, batch: number): Promise<number> {
@@ -94,6 +95,18 @@ async function floorPost(pool: pg.Pool, orgId: string, remittanceId: string, bat
     const remittance = (
       await client.query('select * from remittances where org_id = $1 and id = $2', [orgId, remittanceId])
     ).rows[0];
+    // The journal transactions the post wrote (one per adjudication, issue 10) and their entries, in post order.
+    const journal = (
+      await client.query(
+        `select t.*, (select jsonb_agg(to_jsonb(e) order by e.entry_number) from journal_entries e
+           where e.org_id = t.org_id and e.transaction_id = t.id) as entries
+         from journal_transactions t
+         where t.org_id = $1 and t.source_type = 'adjudication'
+           and t.source_id in (select id from adjudications where org_id = $1 and remittance_id = $2)
+         order by t.position`,
+        [orgId, remittanceId],
+      )
+    ).rows as { id: string; entries: { transaction_id: string }[] }[];
     const started = performance.now();
     await client.query('begin');
     const floorId = `${remittanceId}f`;
@@ -128,6 +141,25 @@ async function floorPost(pool: pg.Pool, orgId: string, remittanceId: string, bat
          from jsonb_populate_recordset(null::events, $2::jsonb) as r`,
         [orgId, JSON.stringify(ev.map((e) => ({ ...e, id: `${e.id}f` })))],
       );
+      const jt = journal.slice(
+        Math.floor((i / adjudications.length) * journal.length),
+        Math.floor(((i + batch) / adjudications.length) * journal.length),
+      );
+      await client.query(
+        `with t as (insert into journal_transactions (org_id, id, kind, reversal, reverses_id, source_type, source_id,
+             patient_id, claim_id, effective_date)
+           select org_id, id, kind, reversal, reverses_id, source_type, source_id, patient_id, claim_id, effective_date
+           from jsonb_populate_recordset(null::journal_transactions, $1::jsonb))
+         insert into journal_entries (org_id, transaction_id, entry_number, account, account_kind, party, payer_id,
+           claim_id, line_number, patient_id, category, reason_code, amount_cents)
+         select org_id, transaction_id, entry_number, account, account_kind, party, payer_id, claim_id, line_number,
+           patient_id, category, reason_code, amount_cents
+         from jsonb_populate_recordset(null::journal_entries, $2::jsonb)`,
+        [
+          JSON.stringify(jt.map(({ entries: _, ...t }) => ({ ...t, id: `${t.id}f`, reverses_id: null }))),
+          JSON.stringify(jt.flatMap((t) => t.entries.map((e) => ({ ...e, transaction_id: `${e.transaction_id}f` })))),
+        ],
+      );
     }
     await client.query('commit');
     return performance.now() - started;
@@ -142,7 +174,7 @@ export async function runDbSections(
   log: (line: string) => void,
 ): Promise<DbFigures> {
   const bench: BenchDatabase = await createBenchDatabase(serverUrl, `claims_bench_x12_${process.pid}`, 8);
-  const floorPool = new pg.Pool({ connectionString: bench.url, max: 2 });
+  const floorPool = new pg.Pool({ connectionString: bench.url, max: 2, options: '-c jit=off' });
   floorPool.on('error', () => undefined);
   let app: FastifyInstance | null = null;
   let reopened: Database | null = null;
@@ -236,6 +268,13 @@ export async function runDbSections(
       events: await count(
         `select count(*) as n from events where org_id = $1 and tx_id = (select tx_id from events
            where org_id = $1 and type = 'remittance.posted')`,
+      ),
+      journal_transactions: await count(
+        `select count(*) as n from journal_transactions where org_id = $1 and source_type = 'adjudication'`,
+      ),
+      journal_entries: await count(
+        `select count(*) as n from journal_entries e join journal_transactions t
+           on t.org_id = e.org_id and t.id = e.transaction_id where e.org_id = $1 and t.source_type = 'adjudication'`,
       ),
     };
     const floorMs = await floorPost(floorPool, orgId, remittance.id, 1000);

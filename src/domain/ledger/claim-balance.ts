@@ -223,5 +223,13 @@ export function claimBalance(entries: readonly LedgerEntry[], claimId: string): 
  * reversal or refund makes it owe again. A claim with no entries is settled.
  */
 export function isSettled(entries: readonly LedgerEntry[], claimId: string): boolean {
-  return claimBalance(entries, claimId).parties.length === 0;
+  // claimBalance(...).parties.length === 0, without itemizing: each party's receivable entries on the claim add up.
+  const byParty = new Map<string, number>();
+  for (const { account, amountCents } of entries) {
+    if (account.kind !== 'receivable' || account.claimId !== claimId) continue;
+    const key = account.party.kind === 'patient' ? 'patient' : account.party.coverageId;
+    byParty.set(key, (byParty.get(key) ?? 0) + amountCents);
+  }
+  for (const cents of byParty.values()) if (cents !== 0) return false;
+  return true;
 }

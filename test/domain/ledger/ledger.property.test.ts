@@ -7,6 +7,7 @@ import {
   claimBalance,
   isBalanced,
   isLedgerError,
+  isSettled,
   type JournalTransaction,
   moveOverpaymentToCredit,
   PATIENT,
@@ -333,7 +334,13 @@ function run(w: World, ops: Op[]): { posted: number; refused: number } {
     expect(snapshot([...state.book.entries, ...t.entries, ...reverse(t).entries])).toEqual(before);
     state.book.post(t);
     const after = snapshot(state.book.entries);
-    for (const c of after.claims) expect(c.addsUp, `claim ${c.claimId} adds up`).toBe(true);
+    for (const c of after.claims) {
+      expect(c.addsUp, `claim ${c.claimId} adds up`).toBe(true);
+      // The settlement check's lean pass agrees with the itemization it stands in for.
+      expect(isSettled(state.book.entries, c.claimId)).toBe(
+        claimBalance(state.book.entries, c.claimId).parties.length === 0,
+      );
+    }
     expect(after.patient.identityHolds).toBe(true);
     expect(after.patient.patientIdentityHolds).toBe(true);
     expect(after.patient.unappliedCreditCents).toBeGreaterThanOrEqual(0);
