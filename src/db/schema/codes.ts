@@ -54,6 +54,11 @@ export const codeReleases = pgTable('code_releases', {
   label: text().notNull(),
   source: text().notNull(),
   effectiveFrom: date({ mode: 'string' }).notNull(),
+  /**
+   * The last day the release is meant to cover (ICD-10-CM: 30 September, the end of the federal fiscal year),
+   * null when the publisher sets no end. A date of service after it falls in a release that is not loaded.
+   */
+  effectiveTo: date({ mode: 'string' }),
   fileName: text().notNull(),
   fileSha256: text().notNull(),
   records: integer().notNull(),
@@ -93,4 +98,26 @@ export const mueLimits = pgTable(
     release: text().notNull(),
   },
   (t) => [primaryKey({ columns: [t.code, t.effectiveFrom] })],
+);
+
+/**
+ * NCCI add-on code edits (the CMS AOC file, all rows, deleted ones included): an add-on code is paid only with
+ * one of its primary procedures, same patient, practitioner and date. Type 1 lists every primary, type 2 none
+ * (contractor-defined, primary_code null), type 3 some. Deletion dates are the last day a row applies.
+ */
+export const aocEdits = pgTable(
+  'aoc_edits',
+  {
+    id: serial().primaryKey(),
+    addOnCode: text().notNull(),
+    primaryCode: text(),
+    editType: integer().notNull(),
+    effectiveFrom: date({ mode: 'string' }).notNull(),
+    deletedOn: date({ mode: 'string' }),
+    addOnDeletedOn: date({ mode: 'string' }),
+    primaryDeletedOn: date({ mode: 'string' }),
+    notes: text().notNull(),
+    release: text().notNull(),
+  },
+  (t) => [index().on(t.addOnCode)],
 );

@@ -2,20 +2,23 @@ import { parseAdjustmentGroupCsv, parseCarcCsv } from './carc.parser.js';
 import { parseCodeDescriptionCsv } from './code-description-csv.parser.js';
 import { parseHcpcsAnweb } from './hcpcs-anweb.parser.js';
 import { parseHcpcsCsv, parseHcpcsLongCsv, parseHcpcsModifierCsv } from './hcpcs-csv.parser.js';
+import { parseAocCsv } from './aoc.parser.js';
 import { parseIcd10cmOrder } from './icd10cm.parser.js';
 import { readLines } from './lines.js';
 import { parseMueCsv } from './mue.parser.js';
 import { parseNcciPtp } from './ncci-ptp.parser.js';
 import { parsePosCsv } from './pos.parser.js';
 import { parseRarcCsv, parseRarcPyx12Csv } from './rarc.parser.js';
-import type { CodeRecord, CodeSystem, MueRecord, PtpEditRecord } from './types.js';
+import type { AocEditRecord, CodeRecord, CodeSystem, MueRecord, PtpEditRecord } from './types.js';
 
 export * from './types.js';
 export { displayCode, icdToDisplay, normalizeCode } from './code-format.js';
 export { readLines, textLines } from './lines.js';
 export { parseIcd10cmOrder, parseHcpcsAnweb, parseHcpcsCsv, parseHcpcsModifierCsv, parseHcpcsLongCsv };
 export { parsePosCsv, parseCarcCsv, parseAdjustmentGroupCsv, parseRarcCsv, parseRarcPyx12Csv, parseCodeDescriptionCsv };
-export { parseNcciPtp, parseMueCsv };
+export { parseNcciPtp, parseMueCsv, parseAocCsv };
+export { applyIcdAddenda, parseIcd10cmAddenda, AddendaMismatch } from './icd10cm-addenda.parser.js';
+export type { AddendaChange, IcdAddenda, OrderFileCounts } from './icd10cm-addenda.parser.js';
 
 /** The code-list file formats we read. Fixed-width ones are read line by line, CSV ones through csv-parse. */
 export type CodeFileFormat =
@@ -117,14 +120,22 @@ export function parseMueFile(input: NodeJS.ReadableStream): AsyncGenerator<MueRe
   return parseMueCsv(input);
 }
 
+/** NCCI add-on code edits from a file stream (the CMS AOC sheet as CSV). */
+export function parseAocFile(input: NodeJS.ReadableStream): AsyncGenerator<AocEditRecord> {
+  return parseAocCsv(input);
+}
+
 /**
  * Guesses the format from a CMS file name (as published, or as stored in shared/data), for an importer
  * that is given only a path. Returns null when the name is not recognised.
  */
-export function guessFileFormat(fileName: string): CodeFileFormat | 'ncci-ptp' | 'mue-csv' | null {
+export function guessFileFormat(
+  fileName: string,
+): CodeFileFormat | 'ncci-ptp' | 'mue-csv' | 'aoc-csv' | 'icd10cm-addenda' | null {
   const name = fileName.split(/[\\/]/).pop()?.toLowerCase() ?? '';
-  const rules: [RegExp, CodeFileFormat | 'ncci-ptp' | 'mue-csv'][] = [
+  const rules: [RegExp, CodeFileFormat | 'ncci-ptp' | 'mue-csv' | 'aoc-csv' | 'icd10cm-addenda'][] = [
     [/^icd10cm_order_\d{4}\.txt$/, 'icd10cm-order'],
+    [/^icd10cm_order_addenda_\d{4}\.txt$/, 'icd10cm-addenda'],
     [/anweb.*\.txt$/, 'hcpcs-anweb'],
     [/^hcpcs_level2_modifiers_.*\.csv$/, 'hcpcs-modifiers-csv'],
     [/^hcpcs_level2_.*_long\.csv$/, 'hcpcs-long-csv'],
@@ -136,6 +147,7 @@ export function guessFileFormat(fileName: string): CodeFileFormat | 'ncci-ptp' |
     [/^rarc.*\.csv$/, 'rarc-csv'],
     [/^ccipra.*\.txt$/, 'ncci-ptp'],
     [/^mcr_mue_.*\.csv$/, 'mue-csv'],
+    [/^aoc_v\d{4}q[1-4].*\.csv$/, 'aoc-csv'],
   ];
   return rules.find(([pattern]) => pattern.test(name))?.[1] ?? null;
 }

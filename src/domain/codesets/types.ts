@@ -59,6 +59,21 @@ export interface MueRecord {
   rationale: string;
 }
 
+/** One NCCI add-on code edit (AOC file row): an add-on code and one of its primary procedures. */
+export interface AocEditRecord {
+  /** 1 = only the listed primaries; 2 = no list (contractor-defined); 3 = the listed primaries and others the contractor accepts. */
+  editType: 1 | 2 | 3;
+  addOnCode: string;
+  /** Null where CMS writes CCCCC (contractor-defined primaries). */
+  primaryCode: string | null;
+  /** ISO dates; every deletion date is the last day the row applies. */
+  addOnDeletedOn: string | null;
+  primaryDeletedOn: string | null;
+  effectiveFrom: string;
+  deletedOn: string | null;
+  notes: string;
+}
+
 /** A code-set file that does not match its published layout. The message always names the line. */
 export class CodeFileError extends Error {
   /** The problem without the "line N: " prefix. */

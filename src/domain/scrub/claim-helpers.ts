@@ -1,4 +1,4 @@
-import type { CodeVersion, ScrubClaim, ScrubInput, ScrubLine } from './types.js';
+import type { CodeReplacement, CodeSetEnd, CodeVersion, ScrubClaim, ScrubInput, ScrubLine } from './types.js';
 
 /** A line's own date of service (837P 2400 DTP*472) or, when it has none, the claim's. */
 export function lineDate(claim: ScrubClaim, line: ScrubLine): string {
@@ -113,4 +113,34 @@ export function unverifiableOn(
 
 export function unverifiableHint(label: string, start: string): string {
   return `The loaded ${label} code set starts ${start}, after the date of service, so the code could not be checked for that date: import the release in effect on the date of service (npm run codes:import) or confirm the code was valid then.`;
+}
+
+/** The end of the system's loaded code set when `date` is after it (ScrubInput.codeSetEnd), else null. */
+export function pastCodeSetEnd(
+  input: Pick<ScrubInput, 'codeSetEnd'>,
+  system: CodeVersion['system'],
+  date: string,
+): CodeSetEnd | null {
+  const end = input.codeSetEnd?.[system];
+  return end && date > end.end ? end : null;
+}
+
+export function outdatedHint(label: string, end: CodeSetEnd): string {
+  return `The loaded ${label} code set ends ${end.end}: import ${end.next} (npm run codes:import) to check codes dated after it.`;
+}
+
+/** The replacement the latest release up to `date` published for a code it deleted or turned into a header. */
+export function replacementOn(
+  input: Pick<ScrubInput, 'codeReplacements'>,
+  system: CodeVersion['system'],
+  code: string,
+  date: string,
+): CodeReplacement | null {
+  const list = input.codeReplacements?.(system, code) ?? [];
+  return list.filter((r) => r.from <= date).at(-1) ?? null;
+}
+
+/** "I42.00, I42.01, I42.09" or "S23.421A, S23.421D, … (12 codes)". */
+export function replacementList(r: CodeReplacement): string {
+  return r.total > r.codes.length ? `${r.codes.join(', ')}, … (${r.total} codes)` : r.codes.join(', ');
 }

@@ -3,6 +3,10 @@ import {
   isVerified,
   lineDate,
   notEffectiveMessage,
+  outdatedHint,
+  pastCodeSetEnd,
+  replacementList,
+  replacementOn,
   UNVERIFIED_HINT,
   unverifiableHint,
   unverifiableOn,
@@ -61,6 +65,16 @@ export const icdUnknown = defineRule('icd.unknown', (input, issues) => {
       );
       continue;
     }
+    // Every date is after the loaded code set ends: it may be a code of the release that is not loaded.
+    const past = wellFormed ? pastCodeSetEnd(input, 'icd10cm', datesForDiagnosis(input, index)[0]!) : null;
+    if (past) {
+      issues.warning(
+        `diagnoses[${index}].code`,
+        `${code} is not in the loaded ICD-10-CM code set, which ends ${past.end}; the date of service falls in ${past.next}, which is not loaded.`,
+        outdatedHint('ICD-10-CM', past),
+      );
+      continue;
+    }
     issues.error(
       `diagnoses[${index}].code`,
       `${code} is not an ICD-10-CM code.`,
@@ -85,10 +99,14 @@ export const icdNotEffective = defineRule('icd.not_effective', (input, issues) =
       );
       continue;
     }
+    const { status } = failing;
+    const replaced = status.kind === 'terminated' ? replacementOn(input, 'icd10cm', code, failing.date) : null;
     const hint =
-      failing.status.kind === 'not_yet_effective'
+      status.kind === 'not_yet_effective'
         ? 'Use the code that was valid on the date of service; this one only exists in a later ICD-10-CM release.'
-        : 'Use the code that replaced it in the ICD-10-CM release in effect on the date of service (annual update, 1 October).';
+        : replaced && status.kind === 'terminated' && replaced.from > status.effectiveTo
+          ? `${code} was deleted by the ICD-10-CM release of ${replaced.from}; the codes under ${replaced.under} on the date of service are ${replacementList(replaced)}: pick the one the documentation supports.`
+          : 'Use the code that replaced it in the ICD-10-CM release in effect on the date of service (annual update, 1 October).';
     issues.error(
       `diagnoses[${index}].code`,
       notEffectiveMessage(`ICD-10-CM code ${code}`, failing.status, failing.date),
@@ -111,14 +129,40 @@ export const icdNotBillable = defineRule('icd.not_billable', (input, issues) => 
       return null;
     });
     if (applying.some((version) => version === null)) continue;
-    const header = applying.find((version) => version !== null && !version.billable);
-    if (!header) continue;
+    const at = applying.findIndex((version) => version !== null && !version.billable);
+    if (at === -1) continue;
+    const header = applying[at]!;
+    // A billable code a release turned into a header names the codes that release put under it.
+    const split = replacementOn(input, 'icd10cm', code, statuses[at]!.date);
+    const children = split && (header.effectiveFrom === null || split.from >= header.effectiveFrom) ? split : null;
     issues.error(
       `diagnoses[${index}].code`,
-      `${code} is an ICD-10-CM category header, not a billable code.`,
-      `A more specific child code is required: pick the code under ${code} with all its characters (e.g. a 4th to 7th character) that matches the documentation.`,
+      children
+        ? `${code} is an ICD-10-CM category header since ${children.from}, not a billable code.`
+        : `${code} is an ICD-10-CM category header, not a billable code.`,
+      children
+        ? `Since ${children.from} ${code} is divided into ${replacementList(children)}: pick the one that matches the documentation.`
+        : `A more specific child code is required: pick the code under ${code} with all its characters (e.g. a 4th to 7th character) that matches the documentation.`,
     );
   }
 });
 
-export const ICD_RULES = [icdUnknown, icdNotEffective, icdNotBillable];
+/**
+ * A date of service after the loaded ICD-10-CM code set ends: the diagnoses that were found were checked
+ * against a release no longer in force, so a code the next release deleted or divided goes unnoticed.
+ * Said once per claim (unknown codes are reported each by icd.unknown).
+ */
+export const icdCodeSetOutdated = defineRule('icd.code_set_outdated', (input, issues) => {
+  for (const { statuses } of checkDiagnoses(input)) {
+    const past = statuses.map(({ date }) => ({ date, end: pastCodeSetEnd(input, 'icd10cm', date) })).find((p) => p.end);
+    if (!past?.end) continue;
+    issues.warning(
+      'diagnoses',
+      `The diagnoses were checked against the loaded ICD-10-CM code set, which ends ${past.end.end}; the date of service ${past.date} falls in ${past.end.next}, which is not loaded, so codes it deleted or divided are not caught.`,
+      outdatedHint('ICD-10-CM', past.end),
+    );
+    return;
+  }
+});
+
+export const ICD_RULES = [icdUnknown, icdNotEffective, icdNotBillable, icdCodeSetOutdated];

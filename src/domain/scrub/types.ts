@@ -91,6 +91,39 @@ export interface MueLimit {
   rationale: string;
 }
 
+/** Where a system's loaded code set ends (the last day its latest release covers), and the release after it. */
+export interface CodeSetEnd {
+  end: string;
+  /** The release that is not loaded, as a person names it: "ICD-10-CM FY2027 (effective 2026-10-01)". */
+  next: string;
+}
+
+/**
+ * What a release put in place of a code it deleted or turned into a header: the billable codes valid from that
+ * release under the code itself (a new header) or under its nearest ancestor that is still there (a deletion).
+ */
+export interface CodeReplacement {
+  /** The release's effective date: the code is deleted or a header from this day. */
+  from: string;
+  /** Display form of the code the replacements are under. */
+  under: string;
+  /** Display forms, in code order; at most a few. */
+  codes: string[];
+  /** How many billable codes there are under `under` on `from`. */
+  total: number;
+}
+
+/** One NCCI add-on code edit row (CMS AOC table) for an add-on code. */
+export interface AddOnEdit {
+  /** 1: only the listed primaries; 2: contractor-defined primaries, no list; 3: the listed primaries are examples. */
+  editType: 1 | 2 | 3;
+  /** Null for contractor-defined primaries. */
+  primaryCode: string | null;
+  effectiveFrom: string;
+  /** The last day the row applies: the edit's, the add-on's or the primary's deletion date, whichever is first. */
+  effectiveTo: string | null;
+}
+
 export interface ExistingClaimFingerprint {
   claimId: string;
   patientId: string;
@@ -132,6 +165,18 @@ export interface ScrubInput {
    * judged (it may well have been valid then), so the scrubber warns instead of erroring. Absent = no limit.
    */
   codeSetStart?: Partial<Record<CodeVersion['system'], string>>;
+  /**
+   * Where each system's loaded code set ends: after it, a code that is unknown may be a code of the release
+   * that is not loaded, so the scrubber warns, naming that release, instead of erroring. Absent = no end.
+   */
+  codeSetEnd?: Partial<Record<CodeVersion['system'], CodeSetEnd>>;
+  /** The replacements releases published for a code they deleted or turned into a header (newest last); absent = none known. */
+  codeReplacements?: (system: CodeVersion['system'], code: string) => readonly CodeReplacement[];
+  /**
+   * The NCCI add-on code edit rows of a code (any dates; empty when it is not an add-on code), when the CMS
+   * table is loaded. Absent: the add-on edit uses our curated list of common add-on codes instead.
+   */
+  addOnEdits?: (code: string) => readonly AddOnEdit[];
   claim: ScrubClaim;
   patient: ScrubPatient;
   providers: {

@@ -158,6 +158,9 @@ function linkedClaimIds({ stored, corrects }: Pick<ScrubRequest, 'stored' | 'cor
   return new Set(ids.filter((id): id is string => !!id));
 }
 
+const addOnLookup = (table: NonNullable<CodeSetCoverage['addOnEdits']>) => (code: string) =>
+  table.get(normalizeCode('cpt', code)) ?? [];
+
 /** The scrubber's input from rows already read. */
 export function toScrubInput(request: ScrubRequest): ScrubInput {
   const { content, parties, references, coverage, today, stored } = request;
@@ -183,6 +186,10 @@ export function toScrubInput(request: ScrubRequest): ScrubInput {
     today,
     verifiedSystems: coverage.verified,
     codeSetStart: coverage.codeSetStart,
+    codeSetEnd: coverage.codeSetEnd,
+    codeReplacements: (system, code) =>
+      system === 'icd10cm' ? (coverage.codeReplacements.get(normalizeCode('icd10cm', code)) ?? []) : [],
+    ...(coverage.addOnEdits ? { addOnEdits: addOnLookup(coverage.addOnEdits) } : {}),
     claim: content,
     patient: {
       id: patient.id,

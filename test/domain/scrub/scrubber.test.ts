@@ -20,6 +20,7 @@ const RULE_IDS = [
   'icd.unknown',
   'icd.not_effective',
   'icd.not_billable',
+  'icd.code_set_outdated',
   'icd.external_cause_first',
   'icd.manifestation_first',
   'icd.infectious_agent_first',
