@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { codePrefixOf, clinicalQuery } from '../../domain/code-search.js';
+import { codePrefixOf } from '../../domain/code-search.js';
 import { checkValidity, versionOn } from '../../domain/code-validity.js';
-import { normalizeCode, type CodeSystem } from '../../domain/codesets/index.js';
+import { CODE_SYSTEMS, normalizeCode, type CodeSystem } from '../../domain/codesets/index.js';
 import { NCCI_BYPASS_MODIFIERS } from '../../domain/scrub/index.js';
 import { localDate } from '../../domain/time-zone.js';
 import type { Clock } from '../../lib/clock.js';
@@ -10,6 +10,8 @@ import type { RequestContext } from '../../lib/context.js';
 import { invalidCursor } from '../../lib/platform.errors.js';
 import type { CodeCoverageCache } from './code-coverage.js';
 import { type ImportFileOptions, importCodeFile } from './code-files.js';
+import { refreshSearchAids, searchAidsSystemOf } from './code-search.importer.js';
+import { searchWords } from './code-search.js';
 import { noMue, notEffective, unknownCode } from './codes.errors.js';
 import { loadStarterCodesIfEmpty } from './starter.js';
 import { codesRepository as repo, type CodeRow } from './codes.repository.js';
@@ -52,7 +54,10 @@ export function createCodesService({ db, clock, coverage }: { db: Db; clock: Clo
     /** Imports an official file (the CLI's codes:import); scrubs see the new coverage at once. */
     async importFile(options: ImportFileOptions) {
       try {
-        return await importCodeFile(db, options);
+        const summary = await importCodeFile(db, options);
+        const searched = searchAidsSystemOf(options.target);
+        if (searched) await refreshSearchAids(db, searched);
+        return summary;
       } finally {
         coverage.forget(); // after commit, so no request re-caches the old answer in between
       }
@@ -61,7 +66,9 @@ export function createCodesService({ db, clock, coverage }: { db: Db; clock: Clo
     /** Our starter set, when no code set is loaded yet (the embedded demo, a fresh test database). */
     async loadStarterIfEmpty() {
       try {
-        return await loadStarterCodesIfEmpty(db);
+        const loaded = await loadStarterCodesIfEmpty(db);
+        if (loaded) for (const system of CODE_SYSTEMS) await refreshSearchAids(db, system);
+        return loaded;
       } finally {
         coverage.forget();
       }
@@ -101,14 +108,11 @@ export function createCodesService({ db, clock, coverage }: { db: Db; clock: Clo
         limit: query.limit + 1,
         offset,
       };
-      let rows: CodeRow[];
       const prefix = query.q ? codePrefixOf(query.q) : '';
-      if (prefix !== null) {
-        rows = await repo.searchPrefix(db, { ...args, prefix: prefix ?? '' });
-      } else {
-        rows = await repo.searchText(db, { ...args, q: query.q!, alt: clinicalQuery(query.q!) });
-        if (rows.length === 0 && offset === 0) rows = await repo.searchFuzzy(db, { ...args, q: query.q! });
-      }
+      const rows =
+        prefix !== null
+          ? await repo.searchPrefix(db, { ...args, prefix: prefix ?? '' })
+          : await searchWords(db, args, query.q!);
       const more = rows.length > query.limit;
       return {
         object: 'list' as const,
