@@ -23,13 +23,56 @@ async function main(config: Config) {
 
   if (seed) printWelcome(address, database.kind, config.DATA_DIR, created, await devToken(services));
 
-  closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
-    if (err) log.error({ failure: describeFailure(err) }, 'shutting down after an error');
-    else log.info({ signal }, 'shutting down');
-    await worker?.stop();
-    await app.close();
-    await database.close();
-  });
+  const shutdown = closeWithGrace(
+    {
+      delay: config.SHUTDOWN_TIMEOUT_MS,
+      skip: STOP_SIGNALS,
+      logger: { error: (m: unknown) => logShutdownFailure(log, m) },
+    },
+    async ({ err }) => {
+      if (err) log.error({ failure: describeFailure(err) }, 'shutting down after an error');
+      // Draining: the worker takes no new turns; the server stops listening, answers 503 to requests that
+      // still arrive on open connections, and waits for the running ones; then the database closes.
+      await Promise.all([worker?.stop(), app.close()]);
+      await database.close();
+      log.info('stopped');
+    },
+  );
+  onStopSignal(log, () => void shutdown.close());
+}
+
+/** Graceful stops; close-with-grace keeps the rest (SIGHUP, SIGQUIT, …, uncaught errors). */
+const STOP_SIGNALS: ('SIGTERM' | 'SIGINT')[] = ['SIGTERM', 'SIGINT'];
+/** A stop signal repeated within this window is the same stop, delivered twice. */
+const REPEAT_WINDOW_MS = 2_000;
+
+/**
+ * Runs `stop` on the first SIGTERM or SIGINT. Ctrl-C in a terminal signals the whole process group, so under
+ * `npm start` this process gets SIGINT from the terminal and again from npm, which forwards it; systemd and
+ * `kill -TERM -<group>` do the same with SIGTERM. A repeat within REPEAT_WINDOW_MS is that same stop; a later
+ * one is an operator insisting, and the process exits at once (code 1).
+ */
+function onStopSignal(log: ReturnType<typeof createLogger>, stop: () => void) {
+  let first = 0;
+  for (const signal of STOP_SIGNALS) {
+    process.on(signal, () => {
+      const now = performance.now();
+      if (first === 0) {
+        first = now;
+        log.info({ signal }, 'shutting down');
+        stop();
+      } else if (now - first > REPEAT_WINDOW_MS) {
+        log.error({ signal }, 'second stop signal: exiting now');
+        process.exit(1);
+      }
+    });
+  }
+}
+
+/** close-with-grace's own complaints (a timeout, a failing close): an error's class and codes only, as everywhere. */
+function logShutdownFailure(log: ReturnType<typeof createLogger>, message: unknown) {
+  if (message instanceof Error) log.error({ failure: describeFailure(message) }, 'shutdown failed');
+  else log.error(String(message));
 }
 
 async function devToken(services: Services) {

@@ -12,6 +12,8 @@ export interface RequestContext {
 
 export interface IdempotencyClaim {
   key: string;
+  /** The claim's own token: the request stores its response, or releases the key, only while it holds it. */
+  token: string;
   completed: boolean;
 }
 

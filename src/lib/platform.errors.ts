@@ -13,6 +13,13 @@ export const PLATFORM_ERRORS = defineErrors({
   invalid_json: { status: 400, description: 'The body is not valid JSON.' },
   invalid_content_length: { status: 400, description: 'Content-Length does not match the body.' },
   bad_request: { status: 400, description: 'The HTTP request itself is malformed.' },
+  invalid_url: { status: 400, description: 'The URL is not valid (a malformed percent-encoding, for example).' },
+  request_timeout: { status: 408, description: 'The request was not received in time; send it again.' },
+  uri_too_long: { status: 414, description: 'A path segment is longer than the API accepts.' },
+  headers_too_large: {
+    status: 431,
+    description: 'The request headers are larger than the server accepts (16 KiB in all); send fewer or smaller ones.',
+  },
   invalid_cursor: { status: 400, description: 'The cursor is not one this API returned; pass `nextCursor` unchanged.' },
   invalid_token: {
     status: 401,
@@ -39,6 +46,11 @@ export const PLATFORM_ERRORS = defineErrors({
   rate_limited: { status: 429, description: 'Too many requests; retry after `Retry-After` seconds.' },
   internal_error: { status: 500, description: 'Something went wrong on our side; retry later.' },
   database_unavailable: { status: 503, description: 'The database does not answer; this instance is not ready.' },
+  shutting_down: {
+    status: 503,
+    description:
+      'This instance is shutting down and takes no new requests; retry after `Retry-After` seconds (another instance answers).',
+  },
 });
 
 export const notFound = (resource: string, id: string, path?: string) =>

@@ -5,24 +5,35 @@ import { PLATFORM_ERRORS } from '../lib/platform.errors.js';
 import { describeFailure } from '../lib/failure.js';
 import { AppError, type ErrorSpec, type FieldError, sqlState, titleFor } from '../lib/problem.js';
 
-export const PROBLEM_BASE = 'https://docs.claims-api.dev/problems/';
+/** Every problem type resolves on this API: GET /problems/{code} (src/modules/problems) says what it means. */
+export const PROBLEM_BASE = '/problems/';
+
+/** The RFC 9457 body of an AppError (also written raw, by the handlers that answer before Fastify routes). */
+export function problemBody(err: AppError, requestId: string) {
+  const { errors, headers: _headers, ...extra } = err.extra;
+  return {
+    type: `${PROBLEM_BASE}${err.code}`,
+    title: titleFor(err.status),
+    status: err.status,
+    detail: err.message,
+    code: err.code,
+    requestId,
+    ...(errors ? { errors } : {}),
+    ...extra,
+  };
+}
+
+/** Problem responses may quote what the request sent about a patient: never cached, never sniffed. */
+export const PROBLEM_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: AppError) {
-  const { errors, headers, ...extra } = err.extra;
+  const { headers } = err.extra;
   if (headers) reply.headers(headers);
   return reply
     .code(err.status)
+    .headers(PROBLEM_HEADERS)
     .type('application/problem+json')
-    .send({
-      type: `${PROBLEM_BASE}${err.code}`,
-      title: titleFor(err.status),
-      status: err.status,
-      detail: err.message,
-      code: err.code,
-      requestId: request.id,
-      ...(errors ? { errors } : {}),
-      ...extra,
-    });
+    .send(problemBody(err, request.id));
 }
 
 /** "/lines/1/units" → "lines[1].units" (what an EHR developer can map back to their payload). */

@@ -31,6 +31,9 @@ export default fp(
       if (request.ctx?.idempotency) await idempotency.end(request.ctx);
       return payload;
     });
+
+    // After the last in-flight request: until then this process's keys must stay its own.
+    app.addHook('onClose', () => idempotency.close());
   },
   { name: 'idempotency', dependencies: ['auth'] },
 );

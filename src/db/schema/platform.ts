@@ -71,6 +71,15 @@ export const idempotencyKeys = pgTable(
     responseBody: jsonb(),
     responseHeaders: jsonb().$type<Record<string, string>>(),
     lockedAt: timestampMs().notNull().default(sql`now()`),
+    /**
+     * An in-flight claim's process: the key of the session advisory lock that process holds while it lives
+     * (modules/idempotency/instance-lock.ts). Once that session is gone, the claim is abandoned at once.
+     */
+    ownerLock: integer(),
+    /** The claiming request's token: only that request stores its response under the key or releases it. */
+    claimToken: text(),
+    /** An in-flight claim lapses here even if its process lives on (a request stuck past any deadline). */
+    lockedUntil: timestampMs(),
     expiresAt: timestampMs().notNull(),
     createdAt: timestampMs().notNull().default(sql`now()`),
   },

@@ -8,7 +8,8 @@ export const IDEMPOTENCY_ERRORS = defineErrors({
   },
   idempotency_request_in_progress: {
     status: 409,
-    description: 'A request with the same Idempotency-Key is still in flight; retry after `Retry-After` seconds.',
+    description:
+      'A request with the same Idempotency-Key is still in flight; retry soon. `Retry-After` is the most it can take: by then the key is yours even if that request never finishes.',
   },
 });
 
@@ -23,9 +24,10 @@ export const keyReused = () =>
     'This Idempotency-Key was used with a different request; use a new key for a new request.',
   );
 
-export const requestInProgress = () =>
+/** `seconds`: until the key can be claimed even if the request holding it never finishes (its lease's end). */
+export const requestInProgress = (seconds: number) =>
   new AppError(
     IDEMPOTENCY_ERRORS.idempotency_request_in_progress,
-    'A request with this Idempotency-Key is still in progress; retry shortly.',
-    { headers: { 'retry-after': '1' } },
+    `A request with this Idempotency-Key is still in progress; retry within ${seconds} s (it may finish sooner).`,
+    { headers: { 'retry-after': String(seconds) } },
   );

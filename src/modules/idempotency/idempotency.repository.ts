@@ -1,13 +1,22 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { lt, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { idempotencyKeys } from '../../db/schema/index.js';
 import { run } from '../../db/sql.js';
-import { idempotencyClaim, idempotencyStore } from './idempotency.sql.js';
+import { idempotencyClaim, idempotencyFind, idempotencyRelease, idempotencyStore } from './idempotency.sql.js';
 
-export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
+/** A key held or completed by another request, as the claim that lost to it sees it. */
+export interface HeldKey {
+  state: 'in_flight' | 'completed';
+  requestHash: string;
+  responseStatus: number | null;
+  responseBody: unknown;
+  responseHeaders: Record<string, string> | null;
+  /** Whole seconds (≥ 1) until an in-flight key can be claimed even if its request never finishes. */
+  retryAfterSeconds: number;
+}
 
 export const idempotencyRepository = {
-  /** True when this request now owns the key (see idempotencyClaim). */
+  /** The claim's token when this request now owns the key (see idempotencyClaim), else null. */
   claim: async (
     db: Db,
     values: {
@@ -17,27 +26,32 @@ export const idempotencyRepository = {
       method: string;
       path: string;
       ttlHours: number;
-      abandonedAfterSeconds: number;
+      ownerLock: number;
+      leaseSeconds: number;
     },
-  ) => (await run(db, idempotencyClaim, values)).length === 1,
+  ): Promise<string | null> => {
+    const [row] = await run(db, idempotencyClaim, values);
+    return row ? (row.token as string) : null;
+  },
 
-  find: async (db: DbOrTx, orgId: string, key: string): Promise<IdempotencyKeyRow | undefined> =>
-    (
-      await db
-        .select()
-        .from(idempotencyKeys)
-        .where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.key, key)))
-    )[0],
+  find: async (db: DbOrTx, orgId: string, key: string): Promise<HeldKey | undefined> => {
+    const [row] = await run(db, idempotencyFind, { orgId, key });
+    if (!row) return undefined;
+    return {
+      state: row.state as HeldKey['state'],
+      requestHash: row.request_hash as string,
+      responseStatus: row.response_status as number | null,
+      responseBody: row.response_body,
+      responseHeaders: row.response_headers as Record<string, string> | null,
+      retryAfterSeconds: (row.retry_after_seconds as number | null) ?? 1,
+    };
+  },
 
-  /** Frees a key whose request failed before storing a response (never a completed one). */
-  release: (db: Db, orgId: string, key: string) =>
-    db
-      .delete(idempotencyKeys)
-      .where(
-        and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.state, 'in_flight')),
-      ),
+  /** Frees a key whose request failed before storing a response (only that request's claim). */
+  release: (db: Db, values: { orgId: string; key: string; claimToken: string }) => run(db, idempotencyRelease, values),
 
-  store: (
+  /** Stores the response while the claim is still the request's; false when another request took the key over. */
+  store: async (
     db: DbOrTx,
     values: {
       orgId: string;
@@ -45,8 +59,9 @@ export const idempotencyRepository = {
       responseStatus: number;
       responseBody: unknown;
       responseHeaders: unknown;
+      claimToken: string;
     },
-  ) => run(db, idempotencyStore, values),
+  ) => (await run(db, idempotencyStore, values)).length === 1,
 
   /** Deletes expired keys; returns how many. */
   purgeExpired: async (db: Db) =>

@@ -1,12 +1,13 @@
 import type { Db } from '../../db/client.js';
 import { canonicalJson, sha256Hex } from '../../lib/canonical.js';
-import { AUDITED_OBJECTS, recordAudit } from '../audit/audit.service.js';
 import type { RequestContext } from '../../lib/context.js';
+import { AUDITED_OBJECTS, recordAudit } from '../audit/audit.service.js';
 import { invalidKey, keyReused, requestInProgress } from './idempotency.errors.js';
-import { idempotencyRepository as repo } from './idempotency.repository.js';
+import { type HeldKey, idempotencyRepository as repo } from './idempotency.repository.js';
+import type { InstanceLock } from './instance-lock.js';
 
-/** A claim older than this is treated as abandoned (its process died mid-request) and may be taken over. */
-const ABANDONED_AFTER_SECONDS = 300;
+/** A key freed between our claim and our read is claimed again; a few turns settle any race. */
+const CLAIM_ATTEMPTS = 3;
 
 export interface IdempotentRequest {
   key: unknown;
@@ -23,12 +24,22 @@ export interface Replay {
   body: unknown;
 }
 
+export interface IdempotencyDeps {
+  db: Db;
+  ttlHours: number;
+  /** This process's liveness lock: a key it holds is free the moment the process dies. */
+  instance: InstanceLock;
+  /** How long a live process's request may hold its key before it is presumed stuck and the key lapses. */
+  leaseSeconds: number;
+}
+
 /**
- * Stripe-style Idempotency-Key for creating POSTs. The key is claimed (committed) before the handler runs;
- * the write that commits the request's rows stores the response with them (writeTx, or the single statement
- * of an encounter intake); a request that fails releases its claim so the client can retry after fixing it.
+ * Stripe-style Idempotency-Key for creating POSTs. The key is claimed (committed) before the handler runs,
+ * tied to this process's database session (instance-lock.ts) and bounded by a lease; the write that commits
+ * the request's rows stores the response with them (writeTx, or the single statement of an encounter
+ * intake); a request that fails releases its claim before the client sees the error, so a retry can run.
  */
-export function createIdempotencyService({ db, ttlHours }: { db: Db; ttlHours: number }) {
+export function createIdempotencyService({ db, ttlHours, instance, leaseSeconds }: IdempotencyDeps) {
   return {
     /**
      * Takes the request's key for it (`ctx.idempotency` set: the handler runs) or answers with the stored
@@ -40,40 +51,57 @@ export function createIdempotencyService({ db, ttlHours }: { db: Db; ttlHours: n
         throw invalidKey();
       }
       const requestHash = sha256Hex(`${request.method} ${request.path}\n${canonicalJson(request.body ?? null)}`);
-      const values = { orgId: ctx.orgId, key, requestHash, method: request.method, path: request.path, ttlHours };
-      if (await repo.claim(db, { ...values, abandonedAfterSeconds: ABANDONED_AFTER_SECONDS })) {
-        ctx.idempotency = { key, completed: false };
-        return null;
-      }
-      const existing = await repo.find(db, ctx.orgId, key);
-      // Gone between the two statements: its request just failed and released it.
-      if (!existing || existing.state !== 'completed') {
-        if (existing && existing.requestHash !== requestHash) throw keyReused();
-        throw requestInProgress();
-      }
-      if (existing.requestHash !== requestHash) throw keyReused();
-      // A replay shows patient data again: it is a read, and audited as one.
-      const stored = existing.responseBody as { object?: string; id?: string } | null;
-      if (stored?.id && stored.object && AUDITED_OBJECTS.has(stored.object)) {
-        await recordAudit(db, ctx, 'read', stored.object, [stored.id]);
-      }
-      return {
-        status: existing.responseStatus ?? 200,
-        headers: existing.responseHeaders ?? {},
-        body: existing.responseBody,
+      const values = {
+        orgId: ctx.orgId,
+        key,
+        requestHash,
+        method: request.method,
+        path: request.path,
+        ttlHours,
+        ownerLock: await instance.key(),
+        leaseSeconds,
       };
+      for (let attempt = 1; ; attempt++) {
+        const token = await repo.claim(db, values);
+        if (token) {
+          ctx.idempotency = { key, token, completed: false };
+          return null;
+        }
+        const existing = await repo.find(db, ctx.orgId, key);
+        // Gone between the two statements: its request failed and released it; claim it again.
+        if (!existing && attempt < CLAIM_ATTEMPTS) continue;
+        if (existing && existing.requestHash !== requestHash) throw keyReused();
+        if (!existing || existing.state !== 'completed') throw requestInProgress(existing?.retryAfterSeconds ?? 1);
+        return replayOf(ctx, existing);
+      }
     },
 
     /** A request that claimed a key but stored no response failed: free the key before the client sees the error. */
     async end(ctx: RequestContext): Promise<void> {
       const claim = ctx.idempotency;
       if (!claim || claim.completed) return;
-      await repo.release(db, ctx.orgId, claim.key);
+      await repo.release(db, { orgId: ctx.orgId, key: claim.key, claimToken: claim.token });
       ctx.idempotency = null;
     },
 
     /** Background job: deletes keys past their replay window. */
     purgeExpired: () => repo.purgeExpired(db),
+
+    /** Releases this process's liveness lock: call after the last request has finished. */
+    close: () => instance.close(),
   };
+
+  async function replayOf(ctx: RequestContext, existing: HeldKey): Promise<Replay> {
+    // A replay shows patient data again: it is a read, and audited as one.
+    const stored = existing.responseBody as { object?: string; id?: string } | null;
+    if (stored?.id && stored.object && AUDITED_OBJECTS.has(stored.object)) {
+      await recordAudit(db, ctx, 'read', stored.object, [stored.id]);
+    }
+    return {
+      status: existing.responseStatus ?? 200,
+      headers: existing.responseHeaders ?? {},
+      body: existing.responseBody,
+    };
+  }
 }
 export type IdempotencyService = ReturnType<typeof createIdempotencyService>;

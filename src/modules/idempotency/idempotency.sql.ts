@@ -1,8 +1,22 @@
 import { defineStatement, type ParamRefs, sqlText } from '../../db/sql.js';
+import { OWNER_LOCK_NAMESPACE } from './instance-lock.js';
 
 /**
- * Claims a key: a new key is inserted in flight; an expired one, or one abandoned mid-request, is taken
- * over; a key in use or completed is left alone (no row returned). Committed on its own, before the handler.
+ * Whether an in-flight claim's process is gone: the session advisory lock it holds while it lives
+ * (instance-lock.ts) is no longer granted in this database. A process killed with -9 loses its session, and
+ * with it the lock, as soon as PostgreSQL sees the socket close.
+ */
+const ownerGone = sqlText`
+  not exists (select 1 from pg_locks l
+    where l.locktype = 'advisory' and l.granted and l.objsubid = 2
+      and l.classid = ${String(OWNER_LOCK_NAMESPACE)}::oid and l.objid = idempotency_keys.owner_lock::oid
+      and l.database = (select oid from pg_database where datname = current_database()))`;
+
+/**
+ * Claims a key for one request, committed on its own before the handler runs: a new key is inserted in
+ * flight; an expired one is taken over, and so is one in flight whose process is gone or whose lease ended
+ * (its request outlived any deadline). A key in use or completed is left alone (no row returned). The
+ * returned token is the claim's: only its holder stores a response under the key or releases it.
  */
 export const idempotencyClaim = defineStatement(
   'idempotency_claim',
@@ -13,17 +27,44 @@ export const idempotencyClaim = defineStatement(
     method: 'text',
     path: 'text',
     ttlHours: 'int',
-    abandonedAfterSeconds: 'int',
+    ownerLock: 'int',
+    leaseSeconds: 'int',
   },
   (p) => sqlText`
-    insert into idempotency_keys (org_id, key, request_hash, method, path, state, expires_at)
-    values (${p.orgId}, ${p.key}, ${p.requestHash}, ${p.method}, ${p.path}, 'in_flight', now() + make_interval(hours => ${p.ttlHours}))
+    insert into idempotency_keys (org_id, key, request_hash, method, path, state, owner_lock, claim_token, locked_until, expires_at)
+    values (${p.orgId}, ${p.key}, ${p.requestHash}, ${p.method}, ${p.path}, 'in_flight', ${p.ownerLock}, gen_random_uuid()::text,
+      now() + make_interval(secs => ${p.leaseSeconds}), now() + make_interval(hours => ${p.ttlHours}))
     on conflict (org_id, key) do update set request_hash = excluded.request_hash, method = excluded.method, path = excluded.path,
       state = 'in_flight', response_status = null, response_body = null, response_headers = null,
+      owner_lock = excluded.owner_lock, claim_token = excluded.claim_token, locked_until = excluded.locked_until,
       locked_at = now(), created_at = now(), expires_at = excluded.expires_at
     where idempotency_keys.expires_at < now()
-      or (idempotency_keys.state = 'in_flight' and idempotency_keys.locked_at < now() - make_interval(secs => ${p.abandonedAfterSeconds}))
-    returning key`,
+      or (idempotency_keys.state = 'in_flight' and (idempotency_keys.locked_until is null
+        or idempotency_keys.locked_until <= now()
+        or ${ownerGone}))
+    returning claim_token as token`,
+);
+
+/**
+ * A key another request holds or completed: its state and stored response, and for one in flight the whole
+ * seconds until it can be claimed even if its request never finishes (the Retry-After of the 409).
+ */
+export const idempotencyFind = defineStatement(
+  'idempotency_find',
+  { orgId: 'text', key: 'text' },
+  (p) => sqlText`
+    select state, request_hash, response_status, response_body, response_headers,
+      greatest(1, ceil(extract(epoch from locked_until - now())))::int as retry_after_seconds
+    from idempotency_keys where org_id = ${p.orgId} and key = ${p.key}`,
+);
+
+/** Frees a key whose request failed before storing a response: only the claim that took it, never a completed one. */
+export const idempotencyRelease = defineStatement(
+  'idempotency_release',
+  { orgId: 'text', key: 'text', claimToken: 'text' },
+  (p) => sqlText`
+    delete from idempotency_keys
+    where org_id = ${p.orgId} and key = ${p.key} and claim_token = ${p.claimToken} and state = 'in_flight'`,
 );
 
 type StoreParams = 'orgId' | 'idempotencyKey' | 'responseStatus' | 'responseBody' | 'responseHeaders';
@@ -37,6 +78,10 @@ export const responseStore = (p: Pick<ParamRefs<Record<StoreParams, unknown>>, S
     response_body = ${p.responseBody}, response_headers = ${p.responseHeaders}
   where org_id = ${p.orgId} and key = ${p.idempotencyKey}`;
 
+/**
+ * writeTx's store: only while the request still holds its claim (no row back: the key was taken over after
+ * its lease ended, and the transaction must not commit a second outcome for one key).
+ */
 export const idempotencyStore = defineStatement(
   'idempotency_store',
   {
@@ -45,6 +90,9 @@ export const idempotencyStore = defineStatement(
     responseStatus: 'int',
     responseBody: 'jsonb?',
     responseHeaders: 'jsonb?',
+    claimToken: 'text',
   },
-  (p) => responseStore(p),
+  (p) => sqlText`
+    ${responseStore(p)} and claim_token = ${p.claimToken} and state = 'in_flight'
+    returning key`,
 );

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../db/client.js';
 import type { Outcome, RequestContext } from '../../lib/context.js';
+import { requestInProgress } from './idempotency.errors.js';
 import { idempotencyRepository } from './idempotency.repository.js';
 
 /**
@@ -31,11 +32,27 @@ export async function writeTx<T>(
   ctx: RequestContext,
   work: (tx: Tx) => Promise<Outcome<T>>,
 ): Promise<Outcome<T>> {
-  const outcome = await db.transaction(async (tx) => {
-    const result = await work(tx);
-    if (ctx.idempotency) await idempotencyRepository.store(tx, { orgId: ctx.orgId, ...responseValues(ctx, result) });
-    return result;
-  });
+  const claim = ctx.idempotency;
+  let takenOver = false;
+  const outcome = await db
+    .transaction(async (tx) => {
+      const result = await work(tx);
+      if (!claim) return result;
+      const values = { orgId: ctx.orgId, ...responseValues(ctx, result), claimToken: claim.token };
+      if (!(await idempotencyRepository.store(tx, values))) {
+        takenOver = true;
+        tx.rollback();
+      }
+      return result;
+    })
+    .catch(async (err: unknown) => {
+      if (!takenOver || !claim) throw err;
+      // This request outlived its claim's lease and another request took the key: roll back, so one key
+      // never commits two outcomes. The claim is no longer ours; nothing is left to release.
+      ctx.idempotency = null;
+      const held = await idempotencyRepository.find(db, ctx.orgId, claim.key);
+      throw requestInProgress(held?.retryAfterSeconds ?? 1);
+    });
   markResponseStored(ctx);
   return outcome;
 }
