@@ -36,6 +36,79 @@ describe('openapi/openapi.json', () => {
   });
 });
 
+describe('what the document promises about every operation', () => {
+  type Res = { description: string; headers?: Record<string, { $ref: string }>; content?: Record<string, Media> };
+  type Media = {
+    example?: unknown;
+    examples?: Record<string, { value: { status: number; type: string; code: string } }>;
+  };
+  type Op = {
+    operationId: string;
+    parameters?: { in: string; name: string; required?: boolean }[];
+    requestBody?: { content: Record<string, Media> };
+    responses: Record<string, Res>;
+  };
+  let rendered: Promise<string> | undefined;
+  const text = () => (rendered ??= renderOpenApi());
+  const load = async () => JSON.parse(await text());
+  const operations = (doc: { paths: Record<string, Record<string, Op>> }) =>
+    Object.entries(doc.paths).flatMap(([route, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ where: `${method.toUpperCase()} ${route}`, method, route, op })),
+    );
+
+  it('describes every response, gives each X-Request-Id, and a real example per status', async () => {
+    const doc = await load();
+    const codes: string[] = doc.components.schemas.Problem.properties.code.enum;
+    for (const { where, op } of operations(doc)) {
+      for (const [status, res] of Object.entries(op.responses)) {
+        expect(res.description, `${where} ${status}`).not.toMatch(/^(Default Response)?$/);
+        expect(res.headers?.['X-Request-Id'], `${where} ${status}`).toBeDefined();
+        for (const [type, media] of Object.entries(res.content ?? {})) {
+          if (type === 'application/problem+json') {
+            const examples = Object.values(media.examples ?? {});
+            expect(examples.length, `${where} ${status}`).toBeGreaterThan(0);
+            for (const { value } of examples) {
+              expect(value.status, `${where} ${status} example`).toBe(Number(status));
+              expect(codes, where).toContain(value.code);
+              expect(value.type).toBe(`/problems/${value.code}`);
+            }
+          } else expect(media.example, `${where} ${status} ${type}`).toBeDefined();
+        }
+      }
+      for (const [type, media] of Object.entries(op.requestBody?.content ?? {}))
+        expect(media.example, `${where} request ${type}`).toBeDefined();
+    }
+  });
+
+  it('marks If-Match required wherever a 428 answers without it, and promises ETag and Location where sent', async () => {
+    const doc = await load();
+    for (const { where, op } of operations(doc)) {
+      const ifMatch = op.parameters?.find((p) => p.in === 'header' && p.name === 'if-match');
+      if (op.responses['428']) expect(ifMatch?.required, where).toBe(true);
+    }
+    const created = doc.paths['/v1/payers'].post.responses['201'].headers;
+    expect(Object.keys(created)).toEqual(expect.arrayContaining(['ETag', 'Location', 'Idempotent-Replayed']));
+    expect(Object.keys(doc.paths['/v1/oauth/token'].post.responses['429'].headers)).toEqual(
+      expect.arrayContaining(['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']),
+    );
+    expect(doc.components.headers.ETag.required).toBe(true);
+    expect(doc.components.headers['Idempotent-Replayed'].required).toBe(false);
+  });
+
+  it('states no meaningless ±2^53 integer bounds, and lists multi-value filters as arrays', async () => {
+    expect(await text()).not.toContain(String(Number.MAX_SAFE_INTEGER));
+    const doc = await load();
+    const param = (route: string, name: string) =>
+      doc.paths[route].get.parameters.find((p: { name: string }) => p.name === name);
+    const filters: [string, string][] = [
+      ['/v1/claims', 'status'],
+      ['/v1/events', 'types'],
+      ['/v1/edits/ptp', 'codes'],
+    ];
+    for (const [route, name] of filters) expect(param(route, name).schema.type, `${route} ${name}`).toBe('array');
+  });
+});
+
 describe('OpenAPI lint (Redocly recommended rules)', () => {
   it('reports no errors', async () => {
     const { lintFromString, createConfig } = await import('@redocly/openapi-core');
@@ -43,7 +116,15 @@ describe('OpenAPI lint (Redocly recommended rules)', () => {
     const problems = await lintFromString({
       source,
       absoluteRef: path.join(root, 'openapi/openapi.json'),
-      config: await createConfig({ extends: ['recommended'] }),
+      // Every example must validate against its schema, with no field the schema does not have.
+      config: await createConfig({
+        extends: ['recommended'],
+        rules: {
+          'no-invalid-media-type-examples': { severity: 'error', allowAdditionalProperties: false },
+          'no-invalid-parameter-examples': 'error',
+          'no-invalid-schema-examples': 'error',
+        },
+      }),
     });
     const errors = problems
       .filter((p) => p.severity === 'error')

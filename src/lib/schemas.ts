@@ -4,11 +4,11 @@ import { z } from 'zod';
 export const Problem = z
   .object({
     type: z.string().meta({
-      description: 'URI identifying the problem type.',
-      example: 'https://docs.claims-api.dev/problems/validation_failed',
+      description: 'URI reference of the problem type, served by this API: GET it for what the code means.',
+      example: '/problems/validation_failed',
     }),
     title: z.string().meta({ example: 'Bad Request' }),
-    status: z.number().int().meta({ example: 400 }),
+    status: z.number().int().min(400).max(599).meta({ example: 400 }),
     detail: z.string().meta({ example: 'The request is not valid.' }),
     code: z.string().meta({
       description: 'Stable snake_case error code; switch on this, not on text.',
@@ -90,9 +90,35 @@ export const listOf = <T extends z.ZodType>(item: T, id: string) =>
     })
     .meta({ id, description: `A page of ${id.replace(/List$/, '')} objects.` });
 
+/**
+ * Optional to the validator so that a missing If-Match is a 428 (precondition_required), not a 400; the
+ * OpenAPI document marks it required, which is what a client must do (src/plugins/openapi-contract.ts).
+ */
 export const IfMatchHeaders = z.object({
-  'if-match': z.string().optional().meta({ description: 'The ETag of the version being changed (required).' }),
+  'if-match': z
+    .string()
+    .optional()
+    .meta({ description: 'The ETag of the version being changed, from your last read.', example: '"v1"' }),
 });
+
+const splitValues = (value: unknown) =>
+  value === undefined
+    ? value
+    : (Array.isArray(value) ? value : [value]).flatMap((v) =>
+        typeof v === 'string'
+          ? v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : [v],
+      );
+
+/**
+ * A query filter that takes several values, repeated (`?status=ready&status=submitted`), comma-separated
+ * (`?status=ready,submitted`) or both; documented as an array of `item`.
+ */
+export const manyOf = <T extends z.ZodType>(item: T, max: number, min = 1) =>
+  z.preprocess(splitValues, z.array(item).min(min).max(max));
 
 export const IdempotencyHeaders = z.object({
   'idempotency-key': z

@@ -7,7 +7,7 @@ type Doc = { paths?: unknown; components?: { schemas?: Record<string, unknown> }
 
 const REF = '#/components/schemas/';
 
-function collectRefs(node: unknown, out: Set<string>) {
+export function collectRefs(node: unknown, out: Set<string>) {
   if (Array.isArray(node)) for (const n of node) collectRefs(n, out);
   else if (node && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) {
@@ -31,15 +31,21 @@ function rewriteRefs(node: unknown, rename: Map<string, string>): unknown {
   return node;
 }
 
-export function pruneComponents<T extends Doc>(doc: T): T {
-  const schemas = doc.components?.schemas ?? {};
+/** The component names `node` reaches, directly or through other components. */
+export function reachable(node: unknown, schemas: Record<string, unknown>): Set<string> {
   const used = new Set<string>();
-  collectRefs(doc.paths, used);
+  collectRefs(node, used);
   for (let grew = true; grew; ) {
     const before = used.size;
     for (const name of [...used]) collectRefs(schemas[name], used);
     grew = used.size > before;
   }
+  return used;
+}
+
+export function pruneComponents<T extends Doc>(doc: T): T {
+  const schemas = doc.components?.schemas ?? {};
+  const used = reachable(doc.paths, schemas);
   const rename = new Map<string, string>();
   for (const name of used) {
     const plain = name.endsWith('Input') ? name.slice(0, -'Input'.length) : null;

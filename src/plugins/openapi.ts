@@ -5,13 +5,34 @@ import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { ErrorSpec } from '../lib/problem.js';
 import { SCOPES } from '../lib/scopes.js';
+import { applyContract, type Doc, type RouteFacts } from './openapi-contract.js';
 import { pruneComponents } from './openapi-prune.js';
 
 export const API_VERSION = '1.0.0';
 
+/**
+ * The reference page's own policy: everything from this origin, nothing inline but Swagger UI's styles. No
+ * `upgrade-insecure-requests`: behind plain HTTP on any host name but localhost it made the browser fetch the
+ * scripts over https, which nothing answers, and the page stayed blank.
+ */
+export const DOCS_CSP = [
+  "default-src 'self'",
+  "base-uri 'self'",
+  "connect-src 'self'",
+  "font-src 'self' data:",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "script-src 'self'",
+  "script-src-attr 'none'",
+  "style-src 'self' 'unsafe-inline'",
+].join('; ');
+
 /** OpenAPI 3.1 from the zod route schemas; served at /openapi.json, browsable at /docs. */
 export default fp(
   async (app: FastifyInstance, opts: { errors: readonly ErrorSpec[] }) => {
+    const facts = new Map<string, RouteFacts>();
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
@@ -39,6 +60,7 @@ export default fp(
             name: 'codes',
             description: 'Code sets (ICD-10-CM, CPT, HCPCS, modifiers, POS, CARC, RARC) and NCCI edits',
           },
+          { name: 'problems', description: 'What each error code means: every problem `type` resolves here' },
           { name: 'system', description: 'Health and readiness' },
         ],
         components: {
@@ -52,14 +74,36 @@ export default fp(
           },
         },
       },
-      transform: jsonSchemaTransform,
-      transformObject: (doc) =>
-        withErrorCodes(
-          pruneComponents(jsonSchemaTransformObject(doc) as Parameters<typeof pruneComponents>[0]) as Schemas,
-          opts.errors,
-        ) as ReturnType<typeof jsonSchemaTransformObject>,
+      transform: (input) => {
+        const id = (input.schema as { operationId?: string } | undefined)?.operationId;
+        const config = input.route.config as { idempotent?: boolean; rateLimit?: unknown } | undefined;
+        if (id)
+          facts.set(id, { idempotent: config?.idempotent === true, rateLimited: config?.rateLimit !== undefined });
+        return jsonSchemaTransform(input);
+      },
+      transformObject: (doc) => {
+        const pruned = pruneComponents(jsonSchemaTransformObject(doc) as Parameters<typeof pruneComponents>[0]);
+        const coded = withErrorCodes(pruned as Schemas, opts.errors);
+        return applyContract(coded as unknown as Doc, opts.errors, facts) as unknown as ReturnType<
+          typeof jsonSchemaTransformObject
+        >;
+      },
     });
-    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: DOCS_CSP,
+      theme: { title: 'Claims API reference' },
+      uiConfig: {
+        deepLinking: true,
+        docExpansion: 'list',
+        filter: true,
+        persistAuthorization: true,
+        displayRequestDuration: true,
+        tagsSorter: 'alpha',
+        defaultModelsExpandDepth: 0,
+      },
+      initOAuth: { scopeSeparator: ' ' },
+    });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'openapi' },

@@ -3,7 +3,7 @@ import { CLAIM_STATUSES, FREQUENCY_CODES } from '../../domain/claims/claim-statu
 import { CORRECTION_KINDS } from '../../domain/claims/correction.js';
 import { type ClaimLine as ClaimLineDomain, NDC_UNITS, type ServiceLine } from '../../domain/claims/service-line.js';
 import type { Equals } from '../../lib/type-equals.js';
-import { IsoDate, IsoDateTime, ListQuery, listOf, Metadata } from '../../lib/schemas.js';
+import { IsoDate, IsoDateTime, ListQuery, listOf, Metadata, manyOf } from '../../lib/schemas.js';
 
 export const ClaimStatus = z.enum(CLAIM_STATUSES).meta({
   id: 'ClaimStatus',
@@ -115,18 +115,12 @@ export type Claim = z.infer<typeof Claim>;
 export const ClaimList = listOf(Claim, 'ClaimList');
 
 export const ClaimListQuery = ListQuery.extend({
-  status: z
-    .string()
-    .max(300)
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(ClaimStatus).min(1))
+  status: manyOf(ClaimStatus, 20)
     .optional()
-    .meta({ description: 'One or more statuses, comma-separated.', example: 'needs_attention,ready' }),
+    .meta({
+      description: 'One or more statuses: repeat the parameter or separate them with commas.',
+      example: ['needs_attention', 'ready'],
+    }),
   patientId: z
     .string()
     .regex(/^pat_[0-9a-z]{10,40}$/)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, IsoDateTime } from '../../lib/schemas.js';
+import { IsoDate, IsoDateTime, manyOf } from '../../lib/schemas.js';
 
 export const CodeSystemName = z
   .enum(['icd10cm', 'cpt', 'hcpcs', 'modifier', 'pos', 'carc', 'rarc', 'adjustment-group'])
@@ -128,25 +128,13 @@ export const ValidateResponse = z
   .meta({ id: 'CodeValidationResult', description: 'One result per item, in request order.' });
 
 export const PtpQuery = z.object({
-  codes: z
-    .string()
-    .min(1)
-    .max(2000)
-    .transform((s) => [
-      ...new Set(
-        s
-          .split(',')
-          .map((c) => c.trim().toUpperCase())
-          .filter(Boolean),
-      ),
-    ])
-    .pipe(
-      z
-        .array(z.string().regex(/^[0-9A-Z]{5}$/, 'five-character CPT/HCPCS codes'))
-        .min(2)
-        .max(100),
-    )
-    .meta({ description: 'Comma-separated CPT/HCPCS codes billed together.', example: '99213,36415,96372' }),
+  codes: manyOf(z.string().regex(/^[0-9A-Za-z]{5}$/, 'five-character CPT/HCPCS codes'), 100, 2)
+    .transform((codes) => [...new Set(codes.map((c) => c.toUpperCase()))])
+    .pipe(z.array(z.string()).min(2, 'at least two distinct codes'))
+    .meta({
+      description: 'CPT/HCPCS codes billed together (2–100): repeat the parameter or separate them with commas.',
+      example: ['99213', '36415', '96372'],
+    }),
   dateOfService: IsoDate,
 });
 
