@@ -1,3 +1,5 @@
+import type { EventDataMap } from './event-data.js';
+
 /**
  * Every event type the feed carries (and, later, webhooks): `<object>.<what happened>`. Event types are
  * stable API: add new ones, never rename one.
@@ -23,12 +25,20 @@ export const EVENT_TYPES = [
   'writeoff.posted',
   'refund.posted',
   'balance.changed',
+  'webhook_endpoint.disabled',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** An event about to be written, in the transaction (or statement) of the change it describes. */
-export interface NewEvent {
-  id: string;
-  type: EventType;
-  data: object;
-}
+/**
+ * An event about to be written, in the transaction (or statement) of the change it describes: its type and that
+ * type's data (event-data.ts). The database gives it its id, from its writing transaction and feed sequence, so
+ * ids sort in the order the feed returns events (migration 0017).
+ */
+export type NewEvent = { [K in EventType]: { type: K; data: EventDataMap[K] } }[EventType];
+
+/** Every event type has a data shape, and every data shape an event type. */
+true satisfies [EventType] extends [keyof EventDataMap]
+  ? [keyof EventDataMap] extends [EventType]
+    ? true
+    : false
+  : false;

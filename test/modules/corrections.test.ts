@@ -47,7 +47,7 @@ const historyOf = async (c: Clinic, id: string) =>
  */
 async function adjudicate(
   c: Clinic,
-  claim: { id: string; encounterId: string },
+  claim: { id: string },
   steps: [ClaimStatus, ClaimStatus][],
   payerClaimNumber: string | null,
 ) {
@@ -58,13 +58,21 @@ async function adjudicate(
     requestId: 'req-test-835',
     idempotency: null,
   };
-  await t.database.db.transaction((tx) =>
-    t.services.claims.applyTransitions(
+  await t.database.db.transaction(async (tx) => {
+    const [locked] = await t.services.claims.byIdsLocked(tx, c.org.orgId, [claim.id]);
+    await t.services.claims.applyTransitions(
       tx,
       ctx,
-      steps.map(([from, to]) => ({ claim, from, to, reason: 'test adjudication', reasonCodes: [], payerClaimNumber })),
-    ),
-  );
+      steps.map(([from, to]) => ({
+        claim: locked!.claim,
+        from,
+        to,
+        reason: 'test adjudication',
+        reasonCodes: [],
+        payerClaimNumber,
+      })),
+    );
+  });
 }
 
 /** A claim the payer has adjudicated: built, submitted in an 837P, then moved to `to` with the payer's number. */
@@ -284,7 +292,7 @@ describe('POST /v1/claims/{id}/corrections', () => {
     expect(pending.body).toMatchObject({ code: 'claim_not_correctable', currentStatus: 'submitted' });
 
     // Accepted by the payer but not yet adjudicated: no claim number to send.
-    await adjudicate(c, { id: ready.id, encounterId: ready.encounterId }, [['submitted', 'accepted']], null);
+    await adjudicate(c, { id: ready.id }, [['submitted', 'accepted']], null);
     const unnumbered = await correct(c, ready.id, { kind: 'replace' }).expect(422);
     expect(unnumbered.body.code).toBe('payer_claim_number_missing');
 

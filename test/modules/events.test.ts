@@ -103,5 +103,23 @@ describe('GET /v1/events', () => {
     expect(stored).toHaveLength(writers * 2 + writers / 4);
     expect(new Set(seen).size).toBe(seen.length);
     expect([...seen].sort()).toEqual(stored.map((r) => r.id).sort());
+    // Ids sort in the order the feed returned them, across transactions and within one (encounter.created, then
+    // claim.created, in one statement).
+    expect(seen).toEqual([...seen].sort());
+  });
+
+  it('gives every claim event the claim, its encounter and patient, and both statuses of a change', async () => {
+    const c = await createClinic(t);
+    const enc = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c)).expect(201);
+    const claimId = enc.body.claims[0].id;
+    await t.http.post(`/v1/claims/${claimId}/hold`).set('authorization', c.org.auth).send({ reason: 'chart review' });
+    const feed = await readFeed(t, c.org, 3);
+    const ref = { claimId, encounterId: enc.body.id, patientId: c.patientId };
+    expect(feed[1]).toMatchObject({ type: 'claim.created', data: { ...ref, status: 'ready', payerId: c.payerId } });
+    expect(feed[2]).toMatchObject({
+      type: 'claim.status_changed',
+      data: { ...ref, previousStatus: 'ready', status: 'on_hold', reason: 'chart review', reasonCodes: [] },
+    });
+    expect(feed.map((e) => e.id)).toEqual(feed.map((e) => e.id).sort());
   });
 });

@@ -356,7 +356,7 @@ describe('refunds', () => {
     expect(over.body).toMatchObject({ code: 'credit_exceeded', creditCents: 500 });
     expect(await postedCount(c.org.orgId, 'refund')).toBe(1);
     const [posted] = await eventsOf(c, 'refund.posted');
-    expect(posted!.data).toMatchObject({ id: res.body.id, amountCents: 1000 });
+    expect(posted!.data).toMatchObject({ refundId: res.body.id, amountCents: 1000, recipient: 'patient' });
   });
 
   it('refunds a payer what it paid beyond what it owed on a claim', async () => {

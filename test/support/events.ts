@@ -1,3 +1,4 @@
+import type { NewEvent } from '../../src/domain/events.js';
 import type { TestApp, TestOrg } from './app.js';
 
 export type FeedEvent = { id: string; type: string; data: Record<string, unknown> };
@@ -25,3 +26,33 @@ export async function readFeed(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** A claim.updated of a made-up claim (tests that need events of their own, not of a real change). */
+export const claimUpdated = (n: number): NewEvent => ({
+  type: 'claim.updated',
+  data: {
+    claimId: `clm_test${n}`,
+    encounterId: `enc_test${n}`,
+    patientId: 'pat_test',
+    payerId: 'pyr_test',
+    status: 'ready',
+    totalChargeCents: 100 + n,
+    errorCount: 0,
+    warningCount: 0,
+  },
+});
+
+/** A payment.posted of a made-up payment. */
+export const paymentPosted = (n: number): NewEvent => ({
+  type: 'payment.posted',
+  data: {
+    paymentId: `pmt_test${n}`,
+    patientId: 'pat_test',
+    amountCents: 100 + n,
+    appliedCents: 100 + n,
+    creditCents: 0,
+    method: 'card',
+    receivedOn: '2026-03-14',
+    allocations: [],
+  },
+});

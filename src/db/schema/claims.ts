@@ -174,7 +174,10 @@ export const events = pgTable(
   'events',
   {
     orgId: orgId().references(() => organizations.id),
-    id: text().notNull(),
+    /** Given by the database as the row is written: `evt_` + hex tx_id + hex seq (migration 0017's trigger). */
+    id: text()
+      .notNull()
+      .$defaultFn(() => sql`null`),
     seq: bigserial({ mode: 'number' }).notNull(),
     txId: bigint({ mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text)::bigint`),
     type: text({ enum: EVENT_TYPES }).notNull(),

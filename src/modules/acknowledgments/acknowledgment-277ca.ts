@@ -37,7 +37,7 @@ function requestedMove(claim: Ack277Claim, codes: string[]): RequestedMove | und
       payerClaimNumber: claim.payerClaimControlNumber,
       event: {
         type: 'claim.accepted',
-        data: { source: '277CA', codes, reason, payerClaimControlNumber: claim.payerClaimControlNumber },
+        data: { source: '277CA', codes, payerClaimControlNumber: claim.payerClaimControlNumber },
       },
     };
   }
@@ -49,7 +49,7 @@ function requestedMove(claim: Ack277Claim, codes: string[]): RequestedMove | und
       from: ['submitted', 'accepted'],
       reason,
       reasonCodes: codes,
-      event: { type: 'claim.rejected', data: { source: '277CA', codes, reason, messages } },
+      event: { type: 'claim.rejected', data: { source: '277CA', codes, messages } },
     };
   }
   return undefined;

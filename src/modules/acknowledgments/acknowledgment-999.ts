@@ -100,7 +100,7 @@ export function apply999(
               from: ['submitted'],
               reason,
               reasonCodes: codes,
-              event: { type: 'claim.rejected', data: { source: '999', codes, reason } },
+              event: { type: 'claim.rejected', data: { source: '999', codes, messages: [] } },
             },
           });
         });

@@ -1,7 +1,6 @@
 import { canTransition, type ClaimStatus } from '../../domain/claims/claim-status.js';
-import type { EventType } from '../../domain/events.js';
-import type { Ids } from '../../lib/ids.js';
-import type { ClaimTransition } from '../claims/claim-batch.js';
+import type { ClaimAcceptedData, ClaimRejectedData, ClaimStatusChange } from '../../domain/event-data.js';
+import type { ClaimTransition, StatusEvent } from '../claims/claim-batch.js';
 import type {
   AcknowledgedClaim,
   AcknowledgmentOutcome,
@@ -22,12 +21,18 @@ export type AckSource = 'TA1' | '999' | '277CA';
 export interface TrackedClaim {
   id: string;
   encounterId: string;
+  patientId: string;
   patientControlNumber: string;
   status: ClaimStatus;
   lines: { lineNumber: number; controlNumber: string | null }[];
 }
 
 export type SubmittedClaim = AcknowledgedClaim & { submissionId: string };
+
+type Own<T> = Omit<T, keyof ClaimStatusChange | 'acknowledgmentId' | 'submissionId'>;
+type AckEvent =
+  | { type: 'claim.accepted'; data: Own<ClaimAcceptedData> }
+  | { type: 'claim.rejected'; data: Own<ClaimRejectedData> };
 
 /** A claim status change an outcome asks for, with what its history row and its event say. */
 export interface RequestedMove {
@@ -38,7 +43,8 @@ export interface RequestedMove {
   reason: string;
   reasonCodes: string[];
   payerClaimNumber?: string | null;
-  event: { type: Extract<EventType, 'claim.accepted' | 'claim.rejected'>; data: Record<string, unknown> };
+  /** The claim.accepted / claim.rejected event's own data (the change itself, and the acknowledgment, are added). */
+  event: AckEvent;
 }
 
 /** An X12 control number as a number ("0001" and "1" are the same set); null when it is not one. */
@@ -48,12 +54,11 @@ export function controlNumberValue(text: string): number | null {
 
 export function createEffects(input: {
   acknowledgmentId: string;
-  ids: Ids;
   claims: TrackedClaim[];
   /** Every submission of each claim, newest first. */
   submissionsOfClaims: Map<string, SubmittedClaim[]>;
 }) {
-  const { acknowledgmentId, ids } = input;
+  const { acknowledgmentId } = input;
   const claims = new Map(input.claims.map((c) => [c.patientControlNumber, { ...c }]));
   const transitions: ClaimTransition[] = [];
   const ackStatuses = new Map<string, { entry: SubmittedClaim; ackStatus: AckStatus | null }>();
@@ -114,7 +119,6 @@ export function createEffects(input: {
       const move = outcome.move;
       const notApplied = move ? whyNot(claim, move, entry ? submissionId : null) : null;
       if (move && notApplied === null) {
-        const data = { claimId: claim.id, encounterId: claim.encounterId, acknowledgmentId, submissionId };
         transitions.push({
           claim,
           from: previousStatus,
@@ -122,7 +126,10 @@ export function createEffects(input: {
           reason: move.reason,
           reasonCodes: move.reasonCodes,
           payerClaimNumber: move.payerClaimNumber ?? null,
-          events: [{ id: ids.next('event'), type: move.event.type, data: { ...data, ...move.event.data } }],
+          statusEvent: {
+            type: move.event.type,
+            data: { ...move.event.data, acknowledgmentId, submissionId },
+          } as StatusEvent,
         });
         claim.status = move.to;
       }

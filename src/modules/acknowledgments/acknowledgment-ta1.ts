@@ -38,7 +38,7 @@ export function applyTa1(
           from: ['submitted'],
           reason,
           reasonCodes: codes,
-          event: { type: 'claim.rejected', data: { source: 'TA1', codes, reason } },
+          event: { type: 'claim.rejected', data: { source: 'TA1', codes, messages: [] } },
         },
       }),
     );

@@ -105,10 +105,10 @@ export function createAcknowledgmentsService({ db, clock, ids, claims, submissio
     const loaded = await claims.byControlNumbers(tx, ctx.orgId, [...pcns]);
     const effects = createEffects({
       acknowledgmentId: id,
-      ids,
       claims: loaded.map(({ claim, lines }) => ({
         id: claim.id,
         encounterId: claim.encounterId,
+        patientId: claim.patientId,
         patientControlNumber: claim.patientControlNumber,
         status: claim.status,
         lines: lines.map((l) => ({ lineNumber: l.lineNumber, controlNumber: l.controlNumber })),

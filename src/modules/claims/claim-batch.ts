@@ -5,10 +5,10 @@ import { claimLines, claims, coverages, patients, payers, providers } from '../.
 import { run } from '../../db/sql.js';
 import type { ClaimStatus } from '../../domain/claims/claim-status.js';
 import { canTransition, isClaimStatus } from '../../domain/claims/claim-status.js';
+import type { ClaimStatusChange, EventDataMap } from '../../domain/event-data.js';
 import type { NewEvent } from '../../domain/events.js';
 import type { MueLimit, ScrubIssue } from '../../domain/scrub/index.js';
 import type { RequestContext } from '../../lib/context.js';
-import type { Ids } from '../../lib/ids.js';
 import type { CodeSetCoverage } from '../codes/code-coverage.js';
 import { contentOf } from './claim-dry-run.js';
 import { type ClaimParties, decodeReferences, referenceValues, type ScrubReferences, scrub } from './claim-scrub.js';
@@ -134,17 +134,40 @@ export async function rescrubLoaded(
   return issues;
 }
 
+/** The claim events that announce a status change: their data is the change (filled in here) plus their own. */
+type StatusEventType = 'claim.submitted' | 'claim.accepted' | 'claim.rejected' | 'claim.closed' | 'claim.reopened';
+export type StatusEvent = {
+  [K in StatusEventType]: { type: K; data: Omit<EventDataMap[K], keyof ClaimStatusChange> };
+}[StatusEventType];
+
 /** One status change of one claim, with what the history and the feed say about it. */
 export interface ClaimTransition {
-  claim: Pick<ClaimRow, 'id' | 'encounterId'>;
+  claim: Pick<ClaimRow, 'id' | 'encounterId' | 'patientId'>;
   from: ClaimStatus;
   to: ClaimStatus;
   reason: string;
   reasonCodes: string[];
   payerClaimNumber?: string | null;
   correctedByClaimId?: string | null;
-  /** Events about this change besides claim.status_changed (claim.submitted, claim.rejected…). */
+  /** The event naming this change besides claim.status_changed (claim.submitted, claim.rejected…). */
+  statusEvent?: StatusEvent;
+  /** Other events written with it (claim.adjudicated, claim.denied). */
   events?: NewEvent[];
+}
+
+/** What every claim status event says of the change. */
+export function statusChangeOf(
+  t: Pick<ClaimTransition, 'claim' | 'from' | 'to' | 'reason' | 'reasonCodes'>,
+): ClaimStatusChange {
+  return {
+    claimId: t.claim.id,
+    encounterId: t.claim.encounterId,
+    patientId: t.claim.patientId,
+    previousStatus: t.from,
+    status: t.to,
+    reason: t.reason,
+    reasonCodes: t.reasonCodes,
+  };
 }
 
 /**
@@ -154,7 +177,6 @@ export interface ClaimTransition {
 export async function applyTransitions(
   tx: DbOrTx,
   ctx: RequestContext,
-  ids: Ids,
   transitions: ClaimTransition[],
   extraEvents: NewEvent[] = [],
 ): Promise<void> {
@@ -192,19 +214,10 @@ export async function applyTransitions(
       actor: ctx.actor,
       request_id: ctx.requestId,
     });
-    events.push({
-      id: ids.next('event'),
-      type: 'claim.status_changed',
-      data: {
-        claimId: t.claim.id,
-        encounterId: t.claim.encounterId,
-        previousStatus: t.from,
-        status: t.to,
-        reason: t.reason,
-        reasonCodes: t.reasonCodes,
-        actor: ctx.actor,
-      },
-    });
+    const change = statusChangeOf(t);
+    events.push({ type: 'claim.status_changed', data: { ...change, actor: ctx.actor } });
+    if (t.statusEvent)
+      events.push({ type: t.statusEvent.type, data: { ...change, ...t.statusEvent.data } } as NewEvent);
     events.push(...(t.events ?? []));
   }
   const changes = [...finals.values()];

@@ -150,7 +150,7 @@ export async function correctClaim(
   await repo.insertNew(tx, plan, deps.charges.valuesOf(plan));
   // The corrected claim no longer bills: its charges come off (what the payer settled stays until it reverses).
   await deps.charges.reverse(tx, ctx.orgId, original);
-  await transitionClaim(tx, ctx, deps.ids, original, spec.correctedStatus, {
+  await transitionClaim(tx, ctx, original, spec.correctedStatus, {
     reason: withReason(
       `${request.kind === 'replace' ? 'replaced' : 'voided'} by claim ${plan.row.id} (frequency ${spec.frequencyCode})`,
       request.reason,
@@ -158,7 +158,6 @@ export async function correctClaim(
     patch: { correctedByClaimId: plan.row.id },
   });
   await emitEvent(tx, ctx.orgId, {
-    id: deps.ids.next('event'),
     type: 'claim.corrected',
     data: {
       claimId: original.id,
@@ -167,6 +166,7 @@ export async function correctClaim(
       frequencyCode: spec.frequencyCode,
       payerClaimNumber,
       encounterId: original.encounterId,
+      patientId: original.patientId,
       status: spec.correctedStatus,
       correctionStatus: plan.row.status,
     },

@@ -1,8 +1,8 @@
 import type { DbOrTx } from '../../db/client.js';
 import { type ClaimStatus, canTransition } from '../../domain/claims/claim-status.js';
 import type { RequestContext } from '../../lib/context.js';
-import type { Ids } from '../../lib/ids.js';
 import { emitEvent } from '../events/events.service.js';
+import { statusChangeOf } from './claim-batch.js';
 import { claimChanged, invalidTransition } from './claims.errors.js';
 import { type ClaimRow, claimsRepository } from './claims.repository.js';
 
@@ -27,7 +27,6 @@ export async function updateClaim(tx: DbOrTx, claim: ClaimRow, patch: Partial<Cl
 export async function transitionClaim(
   tx: DbOrTx,
   ctx: RequestContext,
-  ids: Ids,
   claim: ClaimRow,
   to: ClaimStatus,
   why: TransitionReason,
@@ -47,17 +46,8 @@ export async function transitionClaim(
     requestId: ctx.requestId,
   });
   await emitEvent(tx, ctx.orgId, {
-    id: ids.next('event'),
     type: 'claim.status_changed',
-    data: {
-      claimId: claim.id,
-      encounterId: claim.encounterId,
-      previousStatus: from,
-      status: to,
-      reason: why.reason,
-      reasonCodes,
-      actor: ctx.actor,
-    },
+    data: { ...statusChangeOf({ claim, from, to, reason: why.reason, reasonCodes }), actor: ctx.actor },
   });
   return updated;
 }

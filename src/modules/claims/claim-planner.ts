@@ -126,7 +126,7 @@ export function planNewClaim(ctx: RequestContext, ids: Ids, input: PlanInput): N
       requestId: ctx.requestId,
       createdAt: now,
     },
-    event: { id: ids.next('event'), type: 'claim.created', data: claimEventData(row) },
+    event: { type: 'claim.created', data: claimEventData(row) },
   };
 }
 
@@ -168,12 +168,12 @@ export async function rebuildClaim(
   await claimsRepository.replaceLines(tx, ctx.orgId, claim.id, lineRows(ctx.orgId, claim.id, draft));
   const updated =
     claim.status !== 'on_hold' && claim.status !== outcome.status
-      ? await transitionClaim(tx, ctx, ids, claim, outcome.status, {
+      ? await transitionClaim(tx, ctx, claim, outcome.status, {
           reason: 'encounter changed; rescrubbed',
           reasonCodes: outcome.reasonCodes,
           patch,
         })
       : await updateClaim(tx, claim, patch);
-  await emitEvent(tx, ctx.orgId, { id: ids.next('event'), type: 'claim.updated', data: claimEventData(updated) });
+  await emitEvent(tx, ctx.orgId, { type: 'claim.updated', data: claimEventData(updated) });
   return updated;
 }

@@ -38,13 +38,7 @@ function closing(ids: Ids, c: SettlingClaim): ClaimTransition {
     to: 'closed',
     reason: 'nothing owed: insurance and patient balances are zero',
     reasonCodes: [],
-    events: [
-      {
-        id: ids.next('event'),
-        type: 'claim.closed',
-        data: { claimId: c.id, encounterId: c.encounterId, patientId: c.patientId, previousStatus: c.status },
-      },
-    ],
+    statusEvent: { type: 'claim.closed', data: { insuranceBalanceCents: 0, patientBalanceCents: 0 } },
   };
 }
 
@@ -81,14 +75,8 @@ export async function settleClaims(
       to,
       reason: 'reopened: the claim owes again',
       reasonCodes: [],
-      events: [
-        {
-          id: deps.ids.next('event'),
-          type: 'claim.reopened',
-          data: { claimId: c.id, encounterId: c.encounterId, patientId: c.patientId, status: to },
-        },
-      ],
+      statusEvent: { type: 'claim.reopened', data: {} },
     });
   }
-  await applyTransitions(tx, ctx, deps.ids, transitions);
+  await applyTransitions(tx, ctx, transitions);
 }

@@ -127,7 +127,7 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties, led
     hold: (ctx: RequestContext, id: string, reason: string | undefined) =>
       writeTx(db, ctx, async (tx) => {
         const claim = await load(ctx, id, tx, true);
-        const updated = await transitionClaim(tx, ctx, ids, claim, 'on_hold', { reason: reason ?? 'held by user' });
+        const updated = await transitionClaim(tx, ctx, claim, 'on_hold', { reason: reason ?? 'held by user' });
         return { status: 200, body: await withLines(ctx, updated, tx), headers: { etag: etagOf(updated.version) } };
       }),
 
@@ -138,7 +138,7 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties, led
         if (claim.status !== 'on_hold') throw invalidTransition(claim.status, 'ready');
         const issues = await rescrub(ctx, tx, claim);
         const outcome = scrubOutcome(issues);
-        const updated = await transitionClaim(tx, ctx, ids, claim, outcome.status, {
+        const updated = await transitionClaim(tx, ctx, claim, outcome.status, {
           reason: 'released from hold; rescrubbed',
           reasonCodes: outcome.reasonCodes,
           patch: { issues },
@@ -174,7 +174,7 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties, led
     },
     /** Status changes of many claims in one statement (see claim-batch.ts). */
     applyTransitions: (tx: DbOrTx, ctx: RequestContext, transitions: ClaimTransition[], extraEvents: NewEvent[] = []) =>
-      applyTransitions(tx, ctx, ids, transitions, extraEvents),
+      applyTransitions(tx, ctx, transitions, extraEvents),
     /** Claims by patient control number, locked, with their lines. */
     byControlNumbers,
     /** Claims by id, locked, with their lines. */

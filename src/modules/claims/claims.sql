@@ -19,8 +19,8 @@ with c as (insert into claims select * from jsonb_populate_record(null::claims, 
     select org_id, transaction_id, entry_number, account, account_kind, party, payer_id, claim_id, line_number,
       patient_id, category, reason_code, amount_cents
     from jsonb_populate_recordset(null::journal_entries, $6::jsonb)),
-  ev as (insert into events (org_id, id, type, data)
-    select $1::text, r.id, r.type, r.data
+  ev as (insert into events (org_id, type, data)
+    select $1::text, r.type, r.data
     from jsonb_populate_recordset(null::events, $7::jsonb) with ordinality as r
     order by r.ordinality)
 select 1;
@@ -53,8 +53,8 @@ with ch as (
   h as (insert into claim_history (org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id)
     select org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id
     from jsonb_populate_recordset(null::claim_history, $3::jsonb) with ordinality as r order by r.ordinality),
-  ev as (insert into events (org_id, id, type, data)
-    select $1::text, r.id, r.type, r.data
+  ev as (insert into events (org_id, type, data)
+    select $1::text, r.type, r.data
     from jsonb_populate_recordset(null::events, $4::jsonb) with ordinality as r
     order by r.ordinality)
 select (select count(*) from u)::int as updated;

@@ -5,7 +5,10 @@ import type { NewEvent } from '../../domain/events.js';
 
 export const eventsRepository = {
   insert: (db: DbOrTx, orgId: string, event: NewEvent) =>
-    db.insert(events).values({ orgId, id: event.id, type: event.type, data: event.data as Record<string, unknown> }),
+    db
+      .insert(events)
+      .values({ orgId, type: event.type, data: event.data as unknown as Record<string, unknown> })
+      .returning({ id: events.id }),
 
   position: async (db: DbOrTx, orgId: string, id: string) =>
     (

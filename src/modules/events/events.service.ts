@@ -7,20 +7,23 @@ import { unknownEvent } from './events.errors.js';
 import { eventsRepository as repo } from './events.repository.js';
 import type { Event, EventQuery } from './events.schemas.js';
 
-const toEvent = (row: EventRow): z.infer<typeof Event> => ({
-  id: row.id,
-  object: 'event',
-  type: row.type,
-  createdAt: row.createdAt.toISOString(),
-  data: row.data,
-});
+// A row's data was written as its type's shape (NewEvent); the response schema checks it again on the way out.
+const toEvent = (row: EventRow): z.infer<typeof Event> =>
+  ({
+    id: row.id,
+    object: 'event',
+    type: row.type,
+    createdAt: row.createdAt.toISOString(),
+    data: row.data,
+  }) as z.infer<typeof Event>;
 
 /**
  * Records an event inside the caller's transaction: it becomes visible only if the change commits.
  * Statements that write everything at once embed the same rows (`eventRowsInsert`).
  */
-export async function emitEvent(tx: DbOrTx, orgId: string, event: NewEvent): Promise<void> {
-  await repo.insert(tx, orgId, event);
+export async function emitEvent(tx: DbOrTx, orgId: string, event: NewEvent): Promise<string> {
+  const [row] = await repo.insert(tx, orgId, event);
+  return row!.id;
 }
 
 export function createEventsService({ db }: { db: Db }) {

@@ -116,7 +116,6 @@ export function createIntakeService({ db, ids, claims }: { db: Db; ids: Ids; cla
     };
     // Ids in the order the feed shows the events: encounter.created, then claim.created.
     const event = {
-      id: ids.next('event'),
       type: 'encounter.created' as const,
       data: { encounterId: encounter.id, patientId: encounter.patientId, externalId, selfPay: encounter.selfPay },
     };
@@ -217,7 +216,6 @@ export function createIntakeService({ db, ids, claims }: { db: Db; ids: Ids; cla
           now: intake.now,
         });
         await emitEvent(tx, ctx.orgId, {
-          id: ids.next('event'),
           type: 'encounter.updated',
           data: { encounterId: id, patientId: merged.patientId, fields: Object.keys(patch) },
         });

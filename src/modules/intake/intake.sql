@@ -20,8 +20,8 @@ with e as (insert into encounters select * from jsonb_populate_record(null::enco
     select org_id, transaction_id, entry_number, account, account_kind, party, payer_id, claim_id, line_number,
       patient_id, category, reason_code, amount_cents
     from jsonb_populate_recordset(null::journal_entries, $7::jsonb)),
-  ev as (insert into events (org_id, id, type, data)
-    select $1::text, r.id, r.type, r.data
+  ev as (insert into events (org_id, type, data)
+    select $1::text, r.type, r.data
     from jsonb_populate_recordset(null::events, $8::jsonb) with ordinality as r
     order by r.ordinality),
   au as (insert into audit_events (org_id, actor, action, resource_type, resource_ids, request_id)

@@ -174,7 +174,6 @@ export function createLedgerService({ ids }: { ids: Ids }) {
       return unique.map((patientId) => {
         const t = totals.get(patientId) ?? { patientCents: 0, insuranceCents: 0, creditCents: 0 };
         return {
-          id: ids.next('event'),
           type: 'balance.changed' as const,
           data: {
             patientId,

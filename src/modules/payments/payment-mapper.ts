@@ -1,3 +1,4 @@
+import type { RefundPostedData, WriteoffPostedData } from '../../domain/event-data.js';
 import type { JournalTransaction, LedgerEntry } from '../../domain/ledger/index.js';
 import type { PatientPaymentRow, RefundRow, WriteoffRow } from './payments.repository.js';
 import type { Allocation, Payment, Refund, Writeoff } from './payments.schemas.js';
@@ -82,3 +83,29 @@ export function toRefund(row: RefundRow): Refund {
     updatedAt: createdAt,
   };
 }
+
+/** writeoff.posted: the write-off (or its reversal) as the feed carries it. */
+export const writeoffEventData = (w: Writeoff): WriteoffPostedData => ({
+  writeoffId: w.id,
+  claimId: w.claimId,
+  patientId: w.patientId,
+  side: w.side,
+  coverageId: w.coverageId,
+  reason: w.reason,
+  amountCents: w.amountCents,
+  lines: w.lines,
+  reversesId: w.reversesId,
+});
+
+/** refund.posted: the refund as the feed carries it. */
+export const refundEventData = (r: Refund): RefundPostedData => ({
+  refundId: r.id,
+  patientId: r.patientId,
+  recipient: r.recipient,
+  amountCents: r.amountCents,
+  method: r.method,
+  refundedOn: r.refundedOn,
+  claimId: r.claimId,
+  coverageId: r.coverageId,
+  payerId: r.payerId,
+});

@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from '../../db/client.js';
-import type { EventType } from '../../domain/events.js';
+import type { NewEvent } from '../../domain/events.js';
 import { isLedgerError, type JournalTransaction } from '../../domain/ledger/index.js';
 import { localDate } from '../../domain/time-zone.js';
 import type { Clock } from '../../lib/clock.js';
@@ -74,7 +74,7 @@ export function createPostingUnit({ clock, ids, ledger, claims, patients }: Paym
       ctx: RequestContext,
       posting: Posting & { id: string; patientId: string },
       locked: readonly LockedClaim[],
-      event: { type: EventType; data: object } | null,
+      event: NewEvent | null,
     ): Promise<void> {
       await ledger.post(tx, ctx.orgId, [posting]);
       const touched = claimsOf(posting.transaction);
@@ -83,7 +83,7 @@ export function createPostingUnit({ clock, ids, ledger, claims, patients }: Paym
         ctx,
         locked.filter((c) => touched.has(c.id)),
       );
-      if (event) await emitEvent(tx, ctx.orgId, { id: ids.next('event'), type: event.type, data: event.data });
+      if (event) await emitEvent(tx, ctx.orgId, event);
       for (const e of await ledger.balanceChangedEvents(tx, ctx.orgId, [posting.patientId])) {
         await emitEvent(tx, ctx.orgId, e);
       }

@@ -11,7 +11,7 @@ import type { RequestContext } from '../../lib/context.js';
 import { notFound } from '../../lib/platform.errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { writeTx } from '../idempotency/unit-of-work.js';
-import { toRefund } from './payment-mapper.js';
+import { refundEventData, toRefund } from './payment-mapper.js';
 import { coverageNotOnClaim } from './payments.errors.js';
 import { paymentsRepository as repo, type RefundRow } from './payments.repository.js';
 import type { RefundCreate } from './payments.schemas.js';
@@ -81,7 +81,7 @@ export function createRefundsService({ db, clock, ids, ledger }: PaymentsDeps, u
             claimId: row.claimId,
           },
           locked,
-          { type: 'refund.posted', data: refund },
+          { type: 'refund.posted', data: refundEventData(refund) },
         );
         await repo.insertRefund(tx, row);
         await recordAudit(tx, ctx, 'create', 'refund', [row.id]);

@@ -12,7 +12,7 @@ import type { RequestContext } from '../../lib/context.js';
 import { notFound } from '../../lib/platform.errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { writeTx } from '../idempotency/unit-of-work.js';
-import { toWriteoff } from './payment-mapper.js';
+import { toWriteoff, writeoffEventData } from './payment-mapper.js';
 import { lineNotOwing, writeoffAlreadyReversed, writeoffIsReversal } from './payments.errors.js';
 import { paymentsRepository as repo, type WriteoffRow } from './payments.repository.js';
 import type { WriteoffCreate } from './payments.schemas.js';
@@ -87,7 +87,7 @@ export function createWriteoffsService({ db, clock, ids, ledger, claims }: Payme
             claimId: claim.id,
           },
           locked,
-          { type: 'writeoff.posted', data: writeoff },
+          { type: 'writeoff.posted', data: writeoffEventData(writeoff) },
         );
         await repo.insertWriteoff(tx, row);
         await recordAudit(tx, ctx, 'create', 'writeoff', [row.id]);
@@ -130,7 +130,7 @@ export function createWriteoffsService({ db, clock, ids, ledger, claims }: Payme
             reversesId: stored.id,
           },
           locked,
-          { type: 'writeoff.posted', data: reversal },
+          { type: 'writeoff.posted', data: writeoffEventData(reversal) },
         );
         await repo.insertWriteoff(tx, row);
         await recordAudit(tx, ctx, 'create', 'writeoff', [row.id]);

@@ -159,7 +159,6 @@ export function createPoster(tx: Tx, ctx: RequestContext, deps: PosterDeps) {
       if (!claim) {
         if (p.remittance) p.remittance.unmatched++;
         events.push({
-          id: ids.next('event'),
           type: 'remittance.unmatched_claim',
           data: {
             remittanceId: p.remittance?.id ?? null,
@@ -184,7 +183,6 @@ export function createPoster(tx: Tx, ctx: RequestContext, deps: PosterDeps) {
         payerClaimNumbers.set(claim.id, result.payerClaimControlNumber);
       }
       const adjudicated: NewEvent = {
-        id: ids.next('event'),
         type: 'claim.adjudicated',
         data: {
           claimId: claim.id,
@@ -193,21 +191,28 @@ export function createPoster(tx: Tx, ctx: RequestContext, deps: PosterDeps) {
           adjudicationId: id,
           remittanceId: p.remittance?.id ?? null,
           statusCode: result.statusCode,
-          previousStatus: previous,
-          status: change ?? previous,
+          previousStatus: previous!,
+          status: change ?? previous!,
           statusApplied: change !== null,
           chargeCents: result.chargeCents,
           paidCents: result.paidCents,
           patientResponsibilityCents: result.patientResponsibilityCents,
           payerClaimControlNumber: result.payerClaimControlNumber,
+          reasonCodes: reasonCodes(result),
         },
       };
-      const claimEvents = [adjudicated];
+      const claimEvents: NewEvent[] = [adjudicated];
       if (adjudicatedStatus(result) === 'denied') {
         claimEvents.push({
-          id: ids.next('event'),
           type: 'claim.denied',
-          data: { claimId: claim.id, encounterId: claim.encounterId, adjudicationId: id, ...denialCodes(result) },
+          data: {
+            claimId: claim.id,
+            encounterId: claim.encounterId,
+            patientId: claim.patientId,
+            adjudicationId: id,
+            chargeCents: result.chargeCents,
+            ...denialCodes(result),
+          },
         });
       }
       if (!change) {

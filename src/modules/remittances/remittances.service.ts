@@ -366,7 +366,6 @@ export function createRemittancesService({ db, clock, ids, claims, ledger }: Rem
         [],
         [
           {
-            id: ids.next('event'),
             type: 'remittance.posted',
             data: {
               remittanceId: r.id,

@@ -177,7 +177,6 @@ export function createSubmissionsService({ db, clock, ids, claims, organizations
           const view = toSubmission(row, claimRows);
           created.push(view);
           events.push({
-            id: ids.next('event'),
             type: 'submission.created',
             data: {
               submissionId: id,
@@ -193,13 +192,7 @@ export function createSubmissionsService({ db, clock, ids, claims, organizations
               to: 'submitted' as const,
               reason: `submitted in ${id} (ISA13 ${view.interchangeControlNumber})`,
               reasonCodes: [],
-              events: [
-                {
-                  id: ids.next('event'),
-                  type: 'claim.submitted' as const,
-                  data: { claimId: l.claim.id, submissionId: id, payerId },
-                },
-              ],
+              statusEvent: { type: 'claim.submitted' as const, data: { submissionId: id, payerId } },
             });
           }
         }
