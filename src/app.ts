@@ -18,15 +18,22 @@ import { intakeRoutes } from './modules/intake/intake.routes.js';
 import { organizationsRoutes } from './modules/organizations/organizations.routes.js';
 import { patientsRoutes } from './modules/patients/patients.routes.js';
 import { paymentsRoutes } from './modules/payments/payments.routes.js';
+import { problemsRoutes } from './modules/problems/problems.routes.js';
 import { payersRoutes } from './modules/payers/payers.routes.js';
 import { providersRoutes } from './modules/providers/providers.routes.js';
 import { remittancesRoutes } from './modules/remittances/remittances.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { submissionsRoutes } from './modules/submissions/submissions.routes.js';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import authPlugin from './plugins/auth.js';
+import corsPlugin from './plugins/cors.js';
+import drainPlugin from './plugins/drain.js';
+import { clientErrorHandler, frameworkErrors } from './plugins/early-errors.js';
 import errorsPlugin from './plugins/errors.js';
 import idempotencyPlugin from './plugins/idempotency.js';
+import locationPlugin from './plugins/location.js';
 import openapiPlugin from './plugins/openapi.js';
+import securityHeadersPlugin from './plugins/security-headers.js';
 import type { Services } from './services.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -46,6 +53,11 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
         : `req_${randomUUID().replaceAll('-', '')}`;
     },
     bodyLimit: 5 * 1024 * 1024,
+    // Errors answered before our routes run are problem+json too (plugins/early-errors.ts), and so is the
+    // 503 of a draining server (plugins/drain.ts).
+    frameworkErrors,
+    clientErrorHandler,
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -65,6 +77,9 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
 
   await app.register(errorsPlugin);
+  await app.register(drainPlugin);
+  await app.register(securityHeadersPlugin);
+  await app.register(corsPlugin, { origins: config.CORS_ORIGINS });
   // Opt-in per route (the token endpoint): slows down client-secret guessing.
   await app.register(rateLimit, {
     global: false,
@@ -76,8 +91,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(openapiPlugin, { errors: ERROR_SPECS });
   await app.register(authPlugin, { auth: services.auth });
   await app.register(idempotencyPlugin, { idempotency: services.idempotency });
+  await app.register(locationPlugin);
 
   await app.register(healthRoutes, { ping: services.database.ping, kind: services.database.kind });
+  await app.register(problemsRoutes, { errors: ERROR_SPECS });
   await app.register(authRoutes, { auth: services.auth, tokensPerMinute: config.AUTH_TOKEN_RATE_LIMIT_PER_MINUTE });
   await app.register(organizationsRoutes, { organizations: services.organizations });
   await app.register(payersRoutes, { payers: services.payers });
@@ -94,5 +111,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(paymentsRoutes, { payments: services.payments });
   await app.register(reportsRoutes, { reports: services.reports });
   await app.register(eventsRoutes, { events: services.events });
+  await app.register(webhooksRoutes, { webhooks: services.webhooks });
   return app;
 }

@@ -1,5 +1,12 @@
 import { z } from 'zod';
 
+/** A comma-separated list, blanks dropped. */
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** The whole process configuration, read once from the environment by the entry points. */
@@ -34,11 +41,45 @@ export const ConfigSchema = z.object({
     )
     .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'])).min(1)),
   AUTH_TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform(list)
+    .pipe(z.array(z.string().regex(/^(\*|https?:\/\/[^/\s?#]+)$/, 'an origin such as https://pm.example.com, or *')))
+    .describe('Browser origins allowed to call the API (CORS), comma-separated, or *; unset: CORS off'),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(600_000)
+    .default(15_000)
+    .describe('on SIGTERM/SIGINT: how long running requests and jobs may finish in before the process exits (code 1)'),
   WORKER: z
     .enum(['inline', 'off'])
     .default('inline')
     .describe('inline: run background jobs in the API process; off: `npm run worker` runs them'),
+  WEBHOOK_ALLOW_HTTP_HOSTS: z
+    .string()
+    .default('')
+    .transform(list)
+    .describe('hosts webhook endpoints may reach over plain http (comma-separated); every other URL must be https'),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z
+    .string()
+    .default('')
+    .transform(list)
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()])))
+    .describe('addresses or CIDR ranges (loopback, private, link-local, metadata) webhooks may still be sent to'),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(64),
+  WEBHOOK_RETRY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(16)
+    .default(13)
+    .describe('retries after the first attempt; with the default delay they span about three days'),
+  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(20),
   SEED_DEMO: z
     .enum(['true', 'false', 'auto'])
     .default('auto')

@@ -12,6 +12,7 @@ import { PROVIDER_ERRORS } from './modules/providers/providers.errors.js';
 import { REMITTANCE_ERRORS } from './modules/remittances/remittances.errors.js';
 import { SUBMISSION_ERRORS } from './modules/submissions/submissions.errors.js';
 import { X12_UPLOAD_ERRORS } from './modules/submissions/x12-files.errors.js';
+import { WEBHOOK_ERRORS } from './modules/webhooks/webhooks.errors.js';
 
 /**
  * The error registry: every error the API answers with, gathered from the modules' `*.errors.ts`. The OpenAPI
@@ -32,6 +33,7 @@ const GROUPS: Record<string, Record<string, ErrorSpec>> = {
   remittances: REMITTANCE_ERRORS,
   payments: PAYMENT_ERRORS,
   x12: X12_UPLOAD_ERRORS,
+  webhooks: WEBHOOK_ERRORS,
 };
 
 function gather(): ErrorSpec[] {

@@ -15,6 +15,7 @@ import { createCodesService } from './modules/codes/codes.service.js';
 import { createCoveragesService } from './modules/coverages/coverages.service.js';
 import { createEventsService } from './modules/events/events.service.js';
 import { createIdempotencyService } from './modules/idempotency/idempotency.service.js';
+import { createInstanceLock } from './modules/idempotency/instance-lock.js';
 import { createLedgerService } from './modules/ledger/ledger.service.js';
 import { createIntakeService } from './modules/intake/intake.service.js';
 import { createOrganizationsService } from './modules/organizations/organizations.service.js';
@@ -25,6 +26,9 @@ import { createProvidersService } from './modules/providers/providers.service.js
 import { createRemittancesService } from './modules/remittances/remittances.service.js';
 import { createReportsService } from './modules/reports/reports.service.js';
 import { createSubmissionsService } from './modules/submissions/submissions.service.js';
+import { createWebhookRuntime } from './modules/webhooks/webhook-runtime.js';
+import { createTargetGuard, targetPolicyOf } from './modules/webhooks/webhook-targets.js';
+import { createWebhooksService } from './modules/webhooks/webhooks.service.js';
 
 export interface ServiceDeps {
   database: Database;
@@ -50,7 +54,16 @@ export async function createServices({ database, clock, ids, config, log }: Serv
     tokens,
     organizationSettings: organizations.settings,
   });
-  const idempotency = createIdempotencyService({ db, ttlHours: config.IDEMPOTENCY_TTL_HOURS });
+  const idempotency = createIdempotencyService({
+    db,
+    ttlHours: config.IDEMPOTENCY_TTL_HOURS,
+    instance: createInstanceLock(database, (err) =>
+      log.warn({ failure: describeFailure(err) }, 'idempotency instance lock lost; taking a new one'),
+    ),
+    // A request's transaction can wait a statement timeout, and sit idle as long again, before PostgreSQL
+    // ends it: a claim older than that belongs to a stuck request.
+    leaseSeconds: Math.ceil((2 * config.DATABASE_STATEMENT_TIMEOUT_MS) / 1000),
+  });
   const payers = createPayersService({ db, ids });
   const providers = createProvidersService({ db, ids });
   const patients = createPatientsService({ db, clock, ids });
@@ -91,6 +104,22 @@ export async function createServices({ database, clock, ids, config, log }: Serv
   });
   const acknowledgments = createAcknowledgmentsService({ db, clock, ids, claims, submissions });
   const reports = createReportsService({ db, clock });
+  const webhookTargets = createTargetGuard(targetPolicyOf(config));
+  const webhooks = createWebhooksService({ db, clock, ids, guard: webhookTargets });
+  // Started only by the worker (src/worker.ts): the API process never delivers.
+  const webhookDelivery = createWebhookRuntime({
+    database,
+    clock,
+    ids,
+    log,
+    guard: webhookTargets,
+    settings: {
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      concurrency: config.WEBHOOK_CONCURRENCY,
+      retryLimit: config.WEBHOOK_RETRY_LIMIT,
+      retryDelaySeconds: config.WEBHOOK_RETRY_DELAY_SECONDS,
+    },
+  });
 
   return {
     config,
@@ -116,6 +145,8 @@ export async function createServices({ database, clock, ids, config, log }: Serv
     payments,
     reports,
     events,
+    webhooks,
+    webhookDelivery,
   };
 }
 export type Services = Awaited<ReturnType<typeof createServices>>;

@@ -25,14 +25,15 @@ function jobsOf(services: Services): Job[] {
 }
 
 /**
- * Background jobs over the same services as the API (the idempotency-key purge today; webhook delivery and ERA
- * polling will join it). `npm run worker` runs it on its own; `npm start` runs it in the API process unless
- * WORKER=off. A job's failure is logged (its error's class and codes, never a message that could hold PHI) and
+ * Background jobs over the same services as the API: the idempotency-key purge, and webhook delivery (the outbox
+ * pass and pg-boss workers; ERA polling will join them). `npm run worker` runs it on its own; `npm start` runs it
+ * in the API process unless WORKER=off. A job's failure is logged (its error's class and codes, never a message that could hold PHI) and
  * the job runs again at its next turn; one job never overlaps itself.
  */
 export function createWorker(services: Services, log: Logger) {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<void>>();
+  let starting: Promise<void> = Promise.resolve();
 
   async function runOnce(job: Job) {
     const started = services.clock.now().getTime();
@@ -64,6 +65,10 @@ export function createWorker(services: Services, log: Logger) {
   return {
     jobs: () => jobsOf(services).map((j) => j.name),
     start() {
+      // Webhook delivery: the outbox pass every second and pg-boss workers, over the same database.
+      starting = services.webhookDelivery
+        .start()
+        .catch((err) => log.error({ failure: describeFailure(err) }, 'webhook delivery did not start'));
       for (const job of jobsOf(services)) schedule(job);
       log.info({ jobs: jobsOf(services).map((j) => j.name) }, 'worker started');
     },
@@ -71,6 +76,8 @@ export function createWorker(services: Services, log: Logger) {
     async stop() {
       for (const timer of timers.splice(0)) clearInterval(timer);
       await Promise.all(running);
+      await starting;
+      await services.webhookDelivery.stop();
     },
     /** Runs every job once, now (tests, and operators with `npm run worker -- --once`). */
     async runAll() {

@@ -20,6 +20,8 @@ export const SCOPES = {
   'balances:read': 'Read balances, ledgers, statements and receivables reports (PHI)',
   'payments:write': 'Post patient payments, write-offs and refunds',
   'events:read': 'Read the event feed',
+  'webhooks:read': 'Read webhook endpoints and their delivery attempts',
+  'webhooks:write': 'Create, change, delete and rotate webhook endpoints; redeliver events',
   'organization:read': 'Read your organization and its settings',
   'organization:write': 'Change your organization’s settings (time zone, X12 submitter)',
 } as const;
