@@ -110,7 +110,6 @@ export async function createServices({ database, clock, ids, config, log }: Serv
   const webhookDelivery = createWebhookRuntime({
     database,
     clock,
-    ids,
     log,
     guard: webhookTargets,
     settings: {

@@ -187,8 +187,8 @@ export interface BalanceChangedData {
 }
 
 export interface WebhookEndpointDisabledData {
+  /** The endpoint (its URL, which may hold a token, is not repeated in the feed: read it with webhooks:read). */
   webhookEndpointId: string;
-  url: string;
   /** Why it was disabled: `failing` (every delivery failed for the whole retry window). */
   reason: string;
   /** The first failed delivery of the run that disabled it. */

@@ -97,7 +97,8 @@ export default fp(
         deepLinking: true,
         docExpansion: 'list',
         filter: true,
-        persistAuthorization: true,
+        // Not persisted: a token that reads PHI does not stay in the browser's localStorage after the tab closes.
+        persistAuthorization: false,
         displayRequestDuration: true,
         tagsSorter: 'alpha',
         defaultModelsExpandDepth: 0,

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
@@ -106,6 +107,75 @@ describe('GET /v1/events', () => {
     // Ids sort in the order the feed returned them, across transactions and within one (encounter.created, then
     // claim.created, in one statement).
     expect(seen).toEqual([...seen].sort());
+  });
+
+  it('reads events written before typed events once migration 0017 has given them their shapes', async () => {
+    const c = await createClinic(t);
+    const enc = await t.http.post('/v1/encounters').set('authorization', c.org.auth).send(encounterBody(c)).expect(201);
+    const claimId = enc.body.claims[0].id as string;
+    const legacy = [
+      [
+        'claim.status_changed',
+        {
+          claimId,
+          encounterId: enc.body.id,
+          previousStatus: 'ready',
+          status: 'submitted',
+          reason: 'x',
+          reasonCodes: [],
+          actor: 'a',
+        },
+      ],
+      ['claim.submitted', { claimId, submissionId: 'sub_legacy', payerId: c.payerId }],
+      [
+        'claim.rejected',
+        {
+          claimId,
+          encounterId: enc.body.id,
+          acknowledgmentId: 'ack_l',
+          submissionId: null,
+          source: '999',
+          codes: ['IK5:R'],
+          reason: '999 rejected',
+        },
+      ],
+      ['claim.closed', { claimId, encounterId: enc.body.id, patientId: c.patientId, previousStatus: 'paid' }],
+      ['claim.reopened', { claimId, encounterId: enc.body.id, patientId: c.patientId, status: 'paid' }],
+      [
+        'refund.posted',
+        {
+          id: 'rfd_legacy',
+          patientId: c.patientId,
+          recipient: 'patient',
+          amountCents: 5,
+          method: 'cash',
+          refundedOn: '2026-01-02',
+          claimId: null,
+          coverageId: null,
+          payerId: null,
+          object: 'refund',
+        },
+      ],
+    ] as const;
+    for (const [type, data] of legacy) {
+      await t.database.exec(
+        `insert into events (org_id, type, data) values ('${c.org.orgId}', '${type}', '${JSON.stringify(data)}'::jsonb)`,
+      );
+    }
+    const migration = readdirSync('migrations').find((f) => f.startsWith('0017_'))!;
+    const backfill = readFileSync(`migrations/${migration}`, 'utf8')
+      .split('--> statement-breakpoint')
+      .filter((s) => /UPDATE events (e )?SET data/.test(s));
+    expect(backfill.length).toBeGreaterThan(5);
+    for (const statement of backfill) await t.database.exec(statement);
+    const feed = await readFeed(t, c.org, 2 + legacy.length);
+    expect(feed.find((e) => e.type === 'claim.submitted')!.data).toMatchObject({
+      claimId,
+      patientId: c.patientId,
+      previousStatus: 'ready',
+      status: 'submitted',
+    });
+    expect(feed.find((e) => e.type === 'refund.posted')!.data).toMatchObject({ refundId: 'rfd_legacy' });
   });
 
   it('gives every claim event the claim, its encounter and patient, and both statuses of a change', async () => {

@@ -133,6 +133,11 @@ describe('webhook endpoints', () => {
     await expect(strict.check('http://localhost:8080/')).rejects.toMatchObject({ reason: 'address_not_allowed' });
     expect(strict.addressAllowed('8.8.8.8')).toBe(true);
     expect(strict.addressAllowed('::ffff:127.0.0.1')).toBe(false);
+    // IPv6 forms that embed an IPv4 address: IPv4-compatible, 6to4, Teredo, local-use NAT64.
+    for (const a of ['::7f00:1', '::1', '2002:7f00:1::1', '2001:0:4136:e378::1', '64:ff9b:1::a00:1']) {
+      expect(strict.addressAllowed(a), a).toBe(false);
+    }
+    expect(strict.addressAllowed('2606:4700::1111')).toBe(true);
     const refused = await new Promise<unknown>((ok) => strict.guardedLookup('localhost', {}, (err) => ok(err)));
     expect(refused).toMatchObject({ code: 'ETARGETREFUSED' });
     const ranged = createTargetGuard({ allowHttpHosts: [], allowPrivate: ['10.0.0.0/8'], apiOrigins: [] });

@@ -2,7 +2,6 @@ import type { DbOrTx } from '../../db/client.js';
 import type { ClaimStatus } from '../../domain/claims/claim-status.js';
 import { isSettled, type LedgerEntry } from '../../domain/ledger/index.js';
 import type { RequestContext } from '../../lib/context.js';
-import type { Ids } from '../../lib/ids.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
 import { applyTransitions, type ClaimTransition } from './claim-batch.js';
 import { claimsRepository as repo } from './claims.repository.js';
@@ -23,15 +22,11 @@ export interface SettlingClaim {
 }
 
 /** The close of each decided claim its entries now settle (reopens need the history: see `settleClaims`). */
-export function closeTransitions(
-  ids: Ids,
-  claims: readonly SettlingClaim[],
-  entries: readonly LedgerEntry[],
-): ClaimTransition[] {
-  return claims.filter((c) => CLOSABLE.has(c.status) && isSettled(entries, c.id)).map((c) => closing(ids, c));
+export function closeTransitions(claims: readonly SettlingClaim[], entries: readonly LedgerEntry[]): ClaimTransition[] {
+  return claims.filter((c) => CLOSABLE.has(c.status) && isSettled(entries, c.id)).map(closing);
 }
 
-function closing(ids: Ids, c: SettlingClaim): ClaimTransition {
+function closing(c: SettlingClaim): ClaimTransition {
   return {
     claim: c,
     from: c.status,
@@ -56,7 +51,7 @@ async function closedFrom(tx: DbOrTx, orgId: string, claimId: string): Promise<C
 export async function settleClaims(
   tx: DbOrTx,
   ctx: RequestContext,
-  deps: { ids: Ids; ledger: LedgerService },
+  deps: { ledger: LedgerService },
   claims: readonly SettlingClaim[],
 ): Promise<void> {
   if (claims.length === 0) return;
@@ -65,7 +60,7 @@ export async function settleClaims(
     ctx.orgId,
     claims.map((c) => c.id),
   );
-  const transitions = closeTransitions(deps.ids, claims, entries);
+  const transitions = closeTransitions(claims, entries);
   for (const c of claims) {
     if (c.status !== 'closed' || isSettled(entries, c.id)) continue;
     const to = await closedFrom(tx, ctx.orgId, c.id);

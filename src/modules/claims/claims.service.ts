@@ -202,10 +202,10 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties, led
       nextPayers(tx, ctx, { ids, lookups: parties, coverage: () => codeCoverage.get(tx), today }, claimIds),
     /** Closes the settled decided claims among these (locked by the caller), reopens closed ones owing again. */
     settle: (tx: DbOrTx, ctx: RequestContext, settling: readonly SettlingClaim[]) =>
-      settleClaims(tx, ctx, { ids, ledger }, settling),
+      settleClaims(tx, ctx, { ledger }, settling),
     /** The close transitions of claims whose entries (after the caller's postings) settle them. */
     closeTransitions: (settling: readonly SettlingClaim[], entries: readonly LedgerEntry[]) =>
-      closeTransitions(ids, settling, entries),
+      closeTransitions(settling, entries),
     /** Whether the organization has this claim (a read: no lock, no lines). */
     exists: async (db: DbOrTx, orgId: string, id: string) => (await repo.find(db, orgId, id)) !== undefined,
     /** What posting an 835 needs of the claims it names, locked (see claimsForPosting). */

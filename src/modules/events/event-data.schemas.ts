@@ -175,7 +175,6 @@ const DATA = {
   }),
   'webhook_endpoint.disabled': z.object({
     webhookEndpointId: ref('whe', '01jd8x7k2m3n4p5q6r7s8t9v0k'),
-    url: z.string().meta({ example: 'https://pm.example.com/hooks/claims' }),
     reason: z.string().meta({ example: 'failing' }),
     failingSince: z.iso.datetime().meta({ example: '2026-03-11T15:09:26.535Z' }),
     lastEventId: z.string().meta({ example: 'evt_00000000000003e800000000000004d2' }),

@@ -1,7 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { Db, Tx } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
-import type { Ids } from '../../lib/ids.js';
 import { emitEvent } from '../events/events.service.js';
 import { type AttemptRecord, type DeliveryContext, outboxRepository as outbox } from './webhook-outbox.repository.js';
 import { DELIVERY_QUEUE, type DeliveryJob, txExecutor } from './webhook-queue.js';
@@ -36,13 +35,11 @@ export function createWebhookDeliverer({
   boss,
   sender,
   clock,
-  ids,
 }: {
   db: Db;
   boss: PgBoss;
   sender: WebhookSender;
   clock: Clock;
-  ids: Ids;
 }) {
   async function attempt(job: Job, ctx: DeliveryContext): Promise<{ record: AttemptRecord; final: boolean }> {
     const at = clock.now();
@@ -158,7 +155,6 @@ export function createWebhookDeliverer({
       type: 'webhook_endpoint.disabled',
       data: {
         webhookEndpointId: endpoint.id,
-        url: endpoint.url,
         reason: 'failing',
         failingSince: endpoint.failingSince.toISOString(),
         lastEventId: record.eventId,

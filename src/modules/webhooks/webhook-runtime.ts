@@ -2,7 +2,6 @@ import type PgBoss from 'pg-boss';
 import type { Database } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { describeFailure } from '../../lib/failure.js';
-import type { Ids } from '../../lib/ids.js';
 import type { Logger } from '../../lib/logger.js';
 import { createWebhookDeliverer } from './webhook-deliverer.js';
 import { createWebhookDispatcher, type WebhookDispatcher } from './webhook-dispatcher.js';
@@ -25,11 +24,18 @@ export interface WebhookRuntimeSettings {
 /** How often the outbox is read; a pass that finds work wakes the delivery workers at once. */
 const DISPATCH_EVERY_MS = 1_000;
 
+/** How long an idle delivery loop waits before fetching again (a dispatch that queued work wakes it sooner). */
+const IDLE_MS = 500;
+
 interface Running {
   boss: PgBoss;
   sender: WebhookSender;
   dispatcher: WebhookDispatcher;
-  workerIds: string[];
+  /** The delivery loops, each fetching a batch, delivering it, and fetching again until stopping. */
+  loops: Promise<void>[];
+  stopping: boolean;
+  /** Idle loops waiting for work: resolving one wakes it. */
+  waiting: Set<() => void>;
   timer: NodeJS.Timeout;
   /** The pass under way, if any: passes never overlap. */
   pass: Promise<unknown> | null;
@@ -42,12 +48,11 @@ interface Running {
 export function createWebhookRuntime(deps: {
   database: Database;
   clock: Clock;
-  ids: Ids;
   log: Logger;
   guard: TargetGuard;
   settings: WebhookRuntimeSettings;
 }) {
-  const { database, clock, ids, log, guard, settings } = deps;
+  const { database, clock, log, guard, settings } = deps;
   let running: Running | null = null;
 
   async function start(): Promise<void> {
@@ -64,26 +69,14 @@ export function createWebhookRuntime(deps: {
     });
     boss.on('error', (err) => log.warn({ failure: describeFailure(err) }, 'webhook queue error'));
     const sender = createWebhookSender({ guard, timeoutMs: settings.timeoutMs, maxSockets: settings.concurrency });
-    const deliver = createWebhookDeliverer({ db: database.db, boss, sender, clock, ids });
-    const workerIds: string[] = [];
-    const workers = Math.max(1, Math.ceil(settings.concurrency / BATCH_SIZE));
-    for (let i = 0; i < workers; i++) {
-      const id: string = await boss.work<DeliveryJob>(
-        DELIVERY_QUEUE,
-        { batchSize: BATCH_SIZE, includeMetadata: true, pollingIntervalSeconds: 0.5 },
-        async (jobs) => {
-          await deliver(jobs);
-          // A full batch means more are waiting: fetch again now instead of after the polling interval.
-          if (jobs.length === BATCH_SIZE) boss.notifyWorker(id);
-        },
-      );
-      workerIds.push(id);
-    }
+    const deliver = createWebhookDeliverer({ db: database.db, boss, sender, clock });
     const state: Running = {
       boss,
       sender,
       dispatcher: createWebhookDispatcher({ db: database.db, boss }),
-      workerIds,
+      loops: [],
+      stopping: false,
+      waiting: new Set(),
       pass: null,
       timer: setInterval(() => {
         if (state.pass) return;
@@ -95,15 +88,57 @@ export function createWebhookRuntime(deps: {
       }, DISPATCH_EVERY_MS),
     };
     state.timer.unref();
+    // Our own fetch loops rather than boss.work(): the deliverer completes or fails its jobs in the transaction that
+    // records the attempts, and pg-boss's worker would complete them again without awaiting it — a rejection there
+    // (a database blip) would be unhandled and stop the process.
+    const loops = Math.max(1, Math.ceil(settings.concurrency / BATCH_SIZE));
+    for (let i = 0; i < loops; i++) state.loops.push(deliveryLoop(state, deliver));
     running = state;
   }
+
+  const idle = (state: Running) =>
+    new Promise<void>((wake) => {
+      const done = () => {
+        clearTimeout(timer);
+        state.waiting.delete(done);
+        wake();
+      };
+      const timer = setTimeout(done, IDLE_MS);
+      state.waiting.add(done);
+    });
+
+  async function deliveryLoop(state: Running, deliver: ReturnType<typeof createWebhookDeliverer>) {
+    while (!state.stopping) {
+      let jobs: PgBoss.JobWithMetadata<DeliveryJob>[] = [];
+      try {
+        jobs =
+          (await state.boss.fetch<DeliveryJob>(DELIVERY_QUEUE, { batchSize: BATCH_SIZE, includeMetadata: true })) ?? [];
+      } catch (err) {
+        log.warn({ failure: describeFailure(err) }, 'webhook fetch failed');
+      }
+      if (jobs.length === 0) {
+        await idle(state);
+        continue;
+      }
+      try {
+        await deliver(jobs);
+      } catch (err) {
+        // Nothing of the batch was recorded: its jobs expire and pg-boss hands them out again.
+        log.error({ failure: describeFailure(err) }, 'webhook delivery failed');
+      }
+    }
+  }
+
+  const wakeAll = (state: Running) => {
+    for (const wake of [...state.waiting]) wake();
+  };
 
   /** One outbox pass; wakes the delivery workers when it queued anything. Null until started. */
   async function dispatch() {
     const current = running;
     if (!current) return null;
     const result = await current.dispatcher.dispatch();
-    if (result.queued) for (const id of current.workerIds) current.boss.notifyWorker(id);
+    if (result.queued) wakeAll(current);
     return result;
   }
 
@@ -118,7 +153,10 @@ export function createWebhookRuntime(deps: {
       if (!current) return;
       clearInterval(current.timer);
       await current.pass;
-      await current.boss.stop({ graceful: true, wait: true, timeout: settings.timeoutMs + 5_000 });
+      current.stopping = true;
+      wakeAll(current);
+      await Promise.all(current.loops);
+      await current.boss.stop({ graceful: true, wait: true, timeout: 5_000 });
       current.sender.close();
     },
   };

@@ -53,9 +53,11 @@ const BLOCKED_V4: [string, number][] = [
   ['240.0.0.0', 4],
 ];
 const BLOCKED_V6: [string, number][] = [
-  ['::', 128],
-  ['::1', 128],
+  ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible ::a.b.c.d (e.g. [::127.0.0.1])
   ['64:ff9b::', 96], // NAT64 reaches IPv4 space
+  ['64:ff9b:1::', 48], // local-use NAT64
+  ['2001::', 32], // Teredo tunnels to IPv4 addresses
+  ['2002::', 16], // 6to4 embeds an IPv4 address
   ['100::', 64],
   ['2001:db8::', 32],
   ['fc00::', 7], // unique local; AWS metadata fd00:ec2::254

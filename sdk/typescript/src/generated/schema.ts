@@ -4923,8 +4923,6 @@ export interface components {
         WebhookEndpointDisabledData: {
             /** @example whe_01jd8x7k2m3n4p5q6r7s8t9v0k */
             webhookEndpointId: string;
-            /** @example https://pm.example.com/hooks/claims */
-            url: string;
             /** @example failing */
             reason: string;
             /**
