@@ -299,6 +299,13 @@ describe('webhook delivery', () => {
       const read = await t.http.get(`/v1/webhook-endpoints/${endpoint.id}`).set('authorization', org.auth).expect(200);
       expect(read.body).toMatchObject({ enabled: false, disabledReason: 'failing' });
 
+      // While disabled, a redelivery is refused (nothing would be sent).
+      const refused = await t.http
+        .post(`/v1/webhook-endpoints/${endpoint.id}/deliveries/${eventId}/retry`)
+        .set('authorization', org.auth)
+        .expect(409);
+      expect(refused.body.code).toBe('webhook_endpoint_disabled');
+
       // Re-enabled and redelivered by hand, the event arrives with its webhook-id unchanged.
       receiver.answer(() => 200);
       await t.http

@@ -11,8 +11,7 @@ on conflict (org_id, key) do update set request_hash = excluded.request_hash, me
   owner_lock = excluded.owner_lock, claim_token = excluded.claim_token, locked_until = excluded.locked_until,
   locked_at = now(), created_at = now(), expires_at = excluded.expires_at
 where idempotency_keys.expires_at < now()
-  or (idempotency_keys.state = 'in_flight' and (idempotency_keys.locked_until is null
-    or idempotency_keys.locked_until <= now()
+  or (idempotency_keys.state = 'in_flight' and (coalesce(idempotency_keys.locked_until, idempotency_keys.locked_at + interval '300 seconds') <= now()
     or not exists (select 1 from pg_locks l
         where l.locktype = 'advisory' and l.granted and l.objsubid = 2
           and l.classid = 1139408::oid and l.objid = idempotency_keys.owner_lock::oid
@@ -22,7 +21,7 @@ returning claim_token as token;
 -- name: idempotency_find
 -- params: $1 orgId text, $2 key text
 select state, request_hash, response_status, response_body, response_headers,
-  greatest(1, ceil(extract(epoch from locked_until - now())))::int as retry_after_seconds
+  greatest(1, ceil(extract(epoch from coalesce(locked_until, idempotency_keys.locked_at + interval '300 seconds') - now())))::int as retry_after_seconds
 from idempotency_keys where org_id = $1::text and key = $2::text;
 
 -- name: idempotency_release

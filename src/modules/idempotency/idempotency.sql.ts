@@ -12,6 +12,10 @@ const ownerGone = sqlText`
       and l.classid = ${String(OWNER_LOCK_NAMESPACE)}::oid and l.objid = idempotency_keys.owner_lock::oid
       and l.database = (select oid from pg_database where datname = current_database()))`;
 
+/** A key claimed by a process older than leases (no locked_until: in flight during a rolling deploy) keeps the
+ * 300 s lock it was claimed under. */
+const legacyLease = sqlText`idempotency_keys.locked_at + interval '300 seconds'`;
+
 /**
  * Claims a key for one request, committed on its own before the handler runs: a new key is inserted in
  * flight; an expired one is taken over, and so is one in flight whose process is gone or whose lease ended
@@ -39,8 +43,7 @@ export const idempotencyClaim = defineStatement(
       owner_lock = excluded.owner_lock, claim_token = excluded.claim_token, locked_until = excluded.locked_until,
       locked_at = now(), created_at = now(), expires_at = excluded.expires_at
     where idempotency_keys.expires_at < now()
-      or (idempotency_keys.state = 'in_flight' and (idempotency_keys.locked_until is null
-        or idempotency_keys.locked_until <= now()
+      or (idempotency_keys.state = 'in_flight' and (coalesce(idempotency_keys.locked_until, ${legacyLease}) <= now()
         or ${ownerGone}))
     returning claim_token as token`,
 );
@@ -54,7 +57,7 @@ export const idempotencyFind = defineStatement(
   { orgId: 'text', key: 'text' },
   (p) => sqlText`
     select state, request_hash, response_status, response_body, response_headers,
-      greatest(1, ceil(extract(epoch from locked_until - now())))::int as retry_after_seconds
+      greatest(1, ceil(extract(epoch from coalesce(locked_until, ${legacyLease}) - now())))::int as retry_after_seconds
     from idempotency_keys where org_id = ${p.orgId} and key = ${p.key}`,
 );
 

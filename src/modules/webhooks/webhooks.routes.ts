@@ -162,7 +162,7 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ webhooks: WebhooksService }
           'drop it), whether or not it was sent before. The worker queues it within about a second.',
         security: write,
         params: RedeliveryParams,
-        response: { 202: WebhookRedelivery, ...readErrors() },
+        response: { 202: WebhookRedelivery, ...readErrors(), ...problems(409) },
       },
     },
     async (req, reply) => send(reply, await webhooks.redeliver(req.ctx, req.params.id, req.params.eventId)),

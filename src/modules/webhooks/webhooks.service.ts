@@ -8,7 +8,7 @@ import { invalidCursor, notFound } from '../../lib/platform.errors.js';
 import { writeTx } from '../idempotency/unit-of-work.js';
 import { newSigningSecret } from './webhook-signing.js';
 import { type TargetGuard, TargetRefusedError } from './webhook-targets.js';
-import { urlRefused } from './webhooks.errors.js';
+import { endpointDisabled, urlRefused } from './webhooks.errors.js';
 import {
   type WebhookDeliveryAttemptRow,
   type WebhookEndpointRow,
@@ -185,6 +185,7 @@ export function createWebhooksService({
       writeTx(db, ctx, async (tx) => {
         const endpoint = await repo.find(tx, ctx.orgId, id);
         if (!endpoint) throw notFound('webhook endpoint', id);
+        if (!endpoint.enabled) throw endpointDisabled(id);
         if (!(await repo.eventExists(tx, ctx.orgId, eventId))) throw notFound('event', eventId, 'eventId');
         await repo.requestRedelivery(tx, ctx.orgId, id, eventId);
         return {

@@ -4086,6 +4086,7 @@ export interface components {
              *     - `unsupported_media_type` (415): The Content-Type is not one this operation accepts.
              *     - `uri_too_long` (414): A path segment is longer than the API accepts.
              *     - `validation_failed` (400): The request is malformed or a field is invalid; `errors` lists each bad field. Nothing was changed.
+             *     - `webhook_endpoint_disabled` (409): The endpoint is disabled, so nothing is sent to it: enable it (PATCH `enabled: true`) and redeliver. Nothing was queued.
              *     - `webhook_url_refused` (400): The endpoint URL is not one webhooks may be sent to: it must be https (plain http only to hosts the operator allows), carry no credentials, resolve, and not point at this API, a private, loopback, link-local or cloud metadata address. `errors[0].code` says which rule. Nothing was changed.
              *     - `writeoff_already_reversed` (409): The write-off was already reversed (`reversedById`). Nothing was posted.
              *     - `writeoff_exceeds_balance` (422): The write-off is more than that side owes on the claim (`openCents`). Nothing was posted.
@@ -4097,7 +4098,7 @@ export interface components {
              * @example validation_failed
              * @enum {string}
              */
-            code: "acknowledgment_empty" | "acknowledgment_mixed" | "adjudication_amounts_invalid" | "adjudication_line_unknown" | "adjudication_not_applicable" | "adjudication_unbalanced" | "allocation_exceeds_balance" | "allocations_exceed_amount" | "bad_request" | "claim_already_corrected" | "claim_changed" | "claim_not_correctable" | "claim_of_another_patient" | "code_not_effective" | "code_not_found" | "conflict" | "control_numbers_exhausted" | "coverage_not_on_claim" | "credit_exceeded" | "database_unavailable" | "duplicate_allocation" | "encounter_external_id_conflict" | "headers_too_large" | "idempotency_key_reused" | "idempotency_request_in_progress" | "insufficient_scope" | "internal_error" | "invalid_claim_transition" | "invalid_client" | "invalid_content_length" | "invalid_cursor" | "invalid_idempotency_key" | "invalid_json" | "invalid_scope" | "invalid_token" | "invalid_url" | "invalid_value" | "line_not_owing" | "mue_not_found" | "nothing_owed" | "patient_external_id_taken" | "payer_claim_number_missing" | "payload_too_large" | "payment_exceeds_balance" | "posting_refused" | "precondition_failed" | "precondition_required" | "provider_npi_taken" | "rate_limited" | "refund_exceeds_credit" | "remittance_empty" | "remittance_unbalanced" | "request_timeout" | "resource_not_found" | "route_not_found" | "route_not_secured" | "shutting_down" | "submission_blocked" | "submission_claims_not_ready" | "submission_empty" | "unsupported_grant_type" | "unsupported_media_type" | "uri_too_long" | "validation_failed" | "webhook_url_refused" | "writeoff_already_reversed" | "writeoff_exceeds_balance" | "writeoff_is_reversal" | "x12_835_unreadable" | "x12_ack_unreadable" | "x12_invalid" | "x12_settings_missing";
+            code: "acknowledgment_empty" | "acknowledgment_mixed" | "adjudication_amounts_invalid" | "adjudication_line_unknown" | "adjudication_not_applicable" | "adjudication_unbalanced" | "allocation_exceeds_balance" | "allocations_exceed_amount" | "bad_request" | "claim_already_corrected" | "claim_changed" | "claim_not_correctable" | "claim_of_another_patient" | "code_not_effective" | "code_not_found" | "conflict" | "control_numbers_exhausted" | "coverage_not_on_claim" | "credit_exceeded" | "database_unavailable" | "duplicate_allocation" | "encounter_external_id_conflict" | "headers_too_large" | "idempotency_key_reused" | "idempotency_request_in_progress" | "insufficient_scope" | "internal_error" | "invalid_claim_transition" | "invalid_client" | "invalid_content_length" | "invalid_cursor" | "invalid_idempotency_key" | "invalid_json" | "invalid_scope" | "invalid_token" | "invalid_url" | "invalid_value" | "line_not_owing" | "mue_not_found" | "nothing_owed" | "patient_external_id_taken" | "payer_claim_number_missing" | "payload_too_large" | "payment_exceeds_balance" | "posting_refused" | "precondition_failed" | "precondition_required" | "provider_npi_taken" | "rate_limited" | "refund_exceeds_credit" | "remittance_empty" | "remittance_unbalanced" | "request_timeout" | "resource_not_found" | "route_not_found" | "route_not_secured" | "shutting_down" | "submission_blocked" | "submission_claims_not_ready" | "submission_empty" | "unsupported_grant_type" | "unsupported_media_type" | "uri_too_long" | "validation_failed" | "webhook_endpoint_disabled" | "webhook_url_refused" | "writeoff_already_reversed" | "writeoff_exceeds_balance" | "writeoff_is_reversal" | "x12_835_unreadable" | "x12_ack_unreadable" | "x12_invalid" | "x12_settings_missing";
             /** @example req-1a2b3c */
             requestId: string;
             /** @description One entry per invalid field (validation errors only). */
@@ -15240,6 +15241,16 @@ export interface operations {
             };
             /** @description No such object in your organization. */
             404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, invalid transition, or the same Idempotency-Key still in flight). */
+            409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
