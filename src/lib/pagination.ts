@@ -1,4 +1,4 @@
-import { and, asc, gt, gte, or, eq, type SQL } from 'drizzle-orm';
+import { and, asc, gte, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { invalidCursor } from './platform.errors.js';
 
@@ -58,7 +58,11 @@ export function keysetWhere(
   if (page.updatedSince) parts.push(gte(cols.updatedAt, new Date(page.updatedSince)));
   if (page.cursor) {
     const c = decodeCursor(page.cursor);
-    parts.push(or(gt(cols.updatedAt, c.updatedAt), and(eq(cols.updatedAt, c.updatedAt), gt(cols.id, c.id))));
+    // A row comparison, not `t > a or (t = a and id > b)`: PostgreSQL uses it as a bound of the (…, updatedAt, id)
+    // index, so each page starts at the cursor; the OR form was a filter, and page n re-read the n - 1 pages before it.
+    parts.push(
+      sql`(${cols.updatedAt}, ${cols.id}) > (${sql.param(c.updatedAt, cols.updatedAt)}, ${sql.param(c.id, cols.id)})`,
+    );
   }
   return { where: and(...parts), orderBy: [asc(cols.updatedAt), asc(cols.id)] };
 }
