@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { codePrefixOf } from '../../domain/code-search.js';
 import { checkValidity, versionOn } from '../../domain/code-validity.js';
-import { CODE_SYSTEMS, normalizeCode, type CodeSystem } from '../../domain/codesets/index.js';
+import { normalizeCode, type CodeSystem } from '../../domain/codesets/index.js';
 import { NCCI_BYPASS_MODIFIERS } from '../../domain/scrub/index.js';
 import { localDate } from '../../domain/time-zone.js';
 import type { Clock } from '../../lib/clock.js';
@@ -13,7 +13,7 @@ import { type ImportFileOptions, importCodeFile } from './code-files.js';
 import { refreshSearchAids, searchAidsSystemOf } from './code-search.importer.js';
 import { searchWords } from './code-search.js';
 import { noMue, notEffective, unknownCode } from './codes.errors.js';
-import { loadStarterCodesIfEmpty } from './starter.js';
+import { loadStarterCodes } from './starter.js';
 import { codesRepository as repo, type CodeRow } from './codes.repository.js';
 import type { Code, CodeSearchQuery, CodeSystemName, ValidateRequest } from './codes.schemas.js';
 
@@ -49,6 +49,15 @@ function offsetOf(cursor: string | undefined): number {
 
 export function createCodesService({ db, clock, coverage }: { db: Db; clock: Clock; coverage: CodeCoverageCache }) {
   const today = (ctx: RequestContext) => localDate(clock.now(), ctx.timeZone);
+  async function loadStarter(): Promise<CodeSystem[]> {
+    try {
+      const loaded = await loadStarterCodes(db);
+      for (const system of loaded) await refreshSearchAids(db, system);
+      return loaded;
+    } finally {
+      coverage.forget();
+    }
+  }
 
   return {
     /** Imports an official file (the CLI's codes:import); scrubs see the new coverage at once. */
@@ -63,15 +72,12 @@ export function createCodesService({ db, clock, coverage }: { db: Db; clock: Clo
       }
     },
 
-    /** Our starter set, when no code set is loaded yet (the embedded demo, a fresh test database). */
+    /** Our starter set into every code system that holds no code yet (`npm run setup`); the systems loaded. */
+    loadStarter,
+
+    /** The same, answering whether anything was loaded (the demo start). */
     async loadStarterIfEmpty() {
-      try {
-        const loaded = await loadStarterCodesIfEmpty(db);
-        if (loaded) for (const system of CODE_SYSTEMS) await refreshSearchAids(db, system);
-        return loaded;
-      } finally {
-        coverage.forget();
-      }
+      return (await loadStarter()).length > 0;
     },
 
     async listSystems(ctx: RequestContext) {
