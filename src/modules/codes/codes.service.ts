@@ -10,7 +10,7 @@ import type { RequestContext } from '../../lib/context.js';
 import { invalidCursor } from '../../lib/platform.errors.js';
 import type { CodeCoverageCache } from './code-coverage.js';
 import { type ImportFileOptions, importCodeFile } from './code-files.js';
-import { refreshSearchAids, searchAidsSystemOf } from './code-search.importer.js';
+import { flushSearchIndexes, refreshSearchAids, searchAidsSystemOf } from './code-search.importer.js';
 import { searchWords } from './code-search.js';
 import { noMue, notEffective, unknownCode } from './codes.errors.js';
 import { loadStarterCodes } from './starter.js';
@@ -53,6 +53,7 @@ export function createCodesService({ db, clock, coverage }: { db: Db; clock: Clo
     try {
       const loaded = await loadStarterCodes(db);
       for (const system of loaded) await refreshSearchAids(db, system);
+      if (loaded.length > 0) await flushSearchIndexes(db);
       return loaded;
     } finally {
       coverage.forget();
@@ -66,6 +67,7 @@ export function createCodesService({ db, clock, coverage }: { db: Db; clock: Clo
         const summary = await importCodeFile(db, options);
         const searched = searchAidsSystemOf(options.target);
         if (searched) await refreshSearchAids(db, searched);
+        await flushSearchIndexes(db);
         return summary;
       } finally {
         coverage.forget(); // after commit, so no request re-caches the old answer in between
