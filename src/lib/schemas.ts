@@ -29,11 +29,47 @@ export const Problem = z
   .catchall(z.unknown())
   .meta({ id: 'Problem', description: 'An RFC 9457 problem details object.' });
 
+// U+202A–U+202E (embeddings, overrides) and U+2066–U+2069 (isolates) reorder what a reader sees ("Trojan
+// Source"): a name or note displayed on a statement or a screen could read differently from what is stored.
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
+// In a /u pattern a surrogate range matches only an unpaired half: it cannot be stored as UTF-8 text.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+// C0 and C1 controls and DEL; a multi-line field keeps line feed and tab.
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/u;
+const CONTROL_BUT_LF_TAB = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
+
+function textProblem(value: string, multiline: boolean): string | null {
+  if (LONE_SURROGATE.test(value)) return 'contains an unpaired UTF-16 surrogate';
+  if ((multiline ? CONTROL_BUT_LF_TAB : CONTROL).test(value))
+    return multiline
+      ? 'contains a control character (only line feed and tab are allowed)'
+      : 'contains a control character';
+  if (BIDI_CONTROL.test(value))
+    return 'contains a bidirectional override or isolate character (U+202A–U+202E, U+2066–U+2069)';
+  return null;
+}
+
+/**
+ * Free text from a request: trimmed, stored NFC-normalized (so 'é' typed decomposed matches 'é' in searches,
+ * duplicates and X12 output), and refusing what no field should hold: unpaired surrogates, control characters
+ * and bidirectional overrides. `multiline` (notes, reasons, descriptions) also takes line feed and tab.
+ * Chain `.min()`/`.max()` after it: lengths are counted on the normalized text.
+ */
+export const text = ({ multiline = false }: { multiline?: boolean } = {}) =>
+  z
+    .string()
+    .trim()
+    .normalize('NFC')
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value, multiline);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+
 export const Address = z
   .object({
-    line1: z.string().trim().min(1).max(55).meta({ example: '123 Main St' }),
-    line2: z.string().trim().min(1).max(55).nullish().meta({ example: 'Suite 100' }),
-    city: z.string().trim().min(1).max(30).meta({ example: 'Springfield' }),
+    line1: text().min(1).max(55).meta({ example: '123 Main St' }),
+    line2: text().min(1).max(55).nullish().meta({ example: 'Suite 100' }),
+    city: text().min(1).max(30).meta({ example: 'Springfield' }),
     state: z
       .string()
       .regex(/^[A-Z]{2}$/, 'two-letter US state code')
@@ -51,6 +87,7 @@ export const Address = z
       .default('US')
       .meta({ example: 'US' }),
   })
+  .strict()
   .meta({ id: 'Address', description: 'A US postal address.' });
 
 /** A calendar date PostgreSQL can store (year 0001–9999; `z.iso.date()` alone accepts year 0000). */
@@ -136,9 +173,7 @@ export const Metadata = {
 
 /** Text that may go into an X12 element as it is: no delimiter (* : ^ ~ | >) and no line break. */
 export const X12Text = (max: number) =>
-  z
-    .string()
-    .trim()
+  text()
     .min(1)
     .max(max)
     .regex(/^[^*:^~|>\r\n]+$/, 'no X12 delimiters (* : ^ ~ | >) or line breaks');

@@ -187,6 +187,23 @@ describe('claims', () => {
     expect(dup.status).toBe('needs_attention');
     expect(dup.issues.map((i) => i.rule)).toContain('duplicate.claim');
   });
+
+  it('keeps one small duplicate issue for a patient with 40 same-day copies, on the claim and in the list', async () => {
+    const c = await createClinic(t);
+    const first = await postClaim(c);
+    const copies = [];
+    for (let i = 1; i < 40; i++) copies.push(await postClaim(c));
+    const last = copies.at(-1)!;
+    const read = await t.http.get(`/v1/claims/${last.id}`).set('authorization', c.org.auth).expect(200);
+    const duplicates = read.body.issues.filter((i: { rule: string }) => i.rule === 'duplicate.claim');
+    expect(duplicates).toHaveLength(1);
+    expect(duplicates[0].message).toMatch(new RegExp(`^Claims ${first.id} \\(\\w+\\), .* and 36 more \\(39 in all\\)`));
+    expect(JSON.stringify(duplicates[0]).length).toBeLessThan(800);
+    expect(read.text.length).toBeLessThan(8_000);
+    const list = await t.http.get('/v1/claims').query({ limit: 100 }).set('authorization', c.org.auth).expect(200);
+    expect(list.body.data).toHaveLength(40);
+    expect(list.text.length).toBeLessThan(40 * 8_000);
+  });
 });
 
 describe("another organization's claims and encounters", () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { text } from '../../src/lib/schemas.js';
 import { createTestApp, type TestApp, type TestOrg } from '../support/app.js';
 import { coverageBody, patientBody, payerBody, providerBody } from '../support/factories.js';
 
@@ -71,6 +72,45 @@ const CASES: [resource: string, body: () => Record<string, unknown>, path: strin
       }),
     'benefits.coinsuranceBasisPoints',
   ],
+  // Nested objects are as strict as the top level: an unknown key is named by the object holding it.
+  [
+    'payers',
+    () => payerBody({ address: { line1: '1 A St', city: 'B', state: 'IL', postalCode: '62701', zip4: '1234' } }),
+    'address',
+  ],
+  [
+    'providers',
+    () => providerBody({ address: { line1: '1 A St', city: 'B', state: 'IL', postalCode: '62701', county: 'X' } }),
+    'address',
+  ],
+  [
+    'coverages',
+    () =>
+      coverageBody(patientId, payerId, {
+        benefits: { copayCents: 2500, coinsuranceBasisPoints: null, deductibleCents: null, oopMaxCents: 1 },
+      }),
+    'benefits',
+  ],
+  [
+    'coverages',
+    () =>
+      coverageBody(patientId, payerId, {
+        relationship: 'child',
+        subscriber: { firstName: 'J', lastName: 'T', birthDate: '1970-01-01', sex: 'male', ssn: '000000000' },
+      }),
+    'subscriber',
+  ],
+  // Text hygiene: unpaired surrogates, control characters and bidirectional overrides are refused.
+  ['patients', () => patientBody({ firstName: 'Ja\uD800ne' }), 'firstName'],
+  ['patients', () => patientBody({ lastName: 'Test\u0007patient' }), 'lastName'],
+  ['patients', () => patientBody({ lastName: 'Test\u202Epatient' }), 'lastName'],
+  [
+    'patients',
+    () => patientBody({ address: { line1: '42 \u2066Elm St', city: 'S', state: 'IL', postalCode: '62704' } }),
+    'address.line1',
+  ],
+  ['payers', () => payerBody({ name: 'Acme\tHealth' }), 'name'],
+  ['coverages', () => coverageBody(patientId, payerId, { memberId: 'XJH\u0085123' }), 'memberId'],
 ];
 
 describe('bad input', () => {
@@ -223,5 +263,44 @@ describe('values PostgreSQL cannot store', () => {
       .type('form')
       .send({ grant_type: 'client_credentials' });
     expect(res.status).toBe(401);
+  });
+});
+
+describe('text hygiene', () => {
+  it('stores text NFC-normalized: a decomposed é is kept as the one precomposed character', async () => {
+    const decomposed = 'Rene\u0301e';
+    const created = await t.http
+      .post('/v1/patients')
+      .set('authorization', org.auth)
+      .send(patientBody({ firstName: decomposed, address: { ...patientBody().address, city: 'Cre\u0301teil' } }))
+      .expect(201);
+    expect(created.body.firstName).toBe('Ren\u00e9e');
+    const read = await t.http.get(`/v1/patients/${created.body.id}`).set('authorization', org.auth).expect(200);
+    expect(read.body.firstName).toBe('Ren\u00e9e');
+    expect(read.body.address.city).toBe('Cr\u00e9teil');
+  });
+
+  it('names the problem in the validation error', async () => {
+    const res = await t.http
+      .post('/v1/patients')
+      .set('authorization', org.auth)
+      .send(patientBody({ lastName: 'Test\u202Epatient' }))
+      .expect(400);
+    expect(res.body.errors).toContainEqual({
+      path: 'lastName',
+      code: 'custom',
+      message: expect.stringMatching(/bidirectional/),
+    });
+  });
+
+  it('lets multi-line fields take line feeds and tabs, and nothing else', () => {
+    const note = text({ multiline: true }).max(500);
+    expect(note.parse('Line one\n\tindented')).toBe('Line one\n\tindented');
+    expect(note.safeParse('carriage\rreturn').success).toBe(false);
+    expect(note.safeParse('bell\u0007').success).toBe(false);
+    expect(note.safeParse('\u2067isolate').success).toBe(false);
+    expect(text().safeParse('two\nlines').success).toBe(false);
+    // A well-formed pair (an emoji) is not a lone surrogate.
+    expect(text().parse('Jane \u{1F600}')).toBe('Jane \u{1F600}');
   });
 });

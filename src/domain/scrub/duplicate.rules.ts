@@ -37,14 +37,29 @@ function builtBefore(other: ExistingClaimFingerprint, stored: ScrubInput['stored
   return otherAt !== storedAt ? otherAt < storedAt : other.claimId < stored.id;
 }
 
-const claimList = (claims: readonly ExistingClaimFingerprint[]) =>
-  claims.map((c) => `${c.claimId} (${c.status})`).join(claims.length === 2 ? ' and ' : ', ');
+/**
+ * How many duplicates one issue names. A patient can have hundreds of same-day copies (a retried import); naming
+ * them all made one claim's issues hundreds of kilobytes and a list page megabytes. The earliest are named (the
+ * original is the one to work with) and the rest counted.
+ */
+const NAMED_DUPLICATES = 3;
+
+const byCreation = (a: ExistingClaimFingerprint, b: ExistingClaimFingerprint) =>
+  Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0);
+
+/** 'clm_a (paid)', 'clm_a (paid) and clm_b (submitted)', 'clm_a (paid), clm_b (…), clm_c (…) and 37 more (40 in all)'. */
+function claimList(named: readonly ExistingClaimFingerprint[], total: number): string {
+  const parts = named.map((c) => `${c.claimId} (${c.status})`);
+  if (total > named.length) return `${parts.join(', ')} and ${total - named.length} more (${total} in all)`;
+  return parts.length === 2 ? parts.join(' and ') : parts.join(', ');
+}
 
 /**
  * An error when an earlier live claim bills exactly the same services (code and modifiers on every line) for
  * the same patient, billing provider and date of service: the payer denies it as a duplicate (CARC 18). One
- * error names every such claim. Claims sharing only some services are not duplicates (two visits the same day),
- * but each shared line (same code and modifiers) is what payers' line-level duplicate logic denies: a warning.
+ * error counts every such claim and names the earliest few. Claims sharing only some services are not
+ * duplicates (two visits the same day), but each shared line (same code and modifiers) is what payers'
+ * line-level duplicate logic denies: a warning.
  */
 export const duplicateClaim = defineRule(
   'duplicate.claim',
@@ -66,13 +81,15 @@ export const duplicateClaim = defineRule(
     );
     const duplicates = sameVisit.filter((other) => sameCodes(codes, other.codes));
     if (duplicates.length > 0) {
-      const [first] = duplicates;
+      const named = [...duplicates].sort(byCreation).slice(0, NAMED_DUPLICATES);
+      const count = duplicates.length;
+      const list = claimList(named, count);
       issues.error(
         'lines',
-        duplicates.length === 1
-          ? `Claim ${claimList(duplicates)} already bills the same services for this patient, provider and date of service.`
-          : `Claims ${claimList(duplicates)} already bill the same services for this patient, provider and date of service.`,
-        `Work with ${duplicates.length === 1 ? `claim ${first!.claimId}` : `one of claims ${duplicates.map((d) => d.claimId).join(', ')}`} instead: ` +
+        count === 1
+          ? `Claim ${list} already bills the same services for this patient, provider and date of service.`
+          : `Claims ${list} already bill the same services for this patient, provider and date of service.`,
+        `Work with ${count === 1 ? `claim ${named[0]!.claimId}` : `one of claims ${named.map((d) => d.claimId).join(', ')}`} instead: ` +
           'correct it while unsubmitted, or send a replacement (frequency 7) once adjudicated. ' +
           'If the services were truly repeated, mark the repeat lines (e.g. modifier 76 or 91) so the payer does not deny them as duplicates (CARC 18).',
       );

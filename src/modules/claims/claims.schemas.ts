@@ -3,7 +3,7 @@ import { CLAIM_STATUSES, FREQUENCY_CODES } from '../../domain/claims/claim-statu
 import { CORRECTION_KINDS } from '../../domain/claims/correction.js';
 import { type ClaimLine as ClaimLineDomain, NDC_UNITS, type ServiceLine } from '../../domain/claims/service-line.js';
 import type { Equals } from '../../lib/type-equals.js';
-import { IsoDate, IsoDateTime, ListQuery, listOf, Metadata, manyOf } from '../../lib/schemas.js';
+import { IsoDate, IsoDateTime, listOf, ListQuery, manyOf, Metadata, text } from '../../lib/schemas.js';
 
 export const ClaimStatus = z.enum(CLAIM_STATUSES).meta({
   id: 'ClaimStatus',
@@ -161,7 +161,9 @@ export const ScrubResult = z
   .meta({ id: 'ScrubResult', description: 'A dry run of every edit against current data; nothing is changed.' });
 
 export const HoldBody = z
-  .object({ reason: z.string().trim().min(1).max(500).optional().meta({ example: 'Waiting for operative report' }) })
+  .object({
+    reason: text({ multiline: true }).min(1).max(500).optional().meta({ example: 'Waiting for operative report' }),
+  })
   .strict()
   .meta({ id: 'ClaimHoldRequest' });
 
@@ -173,9 +175,7 @@ export const ClaimCorrectionCreate = z
         'void: a frequency 8 void repeating what the payer has on file.',
       example: 'replace',
     }),
-    reason: z
-      .string()
-      .trim()
+    reason: text({ multiline: true })
       .min(1)
       .max(500)
       .optional()

@@ -95,15 +95,18 @@ export const ValidateRequest = z
   .object({
     items: z
       .array(
-        z.object({
-          system: CodeSystemName,
-          code: z.string().min(1).max(10),
-          dateOfService: IsoDate,
-        }),
+        z
+          .object({
+            system: CodeSystemName,
+            code: z.string().min(1).max(10),
+            dateOfService: IsoDate,
+          })
+          .strict(),
       )
       .min(1)
       .max(1000),
   })
+  .strict()
   .meta({ id: 'CodeValidationRequest' });
 
 export const ValidateResponse = z

@@ -1,15 +1,16 @@
 import { z } from 'zod';
-import { Address, IsoDate, ListQuery, listOf, Metadata } from '../../lib/schemas.js';
+import { Address, IsoDate, listOf, ListQuery, Metadata, text } from '../../lib/schemas.js';
 
 export const Subscriber = z
   .object({
-    firstName: z.string().trim().min(1).max(35).meta({ example: 'John' }),
-    middleName: z.string().trim().min(1).max(25).nullish(),
-    lastName: z.string().trim().min(1).max(60).meta({ example: 'Testsubscriber' }),
+    firstName: text().min(1).max(35).meta({ example: 'John' }),
+    middleName: text().min(1).max(25).nullish(),
+    lastName: text().min(1).max(60).meta({ example: 'Testsubscriber' }),
     birthDate: IsoDate,
     sex: z.enum(['male', 'female', 'unknown']),
     address: Address.nullish(),
   })
+  .strict()
   .meta({ id: 'Subscriber', description: 'The policy holder, when not the patient.' });
 
 export const Benefits = z
@@ -33,6 +34,7 @@ export const Benefits = z
       .nullable()
       .meta({ description: 'Annual deductible, in cents.', example: 150000 }),
   })
+  .strict()
   .meta({ id: 'Benefits', description: 'Optional plan benefits used to estimate patient responsibility.' });
 
 const fields = {
@@ -40,13 +42,11 @@ const fields = {
     .string()
     .regex(/^pyr_[0-9a-z]{10,40}$/, 'a pyr_ id')
     .meta({ example: 'pyr_01jd0example0000000000000' }),
-  memberId: z
-    .string()
-    .trim()
+  memberId: text()
     .min(1)
     .max(80)
     .meta({ description: 'Subscriber member id on the insurance card (X12 2010BA NM109).', example: 'XJH123456789' }),
-  groupNumber: z.string().trim().min(1).max(50).nullable().meta({ example: 'GRP-1001' }),
+  groupNumber: text().min(1).max(50).nullable().meta({ example: 'GRP-1001' }),
   priority: z
     .enum(['primary', 'secondary', 'tertiary'])
     .meta({ description: 'Order of billing (coordination of benefits).', example: 'primary' }),

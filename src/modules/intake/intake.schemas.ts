@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, ListQuery, listOf, Metadata } from '../../lib/schemas.js';
+import { IsoDate, listOf, ListQuery, Metadata, text } from '../../lib/schemas.js';
 import type { SameKeys } from '../../lib/type-equals.js';
 import { unitsFromNumber, unitsToNumber } from '../../domain/money.js';
 import { Claim, NdcUnit, type ServiceLineView, serviceLineViewFields } from '../claims/claims.schemas.js';
@@ -13,21 +13,16 @@ const providerId = z.string().regex(/^prv_[0-9a-z]{10,40}$/, 'a prv_ id');
  */
 export const Diagnosis = z
   .object({
-    code: z
-      .string()
-      .trim()
-      .min(1)
-      .max(10)
-      .meta({ description: 'ICD-10-CM, with or without the dot.', example: 'E11.9' }),
+    code: text().min(1).max(10).meta({ description: 'ICD-10-CM, with or without the dot.', example: 'E11.9' }),
   })
   .strict()
   .meta({ id: 'Diagnosis' });
 
 export const ServiceLine = z
   .object({
-    code: z.string().trim().min(1).max(10).meta({ description: 'CPT or HCPCS code.', example: '99213' }),
+    code: text().min(1).max(10).meta({ description: 'CPT or HCPCS code.', example: '99213' }),
     modifiers: z
-      .array(z.string().trim().min(1).max(4))
+      .array(text().min(1).max(4))
       .max(10)
       .default([])
       .meta({ description: 'Up to 4 procedure modifiers.', example: ['25'] }),
@@ -45,7 +40,7 @@ export const ServiceLine = z
     dateOfService: IsoDate.refine((d) => d >= '1900-01-01' && d <= '2099-12-31', 'a date between 1900 and 2099')
       .nullish()
       .meta({ description: 'When the line was performed, if not the encounter date.' }),
-    ndc: z.string().trim().max(20).nullish().meta({
+    ndc: text().max(20).nullish().meta({
       description:
         'National Drug Code for drug lines: 11 digits (5-4-2). A hyphenated label NDC (4-4-2, 5-3-2, 5-4-1) is converted to the 11-digit form.',
       example: '00409490234',
@@ -65,7 +60,7 @@ export const ServiceLine = z
     ndcUnit: NdcUnit.nullish().meta({
       description: 'For a line with an NDC: the unit of `ndcQuantity` (837P 2410 CTP05-1). Required with `ndc`.',
     }),
-    description: z.string().trim().max(80).nullish().meta({
+    description: text().max(80).nullish().meta({
       description:
         'What was done or supplied, sent on the claim line (837P SV101-7): required for unlisted and not-otherwise-classified codes (e.g. 17999, J3490).',
     }),
@@ -94,13 +89,7 @@ const fields = {
     .string()
     .regex(/^\d{2}$/, 'a two-digit place-of-service code')
     .meta({ example: '11' }),
-  priorAuthorization: z
-    .string()
-    .trim()
-    .min(1)
-    .max(50)
-    .nullish()
-    .meta({ description: 'Prior authorization number (X12 REF*G1).' }),
+  priorAuthorization: text().min(1).max(50).nullish().meta({ description: 'Prior authorization number (X12 REF*G1).' }),
   diagnoses: z
     .array(Diagnosis)
     .max(50)
@@ -110,7 +99,7 @@ const fields = {
 
 export const EncounterCreate = z
   .object({
-    externalId: z.string().trim().min(1).max(100).nullish().meta({
+    externalId: text().min(1).max(100).nullish().meta({
       description: "The visit's id in the EHR; unique per organization. Re-posting returns the existing encounter.",
       example: 'ehr-visit-5001',
     }),

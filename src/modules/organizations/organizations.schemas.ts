@@ -1,7 +1,7 @@
 import { INTERCHANGE_ID_QUALIFIERS } from '../../domain/x12/identifiers.js';
 import { z } from 'zod';
 import { isTimeZone } from '../../domain/time-zone.js';
-import { Metadata, X12Text } from '../../lib/schemas.js';
+import { Metadata, text, X12Text } from '../../lib/schemas.js';
 
 const TimeZone = z.string().max(64).refine(isTimeZone, 'an IANA time zone, e.g. America/Chicago or Pacific/Guam').meta({
   description:
@@ -58,7 +58,7 @@ export type Organization = z.infer<typeof Organization>;
 
 export const OrganizationUpdate = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: text().min(1).max(200).optional(),
     timeZone: TimeZone.optional(),
     x12Submitter: X12Submitter.nullable().optional(),
   })

@@ -1,17 +1,15 @@
 import { z } from 'zod';
-import { Address, IsoDate, ListQuery, listOf, Metadata } from '../../lib/schemas.js';
+import { Address, IsoDate, listOf, ListQuery, Metadata, text } from '../../lib/schemas.js';
 
 const fields = {
-  externalId: z
-    .string()
-    .trim()
+  externalId: text()
     .min(1)
     .max(100)
     .nullable()
     .meta({ description: "The patient's id in the EHR; unique per organization.", example: 'ehr-patient-1001' }),
-  firstName: z.string().trim().min(1).max(35).meta({ example: 'Jane' }),
-  middleName: z.string().trim().min(1).max(25).nullable().meta({ example: 'Q' }),
-  lastName: z.string().trim().min(1).max(60).meta({ example: 'Testpatient' }),
+  firstName: text().min(1).max(35).meta({ example: 'Jane' }),
+  middleName: text().min(1).max(25).nullable().meta({ example: 'Q' }),
+  lastName: text().min(1).max(60).meta({ example: 'Testpatient' }),
   // Not after today where the practice is: checked by the service, which knows the organization's time zone.
   birthDate: IsoDate.refine((d) => d >= '1900-01-01', 'a birth date before 1900 is not plausible').meta({
     description: 'Calendar date, YYYY-MM-DD; not after today in the organization’s time zone.',

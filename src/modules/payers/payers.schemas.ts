@@ -1,6 +1,6 @@
 import { INTERCHANGE_ID_QUALIFIERS } from '../../domain/x12/identifiers.js';
 import { z } from 'zod';
-import { Address, listOf, Metadata, X12Text } from '../../lib/schemas.js';
+import { Address, listOf, Metadata, text, X12Text } from '../../lib/schemas.js';
 
 /** X12 SBR09 / CLM claim filing indicator codes (837P 2000B SBR09). */
 export const CLAIM_FILING_INDICATORS = [
@@ -53,15 +53,11 @@ export const X12Receiver = z
 export type X12Receiver = z.infer<typeof X12Receiver>;
 
 const fields = {
-  name: z
-    .string()
-    .trim()
+  name: text()
     .min(1)
     .max(60)
     .meta({ description: 'Payer name as printed on the claim (X12 NM103, ≤60).', example: 'Acme Health Plan' }),
-  ediPayerId: z
-    .string()
-    .trim()
+  ediPayerId: text()
     .regex(/^[A-Za-z0-9]{2,80}$/, '2–80 letters or digits')
     .nullable()
     .meta({

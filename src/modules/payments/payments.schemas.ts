@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PAYMENT_METHODS, REFUND_RECIPIENTS, WRITEOFF_SIDES } from '../../db/schema/index.js';
 import { WRITEOFF_REASONS } from '../../domain/ledger/index.js';
-import { IsoDate, IsoDateTime, ListQuery, listOf } from '../../lib/schemas.js';
+import { IsoDate, IsoDateTime, listOf, ListQuery, text } from '../../lib/schemas.js';
 
 /** A positive amount of cents, up to a billion dollars (well inside the safe-integer range of every sum). */
 const PositiveCents = z.number().int().min(1).max(100_000_000_000);
@@ -13,7 +13,7 @@ const id = (prefix: string, example: string) =>
     .meta({ example });
 const ClaimId = id('clm', 'clm_01jd8x7k2m3n4p5q6r7s8t9v0w');
 const LineNumber = z.number().int().min(1).max(50);
-const Reference = z.string().trim().min(1).max(80);
+const Reference = text().min(1).max(80);
 
 export const PaymentMethod = z
   .enum(PAYMENT_METHODS)
@@ -110,7 +110,7 @@ export const WriteoffCreate = z
     reason: z.enum(WRITEOFF_REASONS).meta({ example: 'small_balance' }),
     amountCents: PositiveCents.optional().meta({ description: 'Default: all that side owes on the claim (or line).' }),
     lineNumber: LineNumber.optional().meta({ description: 'Only this line; default: the claim’s lines in order.' }),
-    note: z.string().trim().min(1).max(500).optional(),
+    note: text({ multiline: true }).min(1).max(500).optional(),
   })
   .strict()
   .meta({ id: 'WriteoffCreate', description: 'A balance to give up on a claim.' });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { isValidNpi } from '../../domain/npi.js';
-import { Address, listOf, Metadata } from '../../lib/schemas.js';
+import { Address, listOf, Metadata, text } from '../../lib/schemas.js';
 
-const name = (max: number, example: string) => z.string().trim().min(1).max(max).meta({ example });
+const name = (max: number, example: string) => text().min(1).max(max).meta({ example });
 
 const fields = {
   kind: z.enum(['individual', 'organization']).meta({

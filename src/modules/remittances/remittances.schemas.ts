@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ADJUDICATION_SOURCES } from '../../db/schema/index.js';
 import { ClaimStatus } from '../claims/claims.schemas.js';
 import { ADJUSTMENT_GROUPS, CLAIM_PAYMENT_STATUSES } from '../../domain/remittance/adjudication.js';
-import { IsoDate, IsoDateTime, ListQuery, listOf, Metadata } from '../../lib/schemas.js';
+import { IsoDate, IsoDateTime, ListQuery, listOf, Metadata, text } from '../../lib/schemas.js';
 
 const cents = (description: string, example = 10000) => z.number().int().meta({ description, example });
 const CarcCode = z
@@ -153,7 +153,7 @@ const AdjustmentInput = z
 const AdjudicatedLineInput = z
   .object({
     lineNumber: z.number().int().min(1).max(50).optional().meta({ description: 'Our claim line (1-based).' }),
-    controlNumber: z.string().max(50).optional().meta({ description: 'Or our REF*6R line item control number.' }),
+    controlNumber: text().max(50).optional().meta({ description: 'Or our REF*6R line item control number.' }),
     procedureCode: z
       .string()
       .regex(/^[A-Z0-9]{4,5}$/)
@@ -176,11 +176,11 @@ const AdjudicatedLineInput = z
 export const AdjudicationCreate = z
   .object({
     statusCode: z.enum(CLAIM_PAYMENT_STATUSES),
-    payerClaimControlNumber: z.string().min(1).max(50).nullable().default(null),
+    payerClaimControlNumber: text().min(1).max(50).nullable().default(null),
     chargeCents: z.number().int(),
     paidCents: z.number().int(),
     patientResponsibilityCents: z.number().int().default(0),
-    filingIndicator: z.string().max(2).nullable().default(null),
+    filingIndicator: text().max(2).nullable().default(null),
     adjustments: z.array(AdjustmentInput).max(99).default([]),
     remarkCodes: z.array(RarcCode).max(99).default([]),
     serviceDate: IsoDate.nullable().default(null),

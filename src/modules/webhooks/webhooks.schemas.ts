@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { EVENT_TYPES } from '../../domain/events.js';
-import { IsoDateTime, Metadata } from '../../lib/schemas.js';
+import { IsoDateTime, Metadata, text } from '../../lib/schemas.js';
 import { EventType } from '../events/events.schemas.js';
 
 const EventTypeOrAll = z.union([z.literal('*'), EventType]);
 
 const fields = {
-  url: z
-    .string()
-    .trim()
+  url: text()
     .min(1)
     .max(2048)
     .meta({
@@ -17,7 +15,7 @@ const fields = {
         'link-local or metadata address unless the operator allows it.',
       example: 'https://pm.example.com/webhooks/claims',
     }),
-  description: z.string().trim().max(500).nullable().meta({ example: 'Practice-management sync' }),
+  description: text({ multiline: true }).max(500).nullable().meta({ example: 'Practice-management sync' }),
   eventTypes: z
     .array(EventTypeOrAll)
     .min(1)

@@ -140,4 +140,34 @@ describe('duplicate.claim messages', () => {
     );
     expect(issue!.message).toMatch(/^Claim clm_old \(submitted\) already bills/);
   });
+
+  it('stays one small issue however many earlier copies there are: the earliest three named, all counted', () => {
+    // 40 same-day copies, built a minute apart, listed newest first as a database might return them.
+    const copies = Array.from({ length: 40 }, (_, i) =>
+      existing({
+        claimId: `clm_copy${String(i).padStart(2, '0')}`,
+        createdAt: new Date(Date.UTC(2025, 2, 10, 15, i)).toISOString(),
+      }),
+    ).reverse();
+    const issues = duplicateClaim(withExisting(...copies));
+    expect(issues).toHaveLength(1);
+    const [issue] = issues;
+    expect(issue!.message).toBe(
+      'Claims clm_copy00 (submitted), clm_copy01 (submitted), clm_copy02 (submitted) and 37 more (40 in all) ' +
+        'already bill the same services for this patient, provider and date of service.',
+    );
+    expect(issue!.hint).toMatch(/^Work with one of claims clm_copy00, clm_copy01, clm_copy02 instead/);
+    expect(issue!.message).not.toContain('clm_copy03');
+    expect(issue!.hint).not.toContain('clm_copy03');
+    expect(JSON.stringify(issue).length).toBeLessThan(600);
+  });
+
+  it('names all three when there are exactly three, without a count', () => {
+    const [issue] = duplicateClaim(
+      withExisting(existing({ claimId: 'clm_a' }), existing({ claimId: 'clm_b' }), existing({ claimId: 'clm_c' })),
+    );
+    expect(issue!.message).toMatch(
+      /^Claims clm_a \(submitted\), clm_b \(submitted\), clm_c \(submitted\) already bill/,
+    );
+  });
 });
