@@ -26,6 +26,28 @@ export const ConfigSchema = z.object({
   AUTH_ISSUER: z.string().min(1).default('claims-api'),
   AUTH_AUDIENCE: z.string().min(1).default('claims-api'),
   AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  AUTH_TOKEN_MAX_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(604_800)
+    .default(86_400)
+    .describe("tokens (ours or an external IdP's) whose exp - iat exceeds this are refused"),
+  AUTH_KEY_OVERLAP_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(2_592_000)
+    .optional()
+    .describe(
+      'after `npm run keys:rotate`, how long the previous key stays in the JWKS; default: max lifetime + skew + 60',
+    ),
+  SIGNING_KEY_ENCRYPTION_KEY: z
+    .base64()
+    .transform((s) => Buffer.from(s, 'base64'))
+    .refine((b) => b.length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)')
+    .optional()
+    .describe('AES-256-GCM key that encrypts signing private keys at rest; required in production'),
   AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   AUTH_EXTERNAL_JWKS_URL: z.url().optional(),
   AUTH_EXTERNAL_ISSUER: z.string().min(1).optional(),
@@ -102,6 +124,25 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = parsed.data;
+  if (config.NODE_ENV === 'production' && !config.SIGNING_KEY_ENCRYPTION_KEY) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SIGNING_KEY_ENCRYPTION_KEY: required in production (openssl rand -base64 32)',
+    );
+  }
+  // A token signed by the old key just before a rotation must stay verifiable until it expires; processes pick
+  // up the new key within a minute (token-verifier.ts).
+  const minOverlap = config.AUTH_TOKEN_MAX_LIFETIME_SECONDS + config.AUTH_CLOCK_SKEW_SECONDS + 60;
+  if (config.AUTH_KEY_OVERLAP_SECONDS !== undefined && config.AUTH_KEY_OVERLAP_SECONDS < minOverlap) {
+    throw new ConfigError(
+      `Invalid configuration:\n  AUTH_KEY_OVERLAP_SECONDS: must be at least ${minOverlap} (max token lifetime + skew + 60)`,
+    );
+  }
+  config.AUTH_KEY_OVERLAP_SECONDS ??= minOverlap;
+  if (config.AUTH_TOKEN_TTL_SECONDS > config.AUTH_TOKEN_MAX_LIFETIME_SECONDS) {
+    throw new ConfigError(
+      'Invalid configuration:\n  AUTH_TOKEN_TTL_SECONDS: must not exceed AUTH_TOKEN_MAX_LIFETIME_SECONDS',
+    );
+  }
   if (config.AUTH_EXTERNAL_JWKS_URL && !config.AUTH_EXTERNAL_ISSUER) {
     throw new ConfigError(
       'Invalid configuration:\n  AUTH_EXTERNAL_ISSUER: required when AUTH_EXTERNAL_JWKS_URL is set',

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
+import { fixedClock } from '../../src/lib/clock.js';
 import { createTestApp, type TestApp, type TestOrg } from '../support/app.js';
 import { patientBody } from '../support/factories.js';
 
@@ -186,6 +187,44 @@ describe('bearer token checks', () => {
       },
     ],
     ['that is not a JWT', async () => 'not-a-jwt'],
+    [
+      'without an iat',
+      () =>
+        new SignJWT({ org: org.orgId, scope: 'patients:read' })
+          .setIssuer(t.config.AUTH_ISSUER)
+          .setAudience(t.config.AUTH_AUDIENCE)
+          .setProtectedHeader({ alg: 'ES256', kid: ownKey().kid })
+          .setExpirationTime('5m')
+          .sign(ownKey().privateKey),
+    ],
+    [
+      'issued in the future beyond the clock skew',
+      () =>
+        base()
+          .setIssuedAt(Math.floor(Date.now() / 1000) + 120)
+          .setProtectedHeader({ alg: 'ES256', kid: ownKey().kid })
+          .setExpirationTime('10m')
+          .sign(ownKey().privateKey),
+    ],
+    [
+      'living longer than the maximum lifetime',
+      () =>
+        base()
+          .setProtectedHeader({ alg: 'ES256', kid: ownKey().kid })
+          .setExpirationTime(Math.floor(Date.now() / 1000) + t.config.AUTH_TOKEN_MAX_LIFETIME_SECONDS + 60)
+          .sign(ownKey().privateKey),
+    ],
+    [
+      'whose scope is an array',
+      () =>
+        new SignJWT({ org: org.orgId, scope: ['patients:read'] })
+          .setIssuer(t.config.AUTH_ISSUER)
+          .setAudience(t.config.AUTH_AUDIENCE)
+          .setIssuedAt()
+          .setProtectedHeader({ alg: 'ES256', kid: ownKey().kid })
+          .setExpirationTime('5m')
+          .sign(ownKey().privateKey),
+    ],
   ];
 
   it.each(tokens)('refuses a token %s with 401 problem+json', async (_label, make) => {
@@ -208,6 +247,22 @@ describe('bearer token checks', () => {
     const res = await t.http.get('/v1/patients').set('authorization', `Bearer ${token}`).expect(403);
     expect(res.body).toMatchObject({ status: 403, code: 'insufficient_scope' });
     await t.http.get('/v1/payers').set('authorization', `Bearer ${token}`).expect(200);
+  });
+
+  it('accepts a token issued slightly in the future (within the skew) and one at the maximum lifetime', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const early = await base()
+      .setIssuedAt(now + 10)
+      .setProtectedHeader({ alg: 'ES256', kid: ownKey().kid })
+      .setExpirationTime('5m')
+      .sign(ownKey().privateKey);
+    await t.http.get('/v1/patients').set('authorization', `Bearer ${early}`).expect(200);
+    const longest = await base()
+      .setIssuedAt(now)
+      .setProtectedHeader({ alg: 'ES256', kid: ownKey().kid })
+      .setExpirationTime(now + t.config.AUTH_TOKEN_MAX_LIFETIME_SECONDS)
+      .sign(ownKey().privateKey);
+    await t.http.get('/v1/patients').set('authorization', `Bearer ${longest}`).expect(200);
   });
 
   it('accepts a token within the allowed clock skew', async () => {
@@ -250,5 +305,51 @@ describe('tokens for unknown organizations', () => {
       .send({ firstName: 'A', lastName: 'B', birthDate: '1990-01-01', sex: 'female' })
       .expect(401);
     expect(res.body.code).toBe('invalid_token');
+  });
+});
+
+describe('deactivated clients', () => {
+  const issue = async (app: TestApp, c: { clientId: string; clientSecret: string }) =>
+    (
+      await app.http
+        .post('/v1/oauth/token')
+        .type('form')
+        .send({ grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret })
+        .expect(200)
+    ).body.access_token as string;
+
+  it('their tokens are refused at once when deactivated in this process, and no new ones are issued', async () => {
+    const c = await t.services.auth.createClient({ orgId: org.orgId, name: 'to revoke', scopes: ['patients:read'] });
+    const token = await issue(t, c);
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    expect(claims).toMatchObject({ sub: c.clientId, client_id: c.clientId, scope: 'patients:read' });
+    await t.http.get('/v1/patients').set('authorization', `Bearer ${token}`).expect(200);
+    expect(await t.services.auth.revokeClient(c.clientId)).toBe(true);
+    const res = await t.http.get('/v1/patients').set('authorization', `Bearer ${token}`).expect(401);
+    expect(res.body.code).toBe('invalid_token');
+    await t.http
+      .post('/v1/oauth/token')
+      .type('form')
+      .send({ grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret })
+      .expect(401);
+  });
+
+  it('their tokens are refused within a minute when deactivated by another process', async () => {
+    const clock = fixedClock(new Date());
+    const other = await createTestApp({}, { clock });
+    try {
+      const o = await other.newOrg();
+      const c = await other.services.auth.createClient({ orgId: o.orgId, name: 'x', scopes: ['patients:read'] });
+      const token = await issue(other, c);
+      await other.http.get('/v1/patients').set('authorization', `Bearer ${token}`).expect(200);
+      // Another process deactivates it: straight in the database, this process's cache knows nothing.
+      await other.database.db.execute(sql`update api_clients set revoked_at = now() where id = ${c.clientId}`);
+      clock.advance(5_000);
+      await other.http.get('/v1/patients').set('authorization', `Bearer ${token}`).expect(200);
+      clock.advance(55_000);
+      await other.http.get('/v1/patients').set('authorization', `Bearer ${token}`).expect(401);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 
 let idp: Server;
@@ -33,11 +33,13 @@ afterAll(async () => {
 describe('an external identity provider trusted by JWKS URL', () => {
   it('accepts its tokens and scopes them to the org claim', async () => {
     const org = await t.newOrg();
-    const token = await new SignJWT({ org: org.orgId, scope: 'payers:read' })
+    // Its client_id names one of its clients, not ours: not looked up in our client table.
+    const token = await new SignJWT({ org: org.orgId, scope: 'payers:read', client_id: 'cli_theirs' })
       .setProtectedHeader({ alg: 'RS256', kid: 'idp-key-1' })
       .setIssuer(ISSUER)
       .setAudience('claims-api')
       .setSubject('user-42')
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(key);
     await t.http.get('/v1/payers').set('authorization', `Bearer ${token}`).expect(200);
@@ -50,6 +52,7 @@ describe('an external identity provider trusted by JWKS URL', () => {
       .setProtectedHeader({ alg: 'RS256', kid: 'idp-key-1' })
       .setIssuer(ISSUER)
       .setAudience('other')
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(key);
     await t.http.get('/v1/payers').set('authorization', `Bearer ${wrongAud}`).expect(401);
@@ -57,8 +60,38 @@ describe('an external identity provider trusted by JWKS URL', () => {
       .setProtectedHeader({ alg: 'HS256', kid: 'idp-key-1' })
       .setIssuer(ISSUER)
       .setAudience('claims-api')
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(new TextEncoder().encode('a-shared-secret-that-should-never-work-here'));
     await t.http.get('/v1/payers').set('authorization', `Bearer ${hmac}`).expect(401);
+  });
+
+  it('refuses its tokens without an iat, issued in the future, living too long, or with an array scope', async () => {
+    const org = await t.newOrg();
+    const now = Math.floor(Date.now() / 1000);
+    const make = (claims: Record<string, unknown>) =>
+      new SignJWT({ org: org.orgId, scope: 'payers:read', ...claims })
+        .setProtectedHeader({ alg: 'RS256', kid: 'idp-key-1' })
+        .setIssuer(ISSUER)
+        .setAudience('claims-api');
+    const bad = [
+      await make({}).setExpirationTime('5m').sign(key),
+      await make({})
+        .setIssuedAt(now + 600)
+        .setExpirationTime(now + 900)
+        .sign(key),
+      await make({})
+        .setIssuedAt(now)
+        .setExpirationTime(now + 30 * 86_400)
+        .sign(key),
+      await make({ scope: ['payers:read'] })
+        .setIssuedAt(now)
+        .setExpirationTime('5m')
+        .sign(key),
+    ];
+    for (const token of bad) {
+      const res = await t.http.get('/v1/payers').set('authorization', `Bearer ${token}`).expect(401);
+      expect(res.body.code).toBe('invalid_token');
+    }
   });
 });

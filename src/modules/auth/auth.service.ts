@@ -1,10 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { type JWTPayload, SignJWT } from 'jose';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
-import type { Ids } from '../../lib/ids.js';
+import { ID_PREFIXES, type Ids } from '../../lib/ids.js';
 import { ALL_SCOPES, isScope, type Scope } from '../../lib/scopes.js';
+import { createTtlCache } from '../../lib/ttl-cache.js';
 import { insufficientScope, invalidToken, oauthError } from './auth.errors.js';
 import { createClientsRepository } from './clients.repository.js';
 import { SIGNING_ALG } from './signing-keys.js';
@@ -12,6 +13,10 @@ import type { TokenVerifier } from './token-verifier.js';
 
 /** Client secrets are 256-bit random values, so a fast hash is enough (no password stretching needed). */
 export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+const CLIENT_STATUS_TTL_MS = 30_000;
+const CLIENT_STATUS_MAX = 10_000;
+const CLIENT_ID_PREFIX = `${ID_PREFIXES.client}_`;
 
 function secretMatches(secret: string, storedHash: string): boolean {
   const a = Buffer.from(hashSecret(secret), 'hex');
@@ -47,12 +52,45 @@ export interface AuthDeps {
 export function createAuthService(deps: AuthDeps) {
   const clients = createClientsRepository(deps.db);
   const { config, clock, tokens } = deps;
+  // Whether a client is still active, per process for 30 s: a client deactivated anywhere stops working within
+  // that (one primary-key read per client per 30 s, a map lookup otherwise); deactivated here, at once.
+  const clientActive = createTtlCache<string, boolean>({ max: CLIENT_STATUS_MAX, ttlMs: CLIENT_STATUS_TTL_MS, clock });
 
-  async function signToken(input: { orgId: string; subject: string; scopes: readonly string[]; ttlSeconds?: number }) {
-    const keys = tokens.signingKeys();
-    const ttl = input.ttlSeconds ?? config.AUTH_TOKEN_TTL_SECONDS;
+  async function isClientActive(clientId: string): Promise<boolean> {
+    const hit = clientActive.get(clientId);
+    if (hit !== undefined) return hit;
+    const row = await clients.findClient(clientId);
+    const active = !!row && !row.revokedAt;
+    clientActive.set(clientId, active);
+    return active;
+  }
+
+  /** The API client a token of ours was issued to, if any (operator-signed tokens have none). */
+  function tokenClient(payload: JWTPayload): string | null {
+    // An external IdP's client_id names one of its clients, not ours.
+    if (payload.iss !== config.AUTH_ISSUER) return null;
+    if (typeof payload.client_id === 'string') return payload.client_id;
+    // Tokens issued before the client_id claim name the client only as their subject.
+    return payload.sub?.startsWith(CLIENT_ID_PREFIX) ? payload.sub : null;
+  }
+
+  async function signToken(input: {
+    orgId: string;
+    subject: string;
+    scopes: readonly string[];
+    ttlSeconds?: number;
+    clientId?: string;
+  }) {
+    const keys = await tokens.currentSigningKeys();
+    // Never longer than verifiers accept.
+    const ttl = Math.min(input.ttlSeconds ?? config.AUTH_TOKEN_TTL_SECONDS, config.AUTH_TOKEN_MAX_LIFETIME_SECONDS);
     const now = Math.floor(clock.now().getTime() / 1000);
-    const token = await new SignJWT({ org: input.orgId, scope: input.scopes.join(' ') })
+    const claims = {
+      org: input.orgId,
+      scope: input.scopes.join(' '),
+      ...(input.clientId ? { client_id: input.clientId } : {}),
+    };
+    const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: SIGNING_ALG, kid: keys.kid, typ: 'JWT' })
       .setIssuer(config.AUTH_ISSUER)
       .setAudience(config.AUTH_AUDIENCE)
@@ -68,6 +106,7 @@ export function createAuthService(deps: AuthDeps) {
   return {
     signToken,
     signingKeys: tokens.signingKeys,
+    rotateSigningKeys: tokens.rotate,
 
     /**
      * The caller of a request to an operation needing `required` scopes: 401 without a valid token or when the
@@ -85,11 +124,12 @@ export function createAuthService(deps: AuthDeps) {
       // refused up front rather than failing later on a foreign key.
       const settings = await deps.organizationSettings(orgId);
       if (!settings) throw invalidToken('The bearer token names an organization this API does not know.');
-      const granted = new Set(
-        String(payload.scope ?? '')
-          .split(' ')
-          .filter(isScope),
-      );
+      const clientId = tokenClient(payload);
+      if (clientId && !(await isClientActive(clientId))) {
+        throw invalidToken('The API client this token was issued to has been deactivated.');
+      }
+      // The verifier let through only a string scope (or none).
+      const granted = new Set((typeof payload.scope === 'string' ? payload.scope : '').split(' ').filter(isScope));
       const missing = required.filter((s) => !granted.has(s));
       if (missing.length > 0) throw insufficientScope(missing, [...required]);
       return { orgId, subject: String(payload.sub ?? 'unknown'), scopes: granted, timeZone: settings.timeZone };
@@ -111,8 +151,20 @@ export function createAuthService(deps: AuthDeps) {
       const notAllowed = requested.filter((s) => !client.scopes.includes(s));
       if (notAllowed.length > 0)
         throw oauthError('invalid_scope', `This client may not request: ${notAllowed.join(' ')}.`);
-      const { token, ttl } = await signToken({ orgId: client.orgId, subject: client.id, scopes: requested });
+      const { token, ttl } = await signToken({
+        orgId: client.orgId,
+        subject: client.id,
+        clientId: client.id,
+        scopes: requested,
+      });
       return { access_token: token, token_type: 'Bearer' as const, expires_in: ttl, scope: requested.join(' ') };
+    },
+
+    /** Deactivates a client: its tokens are refused here at once, in other processes within 30 s. */
+    async revokeClient(clientId: string): Promise<boolean> {
+      const revoked = await clients.revokeClient(clientId, clock.now());
+      clientActive.set(clientId, false);
+      return revoked;
     },
 
     /** Creates a client and returns its secret: the only time the secret is ever shown. */

@@ -5,6 +5,7 @@ import type { RequestContext } from '../../lib/context.js';
 import { etagOf, expectedVersion, preconditionFailed } from '../../lib/etag.js';
 import type { Ids } from '../../lib/ids.js';
 import { notFound } from '../../lib/platform.errors.js';
+import { createTtlCache } from '../../lib/ttl-cache.js';
 import { writeTx } from '../idempotency/unit-of-work.js';
 import { type OrganizationRow, organizationsRepository as repo } from './organizations.repository.js';
 import type { Organization, OrganizationUpdate, X12Submitter } from './organizations.schemas.js';
@@ -36,14 +37,13 @@ const SETTINGS_TTL_MS = 30_000;
 const SETTINGS_MAX = 10_000;
 
 export function createOrganizationsService({ db, clock, ids }: { db: Db; clock: Clock; ids: Ids }) {
-  // Every authenticated request reads its organization's settings: kept 30 s per process (bounded), so a
+  // Every authenticated request reads its organization's settings: kept 30 s per process (LRU-bounded), so a
   // change made through another process applies within that; one made here applies at once.
-  const cache = new Map<string, { at: number; settings: OrganizationSettings }>();
+  const cache = createTtlCache<string, OrganizationSettings>({ max: SETTINGS_MAX, ttlMs: SETTINGS_TTL_MS, clock });
 
   function remember(row: OrganizationRow): OrganizationSettings {
     const settings = { timeZone: row.timeZone };
-    if (cache.size >= SETTINGS_MAX) cache.delete(cache.keys().next().value!);
-    cache.set(row.id, { at: clock.now().getTime(), settings });
+    cache.set(row.id, settings);
     return settings;
   }
 
@@ -61,7 +61,7 @@ export function createOrganizationsService({ db, clock, ids }: { db: Db; clock: 
     /** The organization's settings, or null when it does not exist (a token naming an unknown tenant). */
     async settings(orgId: string): Promise<OrganizationSettings | null> {
       const hit = cache.get(orgId);
-      if (hit && clock.now().getTime() - hit.at < SETTINGS_TTL_MS) return hit.settings;
+      if (hit) return hit;
       const row = await repo.find(db, orgId);
       if (!row) {
         cache.delete(orgId);
