@@ -26,6 +26,7 @@ export const VERSIONED_OBJECTS: ReadonlySet<string> = new Set([
   'Payer',
   'Provider',
   'WebhookEndpoint',
+  'WebhookEndpointWithSecret',
 ]);
 
 const header = (description: string, schema: JsonSchema, required = true) => ({ description, required, schema });
@@ -163,7 +164,20 @@ function headersFor(status: string, op: Op, media: Media | undefined, facts: Rou
   if (ok && facts.idempotent) names.push('Idempotent-Replayed');
   if (facts.rateLimited) names.push('X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset');
   if (status === '429') names.push('Retry-After');
-  return Object.fromEntries(names.map((n) => [n, { $ref: `#/components/headers/${n}` }]));
+  const headers: Record<string, unknown> = Object.fromEntries(
+    names.map((n) => [n, { $ref: `#/components/headers/${n}` }]),
+  );
+  // Sent on some answers of these statuses only: a 409 idempotency_request_in_progress, a 503 while draining.
+  if ((status === '409' && facts.idempotent) || status === '503') {
+    headers['Retry-After'] = header(
+      status === '409'
+        ? 'On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends.'
+        : 'While the server shuts down: seconds before retrying (another process may answer sooner).',
+      { type: 'integer', minimum: 0, example: 1 },
+      false,
+    );
+  }
+  return headers;
 }
 
 /** The GET /v1/<things>/{id} that returns `name`: what a 201's Location points at (same rule as plugins/location.ts). */
