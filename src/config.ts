@@ -105,7 +105,7 @@ export const ConfigSchema = z.object({
   SEED_DEMO: z
     .enum(['true', 'false', 'auto'])
     .default('auto')
-    .describe('auto: seed the demo organization only on the embedded database'),
+    .describe('auto: seed the demo organization only on the embedded database, and never in production'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -13,7 +13,11 @@ async function main(config: Config) {
   const { services, database } = await openServices(config, log);
   const app = await buildApp(services);
 
-  const seed = config.SEED_DEMO === 'true' || (config.SEED_DEMO === 'auto' && database.kind === 'pglite');
+  // The demo organization, its client secret and a dev token: on the embedded database outside production, or when
+  // asked for (SEED_DEMO=true). A production server never prints a secret unless told to.
+  const seed =
+    config.SEED_DEMO === 'true' ||
+    (config.SEED_DEMO === 'auto' && database.kind === 'pglite' && config.NODE_ENV !== 'production');
   const created = seed ? await seedDemo(services) : null;
   if (seed && (await services.codes.loadStarterIfEmpty())) log.info('loaded the starter code set');
 
