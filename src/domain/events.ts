@@ -36,6 +36,13 @@ export type EventType = (typeof EVENT_TYPES)[number];
  */
 export type NewEvent = { [K in EventType]: { type: K; data: EventDataMap[K] } }[EventType];
 
+/** The OpenAPI component naming an event of the type: `claim.status_changed` → `ClaimStatusChangedEvent`. */
+export const eventSchemaId = (type: EventType): string =>
+  `${type
+    .split(/[._]/)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('')}Event`;
+
 /** Every event type has a data shape, and every data shape an event type. */
 true satisfies [EventType] extends [keyof EventDataMap]
   ? [keyof EventDataMap] extends [EventType]

@@ -1,8 +1,9 @@
-import swagger from '@fastify/swagger';
+import swagger, { type SwaggerOptions } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { EVENT_TYPES, eventSchemaId } from '../domain/events.js';
 import type { ErrorSpec } from '../lib/problem.js';
 import { SCOPES } from '../lib/scopes.js';
 import { applyContract, type Doc, type RouteFacts } from './openapi-contract.js';
@@ -28,6 +29,53 @@ export const DOCS_CSP = [
   "script-src-attr 'none'",
   "style-src 'self' 'unsafe-inline'",
 ].join('; ');
+
+/** The document's `webhooks` as @fastify/swagger types it (OpenAPI 3.1 path items). */
+type OpenApiWebhooks = NonNullable<
+  Extract<NonNullable<Extract<SwaggerOptions, { openapi?: unknown }>['openapi']>, { webhooks?: unknown }>['webhooks']
+>;
+
+const WEBHOOK_HEADERS = [
+  ['webhook-id', 'The event id: the same on every retry of this event (dedupe on it).'],
+  ['webhook-timestamp', 'Unix seconds when this attempt was signed (refuse ones far from now).'],
+  ['webhook-signature', 'Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per active secret.'],
+] as const;
+
+/**
+ * The `webhooks` section: what an endpoint subscribed to each event type receives, a POST of the event as the feed
+ * returns it (its schema is that type's `…Event`), signed as Standard Webhooks defines. Any 2xx acknowledges it.
+ */
+function eventWebhooks(): OpenApiWebhooks {
+  return Object.fromEntries(
+    EVENT_TYPES.map((type) => [
+      type,
+      {
+        post: {
+          operationId: `on${eventSchemaId(type)}`,
+          tags: ['webhooks'],
+          summary: `${type}`,
+          // We call the receiver: it authenticates us by the signature headers, not by a token.
+          security: [],
+          description: `Sent to each enabled endpoint subscribed to \`${type}\` (or \`*\`).`,
+          parameters: WEBHOOK_HEADERS.map(([name, description]) => ({
+            in: 'header' as const,
+            name,
+            required: true,
+            description,
+            schema: { type: 'string' },
+          })),
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: `#/components/schemas/${eventSchemaId(type)}` } } },
+          },
+          responses: {
+            '2XX': { description: 'Received: the event is not sent again (any other answer is retried).' },
+          },
+        },
+      },
+    ]),
+  );
+}
 
 /** OpenAPI 3.1 from the zod route schemas; served at /openapi.json, browsable at /docs. */
 export default fp(
@@ -61,8 +109,10 @@ export default fp(
             description: 'Code sets (ICD-10-CM, CPT, HCPCS, modifiers, POS, CARC, RARC) and NCCI edits',
           },
           { name: 'problems', description: 'What each error code means: every problem `type` resolves here' },
+          { name: 'webhooks', description: 'Endpoints that receive events, signed (Standard Webhooks), with retries' },
           { name: 'system', description: 'Health and readiness' },
         ],
+        webhooks: eventWebhooks(),
         components: {
           securitySchemes: {
             OAuth2: {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CLAIM_STATUSES } from '../../domain/claims/claim-status.js';
 import type { EventDataMap } from '../../domain/event-data.js';
-import { EVENT_TYPES, type EventType } from '../../domain/events.js';
+import { EVENT_TYPES, type EventType, eventSchemaId } from '../../domain/events.js';
 
 /**
  * Each event type's `data` as a named schema (issue 11), the same shapes as domain/event-data.ts (checked below at
@@ -185,12 +185,6 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 // Each schema is the domain's shape: a field added to one and not the other stops the build.
 ({}) as { [K in EventType]: Same<z.infer<(typeof DATA)[K]>, EventDataMap[K]> } satisfies { [K in EventType]: true };
 
-const pascal = (type: string) =>
-  type
-    .split(/[._]/)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join('');
-
 /** `ClaimStatusChangedEvent`, … : an event of one type, its data that type's shape. */
 export const EVENT_SCHEMAS = EVENT_TYPES.map((type) =>
   z
@@ -199,9 +193,9 @@ export const EVENT_SCHEMAS = EVENT_TYPES.map((type) =>
       object: z.literal('event'),
       type: z.literal(type),
       createdAt: z.iso.datetime().meta({ example: '2026-03-14T15:09:26.535Z' }),
-      data: DATA[type].meta({ id: `${pascal(type)}Data` }),
+      data: DATA[type].meta({ id: `${eventSchemaId(type).slice(0, -'Event'.length)}Data` }),
     })
-    .meta({ id: `${pascal(type)}Event`, description: `The \`${type}\` event.` }),
+    .meta({ id: eventSchemaId(type), description: `The \`${type}\` event.` }),
 );
 
 export const Event = z
