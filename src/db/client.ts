@@ -55,14 +55,12 @@ async function createPostgres(
   // DATE columns stay 'YYYY-MM-DD' strings: no timezone shifts on birth dates or dates of service.
   pg.types.setTypeParser(1082, (v: string) => v);
   const limits = timeoutMs ? { statement_timeout: timeoutMs, idle_in_transaction_session_timeout: timeoutMs * 2 } : {};
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'claims-api', ...limits });
   // JIT off: our statements are short OLTP ones whose row estimates (jsonb parameters, correlated subqueries) can
   // cross the JIT cost threshold; compiling then took 0.7 s of a 0.74 s statement (the 835 posting's COB lookup).
-  const pool = new pg.Pool({
-    connectionString: url,
-    max,
-    application_name: 'claims-api',
-    options: '-c jit=off',
-    ...limits,
+  // A SET on each new connection (queued before any query of it), not a startup option a pooler may refuse.
+  pool.on('connect', (client) => {
+    client.query('set jit = off').catch((err: Error) => onPoolError?.(err));
   });
   // An idle client died (a server restart, a network cut): the pool replaces it; the operator hears of it.
   pool.on('error', (err) => onPoolError?.(err));

@@ -40,7 +40,8 @@ const CONTROL_BUT_LF_TAB = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
 
 function textProblem(value: string, multiline: boolean): string | null {
   if (LONE_SURROGATE.test(value)) return 'contains an unpaired UTF-16 surrogate';
-  if ((multiline ? CONTROL_BUT_LF_TAB : CONTROL).test(value))
+  // A multi-line field from a Windows client or an HTML textarea ends its lines with CR LF: that is a line feed.
+  if ((multiline ? CONTROL_BUT_LF_TAB : CONTROL).test(multiline ? value.replaceAll('\r\n', '\n') : value))
     return multiline
       ? 'contains a control character (only line feed and tab are allowed)'
       : 'contains a control character';

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client.js';
 import { text } from '../../src/lib/schemas.js';
 import { createTestApp, type TestApp, type TestOrg } from '../support/app.js';
 import { coverageBody, patientBody, payerBody, providerBody } from '../support/factories.js';
@@ -278,6 +280,12 @@ describe('text hygiene', () => {
     const read = await t.http.get(`/v1/patients/${created.body.id}`).set('authorization', org.auth).expect(200);
     expect(read.body.firstName).toBe('Ren\u00e9e');
     expect(read.body.address.city).toBe('Cr\u00e9teil');
+    // What is stored, not only what is answered (a response would normalize again on its way out).
+    const [row] = await queryRows<{ first_name: string }>(
+      t.database.db,
+      sql`select first_name from patients where id = ${created.body.id}`,
+    );
+    expect(row!.first_name).toBe('Ren\u00e9e');
   });
 
   it('names the problem in the validation error', async () => {
@@ -293,10 +301,12 @@ describe('text hygiene', () => {
     });
   });
 
-  it('lets multi-line fields take line feeds and tabs, and nothing else', () => {
+  it('lets multi-line fields take line feeds (LF or CR LF) and tabs, and nothing else', () => {
     const note = text({ multiline: true }).max(500);
     expect(note.parse('Line one\n\tindented')).toBe('Line one\n\tindented');
     expect(note.safeParse('carriage\rreturn').success).toBe(false);
+    // CR LF (Windows clients, HTML textareas) is a line ending, not a stray control character.
+    expect(note.safeParse('Line one\r\nLine two').success).toBe(true);
     expect(note.safeParse('bell\u0007').success).toBe(false);
     expect(note.safeParse('\u2067isolate').success).toBe(false);
     expect(text().safeParse('two\nlines').success).toBe(false);
