@@ -85,6 +85,16 @@ describe('webhook endpoints', () => {
     const other = await t.newOrg();
     await t.http.get(`/v1/webhook-endpoints/${created.id}`).set('authorization', other.auth).expect(404);
     await t.http.delete(`/v1/webhook-endpoints/${created.id}`).set('authorization', other.auth).expect(404);
+    // Every other route of the endpoint is as blind to another organization, and refuses a malformed id.
+    const [event] = await emit(org, 1);
+    const asOther = [
+      t.http.patch(`/v1/webhook-endpoints/${created.id}`).set('if-match', '"v2"').send({ enabled: true }),
+      t.http.post(`/v1/webhook-endpoints/${created.id}/rotate-secret`).send({}),
+      t.http.get(`/v1/webhook-endpoints/${created.id}/deliveries`),
+      t.http.post(`/v1/webhook-endpoints/${created.id}/deliveries/${event}/retry`),
+    ];
+    for (const req of asOther) expect((await req.set('authorization', other.auth)).status).toBe(404);
+    await t.http.get('/v1/webhook-endpoints/not-an-id').set('authorization', org.auth).expect(400);
     const del = await t.http.delete(`/v1/webhook-endpoints/${created.id}`).set('authorization', org.auth).expect(200);
     expect(del.body).toEqual({ id: created.id, object: 'webhook_endpoint', deleted: true });
     await t.http.get(`/v1/webhook-endpoints/${created.id}`).set('authorization', org.auth).expect(404);
