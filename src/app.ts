@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ERROR_SPECS } from './errors.js';
-import { PLATFORM_ERRORS } from './lib/platform.errors.js';
-import { AppError } from './lib/problem.js';
+import { describeFailure } from './lib/failure.js';
 import { X12_BODY_LIMIT } from './lib/x12-upload.js';
 import { acknowledgmentsRoutes } from './modules/acknowledgments/acknowledgments.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -31,8 +29,10 @@ import drainPlugin from './plugins/drain.js';
 import { clientErrorHandler, frameworkErrors } from './plugins/early-errors.js';
 import errorsPlugin from './plugins/errors.js';
 import idempotencyPlugin from './plugins/idempotency.js';
+import loadSheddingPlugin from './plugins/load-shedding.js';
 import locationPlugin from './plugins/location.js';
 import openapiPlugin from './plugins/openapi.js';
+import rateLimitPlugin from './plugins/rate-limit.js';
 import securityHeadersPlugin from './plugins/security-headers.js';
 import type { Services } from './services.js';
 
@@ -58,6 +58,14 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     frameworkErrors,
     clientErrorHandler,
     return503OnClosing: false,
+    // A hop count trusts that many proxies in front of us (the function form Fastify's types accept).
+    trustProxy:
+      typeof config.TRUST_PROXY === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.TRUST_PROXY)
+        : config.TRUST_PROXY,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -80,22 +88,29 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(drainPlugin);
   await app.register(securityHeadersPlugin);
   await app.register(corsPlugin, { origins: config.CORS_ORIGINS });
-  // Opt-in per route (the token endpoint): slows down client-secret guessing.
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, context) =>
-      new AppError(PLATFORM_ERRORS.rate_limited, `Too many requests; retry in ${context.after}.`, {
-        headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
-      }),
+  await app.register(loadSheddingPlugin, {
+    maxEventLoopDelayMs: config.LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS,
+    maxPoolWaiting: config.LOAD_SHED_MAX_POOL_WAITING,
+    poolWaiting: services.database.waiting,
   });
   await app.register(openapiPlugin, { errors: ERROR_SPECS });
   await app.register(authPlugin, { auth: services.auth });
+  const window = config.RATE_LIMIT_WINDOW_SECONDS;
+  await app.register(rateLimitPlugin, {
+    client: { name: 'client', limit: config.RATE_LIMIT_CLIENT, windowSeconds: window },
+    organization: { name: 'organization', limit: config.RATE_LIMIT_ORGANIZATION, windowSeconds: window },
+    address: { name: 'address', limit: config.RATE_LIMIT_ADDRESS, windowSeconds: window },
+    token: { name: 'token', limit: config.AUTH_TOKEN_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
+    redisUrl: config.REDIS_URL,
+    redisPrefix: config.RATE_LIMIT_REDIS_PREFIX,
+    onStoreError: (err) => services.log.warn({ failure: describeFailure(err) }, 'rate-limit store unavailable'),
+  });
   await app.register(idempotencyPlugin, { idempotency: services.idempotency });
   await app.register(locationPlugin);
 
   await app.register(healthRoutes, { ping: services.database.ping, kind: services.database.kind });
   await app.register(problemsRoutes, { errors: ERROR_SPECS });
-  await app.register(authRoutes, { auth: services.auth, tokensPerMinute: config.AUTH_TOKEN_RATE_LIMIT_PER_MINUTE });
+  await app.register(authRoutes, { auth: services.auth });
   await app.register(organizationsRoutes, { organizations: services.organizations });
   await app.register(payersRoutes, { payers: services.payers });
   await app.register(providersRoutes, { providers: services.providers });

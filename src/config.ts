@@ -62,7 +62,62 @@ export const ConfigSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'])).min(1)),
-  AUTH_TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  AUTH_TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(60)
+    .describe('token requests per minute for one client id from one address (429 beyond)'),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+  RATE_LIMIT_CLIENT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000_000)
+    .default(6_000)
+    .describe('requests one API client may make per window, on every authenticated route'),
+  RATE_LIMIT_ORGANIZATION: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000_000)
+    .default(12_000)
+    .describe("requests per window for all of one organization's clients together"),
+  RATE_LIMIT_ADDRESS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000_000)
+    .default(1_200)
+    .describe('requests per window from one client address to the routes that take no token (token, health, docs)'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional()
+    .describe('shared rate-limit counters for several API processes; unset: each process counts in memory'),
+  RATE_LIMIT_REDIS_PREFIX: z.string().min(1).max(64).default('claims-api:rl:'),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((s) => (s === undefined ? false : s === 'true' ? true : /^\d+$/.test(s) ? Number(s) : list(s)))
+    .describe(
+      'behind a load balancer: `true`, a hop count, or its addresses — then the client address is read from X-Forwarded-For',
+    ),
+  LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(1_000)
+    .describe('503 while the mean event-loop delay exceeds this (0: never)'),
+  LOAD_SHED_MAX_POOL_WAITING: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(1_000)
+    .describe('503 while more requests than this wait for a database connection (0: never)'),
   CORS_ORIGINS: z
     .string()
     .default('')

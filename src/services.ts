@@ -125,7 +125,7 @@ export async function createServices({ database, clock, ids, config, log }: Serv
     clock,
     ids,
     log,
-    database: { kind: database.kind, ping: database.ping },
+    database: { kind: database.kind, ping: database.ping, waiting: database.waiting },
     organizations,
     auth,
     idempotency,

@@ -89,8 +89,17 @@ describe('what the document promises about every operation', () => {
     const created = doc.paths['/v1/payers'].post.responses['201'].headers;
     expect(Object.keys(created)).toEqual(expect.arrayContaining(['ETag', 'Location', 'Idempotent-Replayed']));
     expect(Object.keys(doc.paths['/v1/oauth/token'].post.responses['429'].headers)).toEqual(
-      expect.arrayContaining(['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']),
+      expect.arrayContaining(['Retry-After', 'RateLimit-Policy', 'RateLimit']),
     );
+    // Every operation is rate limited: its 2xx promise the IETF RateLimit headers, and it may answer 429 and 503.
+    for (const { where, op } of operations(doc)) {
+      expect(Object.keys(op.responses), where).toEqual(expect.arrayContaining(['429', '503']));
+      for (const [status, res] of Object.entries(op.responses))
+        if (status.startsWith('2'))
+          expect(Object.keys(res.headers ?? {}), `${where} ${status}`).toEqual(
+            expect.arrayContaining(['RateLimit-Policy', 'RateLimit']),
+          );
+    }
     expect(doc.components.headers.ETag.required).toBe(true);
     expect(doc.components.headers['Idempotent-Replayed'].required).toBe(false);
   });

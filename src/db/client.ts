@@ -19,6 +19,8 @@ export interface Database {
   /** Runs raw SQL text (several statements allowed); used by migrations and import COPY paths. */
   exec(sqlText: string): Promise<void>;
   ping(): Promise<void>;
+  /** Queries waiting for a pooled connection now (0 on the embedded database, which has one connection). */
+  waiting(): number;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ async function createPostgres(
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    waiting: () => pool.waitingCount,
     close: () => pool.end(),
   };
 }
@@ -95,6 +98,7 @@ async function createPglite(dataDir: string): Promise<Database> {
     ping: async () => {
       await client.query('select 1');
     },
+    waiting: () => 0,
     close: () => client.close(),
   };
 }

@@ -46,6 +46,11 @@ export const PLATFORM_ERRORS = defineErrors({
   rate_limited: { status: 429, description: 'Too many requests; retry after `Retry-After` seconds.' },
   internal_error: { status: 500, description: 'Something went wrong on our side; retry later.' },
   database_unavailable: { status: 503, description: 'The database does not answer; this instance is not ready.' },
+  overloaded: {
+    status: 503,
+    description:
+      'This instance is overloaded (its event loop lags or its database connections are all taken); retry after `Retry-After` seconds.',
+  },
   shutting_down: {
     status: 503,
     description:

@@ -11,9 +11,8 @@ const EXPOSED_HEADERS = [
   'idempotent-replayed',
   'x-request-id',
   'retry-after',
-  'x-ratelimit-limit',
-  'x-ratelimit-remaining',
-  'x-ratelimit-reset',
+  'ratelimit',
+  'ratelimit-policy',
 ];
 
 /**

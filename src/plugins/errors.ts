@@ -100,7 +100,8 @@ export default fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const appError = toAppError(error);
-      if (appError.status >= 500) request.log.error({ failure: describeFailure(error) }, 'request failed');
+      if (appError.code === 'overloaded') request.log.warn('shed under load');
+      else if (appError.status >= 500) request.log.error({ failure: describeFailure(error) }, 'request failed');
       return sendProblem(reply, request, appError);
     });
     app.setNotFoundHandler((request, reply) =>

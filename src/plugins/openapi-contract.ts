@@ -13,7 +13,6 @@ import { reachable } from './openapi-prune.js';
 /** What the route declared that the document cannot see (collected by the swagger `transform`). */
 export interface RouteFacts {
   idempotent: boolean;
-  rateLimited: boolean;
 }
 
 /** Objects whose every 2xx answer carries their strong ETag (their services send `etagOf(version)`). */
@@ -51,17 +50,14 @@ export const RESPONSE_HEADERS = {
     false,
   ),
   'Retry-After': header('Seconds to wait before retrying.', { type: 'integer', minimum: 0, example: 30 }),
-  'X-RateLimit-Limit': header('Requests this client may make in the current window.', {
-    type: 'integer',
-    minimum: 0,
-    example: 60,
+  'RateLimit-Policy': header(
+    'The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address).',
+    { type: 'string', example: '"client";q=6000;w=60, "organization";q=12000;w=60' },
+  ),
+  RateLimit: header('What is left of each budget: `r` requests remaining, `t` seconds until the window resets.', {
+    type: 'string',
+    example: '"client";r=5998;t=41, "organization";r=11803;t=41',
   }),
-  'X-RateLimit-Remaining': header('Requests left in the current window.', {
-    type: 'integer',
-    minimum: 0,
-    example: 59,
-  }),
-  'X-RateLimit-Reset': header('Seconds until the window resets.', { type: 'integer', minimum: 0, example: 60 }),
 };
 type HeaderName = keyof typeof RESPONSE_HEADERS;
 
@@ -162,17 +158,23 @@ function headersFor(status: string, op: Op, media: Media | undefined, facts: Rou
   if (ok && name && VERSIONED_OBJECTS.has(name)) names.push('ETag');
   if (status === '201' && name && retrieveRouteOf(name, doc)) names.push('Location');
   if (ok && facts.idempotent) names.push('Idempotent-Replayed');
-  if (facts.rateLimited) names.push('X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset');
+  // Every route is rate limited (plugins/rate-limit.ts), counted once the caller is known: a 2xx and a 429 always
+  // carry the budgets; an answer refused earlier (no valid token, malformed, shed) may not.
+  const counted = ok || status === '429';
+  if (counted) names.push('RateLimit-Policy', 'RateLimit');
   if (status === '429') names.push('Retry-After');
   const headers: Record<string, unknown> = Object.fromEntries(
     names.map((n) => [n, { $ref: `#/components/headers/${n}` }]),
   );
+  if (!counted)
+    for (const n of ['RateLimit-Policy', 'RateLimit'] as const)
+      headers[n] = { ...RESPONSE_HEADERS[n], required: false };
   // Sent on some answers of these statuses only: a 409 idempotency_request_in_progress, a 503 while draining.
   if ((status === '409' && facts.idempotent) || status === '503') {
     headers['Retry-After'] = header(
       status === '409'
         ? 'On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends.'
-        : 'While the server shuts down: seconds before retrying (another process may answer sooner).',
+        : 'While the server sheds load or shuts down: seconds before retrying (another process may answer sooner).',
       { type: 'integer', minimum: 0, example: 1 },
       false,
     );
@@ -231,6 +233,17 @@ function defaultsIntoWords(doc: Doc) {
   walk(requests);
 }
 
+/** The 429 and 503 every operation may answer, in the same problem+json shape as the declared ones. */
+function everywhere(status: '429' | '503'): Resp {
+  return {
+    description:
+      status === '429'
+        ? 'Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds.'
+        : 'This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance.',
+    content: { 'application/problem+json': { schema: { $ref: `${REF}Problem` } } },
+  };
+}
+
 export function applyContract(doc: Doc, errors: readonly ErrorSpec[], facts: ReadonlyMap<string, RouteFacts>): Doc {
   dropSafeIntegerBounds(doc);
   defaultsIntoWords(doc);
@@ -238,7 +251,9 @@ export function applyContract(doc: Doc, errors: readonly ErrorSpec[], facts: Rea
   const schemas = doc.components.schemas;
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const op of Object.values(methods)) {
-      const f = facts.get(op.operationId) ?? { idempotent: false, rateLimited: false };
+      const f = facts.get(op.operationId) ?? { idempotent: false };
+      // Any operation can be over a budget or meet an overloaded or draining instance.
+      for (const status of ['429', '503'] as const) op.responses[status] ??= everywhere(status);
       if (op.responses['428']) {
         const ifMatch = op.parameters?.find((p) => p.in === 'header' && p.name === 'if-match');
         if (ifMatch) ifMatch.required = true;

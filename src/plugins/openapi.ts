@@ -126,9 +126,8 @@ export default fp(
       },
       transform: (input) => {
         const id = (input.schema as { operationId?: string } | undefined)?.operationId;
-        const config = input.route.config as { idempotent?: boolean; rateLimit?: unknown } | undefined;
-        if (id)
-          facts.set(id, { idempotent: config?.idempotent === true, rateLimited: config?.rateLimit !== undefined });
+        const config = input.route.config as { idempotent?: boolean } | undefined;
+        if (id) facts.set(id, { idempotent: config?.idempotent === true });
         return jsonSchemaTransform(input);
       },
       transformObject: (doc) => {

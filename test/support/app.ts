@@ -36,9 +36,22 @@ export interface TestAppOptions {
 }
 
 /** The real application on a private database, listening on an ephemeral port for supertest. */
+/**
+ * Tests make thousands of requests a minute with one client, and CPU-heavy steps (a code-set import on the
+ * embedded database) lag the event loop: budgets and load shedding are off unless a test sets them
+ * (test/plugins/rate-limit.test.ts, test/plugins/load-shedding.test.ts).
+ */
+export const UNLIMITED: Record<string, string> = {
+  RATE_LIMIT_CLIENT: '100000000',
+  RATE_LIMIT_ORGANIZATION: '100000000',
+  RATE_LIMIT_ADDRESS: '100000000',
+  LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: '0',
+  LOAD_SHED_MAX_POOL_WAITING: '0',
+};
+
 export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
+  const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...UNLIMITED, ...env });
   const clock = options.clock ?? systemClock;
   const log = createLogger(config.LOG_LEVEL, options.logStream);
   const services = await createServices({ database, clock, ids: createIds(clock), config, log });

@@ -4483,6 +4483,7 @@ export interface components {
              *     - `line_not_owing` (422): An allocation or write-off names a claim line that owes nothing to that party (paid, not the patient’s yet, or no such line). Nothing was posted.
              *     - `mue_not_found` (404): No MUE limit is loaded for the code on that date.
              *     - `nothing_owed` (422): Nothing is owed to write off on that side of the claim, or to apply the patient’s credit to. Nothing was posted.
+             *     - `overloaded` (503): This instance is overloaded (its event loop lags or its database connections are all taken); retry after `Retry-After` seconds.
              *     - `patient_external_id_taken` (409): Another patient already has this externalId; `existingId` names it.
              *     - `payer_claim_number_missing` (422): The claim has no payer claim control number (835 CLP07) yet, which a replacement or void must send (REF*F8): wait for the payer’s adjudication.
              *     - `payload_too_large` (413): The body is larger than the API accepts.
@@ -4519,7 +4520,7 @@ export interface components {
              * @example validation_failed
              * @enum {string}
              */
-            code: "acknowledgment_empty" | "acknowledgment_mixed" | "adjudication_amounts_invalid" | "adjudication_line_unknown" | "adjudication_not_applicable" | "adjudication_unbalanced" | "allocation_exceeds_balance" | "allocations_exceed_amount" | "bad_request" | "claim_already_corrected" | "claim_changed" | "claim_not_correctable" | "claim_of_another_patient" | "code_not_effective" | "code_not_found" | "conflict" | "control_numbers_exhausted" | "coverage_not_on_claim" | "credit_exceeded" | "database_unavailable" | "duplicate_allocation" | "encounter_external_id_conflict" | "headers_too_large" | "idempotency_key_reused" | "idempotency_request_in_progress" | "insufficient_scope" | "internal_error" | "invalid_claim_transition" | "invalid_client" | "invalid_content_length" | "invalid_cursor" | "invalid_idempotency_key" | "invalid_json" | "invalid_scope" | "invalid_token" | "invalid_url" | "invalid_value" | "line_not_owing" | "mue_not_found" | "nothing_owed" | "patient_external_id_taken" | "payer_claim_number_missing" | "payload_too_large" | "payment_exceeds_balance" | "posting_refused" | "precondition_failed" | "precondition_required" | "provider_npi_taken" | "rate_limited" | "refund_exceeds_credit" | "remittance_empty" | "remittance_unbalanced" | "request_timeout" | "resource_not_found" | "route_not_found" | "route_not_secured" | "shutting_down" | "submission_blocked" | "submission_claims_not_ready" | "submission_empty" | "unsupported_grant_type" | "unsupported_media_type" | "uri_too_long" | "validation_failed" | "webhook_endpoint_disabled" | "webhook_url_refused" | "writeoff_already_reversed" | "writeoff_exceeds_balance" | "writeoff_is_reversal" | "x12_835_unreadable" | "x12_ack_unreadable" | "x12_invalid" | "x12_settings_missing";
+            code: "acknowledgment_empty" | "acknowledgment_mixed" | "adjudication_amounts_invalid" | "adjudication_line_unknown" | "adjudication_not_applicable" | "adjudication_unbalanced" | "allocation_exceeds_balance" | "allocations_exceed_amount" | "bad_request" | "claim_already_corrected" | "claim_changed" | "claim_not_correctable" | "claim_of_another_patient" | "code_not_effective" | "code_not_found" | "conflict" | "control_numbers_exhausted" | "coverage_not_on_claim" | "credit_exceeded" | "database_unavailable" | "duplicate_allocation" | "encounter_external_id_conflict" | "headers_too_large" | "idempotency_key_reused" | "idempotency_request_in_progress" | "insufficient_scope" | "internal_error" | "invalid_claim_transition" | "invalid_client" | "invalid_content_length" | "invalid_cursor" | "invalid_idempotency_key" | "invalid_json" | "invalid_scope" | "invalid_token" | "invalid_url" | "invalid_value" | "line_not_owing" | "mue_not_found" | "nothing_owed" | "overloaded" | "patient_external_id_taken" | "payer_claim_number_missing" | "payload_too_large" | "payment_exceeds_balance" | "posting_refused" | "precondition_failed" | "precondition_required" | "provider_npi_taken" | "rate_limited" | "refund_exceeds_credit" | "remittance_empty" | "remittance_unbalanced" | "request_timeout" | "resource_not_found" | "route_not_found" | "route_not_secured" | "shutting_down" | "submission_blocked" | "submission_claims_not_ready" | "submission_empty" | "unsupported_grant_type" | "unsupported_media_type" | "uri_too_long" | "validation_failed" | "webhook_endpoint_disabled" | "webhook_url_refused" | "writeoff_already_reversed" | "writeoff_exceeds_balance" | "writeoff_is_reversal" | "x12_835_unreadable" | "x12_ack_unreadable" | "x12_invalid" | "x12_settings_missing";
             /** @example req-1a2b3c */
             requestId: string;
             /** @description One entry per invalid field (validation errors only). */
@@ -5739,12 +5740,10 @@ export interface components {
         "Idempotent-Replayed": "true";
         /** @description Seconds to wait before retrying. */
         "Retry-After": number;
-        /** @description Requests this client may make in the current window. */
-        "X-RateLimit-Limit": number;
-        /** @description Requests left in the current window. */
-        "X-RateLimit-Remaining": number;
-        /** @description Seconds until the window resets. */
-        "X-RateLimit-Reset": number;
+        /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+        "RateLimit-Policy": string;
+        /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+        RateLimit: string;
     };
     pathItems: never;
 }
@@ -5763,6 +5762,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5772,6 +5773,35 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5789,6 +5819,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5801,11 +5833,28 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description This instance cannot serve the request now (its database does not answer); retry on another instance or later. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** @description While the server shuts down: seconds before retrying (another process may answer sooner). */
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -5828,6 +5877,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5849,6 +5900,35 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemTypeList"];
                 };
             };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     retrieveProblemType: {
@@ -5866,6 +5946,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5886,6 +5968,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5896,6 +5982,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5938,9 +6057,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5959,9 +6077,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5972,9 +6091,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5985,10 +6105,25 @@ export interface operations {
             429: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6010,6 +6145,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6021,6 +6158,35 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["JsonWebKeySet"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6039,6 +6205,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6069,6 +6237,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6079,6 +6251,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6089,6 +6265,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6134,6 +6343,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6164,6 +6375,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6174,6 +6389,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6184,6 +6403,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6194,6 +6417,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6204,6 +6431,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6214,6 +6445,10 @@ export interface operations {
             412: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6224,6 +6459,39 @@ export interface operations {
             428: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6252,6 +6520,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6297,6 +6567,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6307,6 +6581,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6317,6 +6595,39 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6372,6 +6683,8 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6411,6 +6724,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6421,6 +6738,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6431,6 +6752,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6441,6 +6766,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -6453,6 +6782,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6477,6 +6839,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6516,6 +6880,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6526,6 +6894,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6536,6 +6908,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6546,6 +6922,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6602,6 +7011,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6641,6 +7052,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6651,6 +7066,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6661,6 +7080,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6671,6 +7094,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6681,6 +7108,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6691,6 +7122,10 @@ export interface operations {
             412: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6701,6 +7136,39 @@ export interface operations {
             428: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6725,6 +7193,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6764,6 +7234,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6774,6 +7248,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6784,6 +7262,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6794,6 +7276,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6822,6 +7337,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6862,6 +7379,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6872,6 +7393,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6882,6 +7407,39 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6932,6 +7490,8 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6966,6 +7526,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6976,6 +7540,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6986,6 +7554,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6996,6 +7568,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -7008,6 +7584,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7032,6 +7641,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7066,6 +7677,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7076,6 +7691,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7086,6 +7705,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7096,6 +7719,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7146,6 +7802,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7180,6 +7838,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7190,6 +7852,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7200,6 +7866,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7210,6 +7880,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7220,6 +7894,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7230,6 +7908,10 @@ export interface operations {
             412: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7240,6 +7922,39 @@ export interface operations {
             428: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7264,6 +7979,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7298,6 +8015,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7308,6 +8029,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7318,6 +8043,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7328,6 +8057,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7358,6 +8120,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7399,6 +8163,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7409,6 +8177,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7419,6 +8191,39 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7470,6 +8275,8 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7505,6 +8312,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7515,6 +8326,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7525,6 +8340,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7535,6 +8354,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -7547,6 +8370,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7571,6 +8427,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7606,6 +8464,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7616,6 +8478,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7626,6 +8492,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7636,6 +8506,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7688,6 +8591,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7723,6 +8628,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7733,6 +8642,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7743,6 +8656,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7753,6 +8670,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7763,6 +8684,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7773,6 +8698,10 @@ export interface operations {
             412: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7783,6 +8712,39 @@ export interface operations {
             428: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7807,6 +8769,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7842,6 +8806,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7852,6 +8820,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7862,6 +8834,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7872,6 +8848,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7902,6 +8911,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7955,6 +8966,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7965,6 +8980,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7975,6 +8994,39 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8038,6 +9090,8 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8085,6 +9139,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8095,6 +9153,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8105,6 +9167,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8115,6 +9181,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -8127,6 +9197,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8151,6 +9254,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8198,6 +9303,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8208,6 +9317,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8218,6 +9331,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8228,6 +9345,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8291,6 +9441,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8338,6 +9490,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8348,6 +9504,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8358,6 +9518,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8368,6 +9532,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8378,6 +9546,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8388,6 +9560,10 @@ export interface operations {
             412: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8398,6 +9574,39 @@ export interface operations {
             428: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8422,6 +9631,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8469,6 +9680,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8479,6 +9694,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8489,6 +9708,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8499,6 +9722,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8520,6 +9776,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8554,6 +9812,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8564,6 +9826,39 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8596,6 +9891,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8635,6 +9932,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8645,6 +9946,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8655,6 +9960,39 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8682,6 +10020,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8715,6 +10055,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8725,6 +10069,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8735,6 +10083,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8745,6 +10097,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8781,6 +10166,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8808,6 +10195,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8818,6 +10209,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8828,6 +10223,39 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8854,6 +10282,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8882,6 +10312,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8892,6 +10326,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8902,6 +10340,39 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8928,6 +10399,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8950,6 +10423,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8960,6 +10437,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8970,6 +10451,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8980,6 +10465,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9010,6 +10528,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9129,6 +10649,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9139,6 +10663,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9149,6 +10677,39 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9215,6 +10776,8 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9331,6 +10894,8 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9444,6 +11009,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9454,6 +11023,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9464,6 +11037,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9474,6 +11051,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9484,6 +11065,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -9496,6 +11081,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9520,6 +11138,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9633,6 +11253,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9643,6 +11267,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9653,6 +11281,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9663,6 +11295,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9728,6 +11393,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9841,6 +11508,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9851,6 +11522,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9861,6 +11536,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9871,6 +11550,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9881,6 +11564,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9891,6 +11578,10 @@ export interface operations {
             412: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9901,6 +11592,39 @@ export interface operations {
             428: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9937,6 +11661,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10013,6 +11739,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10023,6 +11753,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10033,6 +11767,39 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10057,6 +11824,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10127,6 +11896,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10137,6 +11910,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10147,6 +11924,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10157,6 +11938,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10180,6 +11994,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10209,6 +12025,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10219,6 +12039,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10229,6 +12053,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10239,6 +12067,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10262,6 +12123,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10289,6 +12152,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10299,6 +12166,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10309,6 +12180,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10319,6 +12194,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10356,6 +12264,8 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10426,6 +12336,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10436,6 +12350,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10446,6 +12364,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10456,6 +12378,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10466,6 +12392,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -10478,6 +12408,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10506,6 +12469,8 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10576,6 +12541,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10586,6 +12555,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10596,6 +12569,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10606,6 +12583,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10616,6 +12597,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -10628,6 +12613,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10667,6 +12685,8 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10737,6 +12757,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10747,6 +12771,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10757,6 +12785,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10767,6 +12799,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10777,6 +12813,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -10789,6 +12829,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10817,6 +12890,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10859,6 +12934,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10869,6 +12948,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10879,6 +12962,39 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10916,6 +13032,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10958,6 +13076,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10968,6 +13090,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10978,6 +13104,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10988,6 +13118,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10998,6 +13132,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -11010,6 +13148,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11033,6 +13204,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11069,6 +13242,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11079,6 +13256,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11089,6 +13270,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11099,6 +13284,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11122,6 +13340,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11133,6 +13353,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11143,6 +13367,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11153,6 +13381,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11163,6 +13395,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11191,6 +13456,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11357,6 +13624,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11367,6 +13638,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11377,6 +13652,39 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11412,6 +13720,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11574,6 +13884,8 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11734,6 +14046,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11744,6 +14060,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11754,6 +14074,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11764,6 +14088,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -11776,6 +14104,10 @@ export interface operations {
             413: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11786,6 +14118,10 @@ export interface operations {
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11796,6 +14132,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11819,6 +14188,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11979,6 +14350,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11989,6 +14364,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11999,6 +14378,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12009,6 +14392,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12037,6 +14453,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12149,6 +14567,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12159,6 +14581,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12169,6 +14595,39 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12204,6 +14663,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12317,6 +14778,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12429,6 +14892,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12439,6 +14906,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12449,6 +14920,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12459,6 +14934,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -12471,6 +14950,10 @@ export interface operations {
             413: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12481,6 +14964,10 @@ export interface operations {
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12491,6 +14978,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12514,6 +15034,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12620,6 +15142,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12630,6 +15156,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12640,6 +15170,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12650,6 +15184,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12679,6 +15246,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12759,6 +15328,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12769,6 +15342,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12779,6 +15356,39 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12807,6 +15417,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12887,6 +15499,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12897,6 +15513,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12907,6 +15527,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12917,6 +15541,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12997,6 +15654,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13071,6 +15730,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13081,6 +15744,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13091,6 +15758,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13101,6 +15772,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13111,6 +15786,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -13123,6 +15802,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13149,6 +15861,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13213,6 +15927,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13223,6 +15941,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13233,6 +15955,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13243,6 +15969,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13271,6 +16030,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13310,6 +16071,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13320,6 +16085,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13330,6 +16099,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13340,6 +16113,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13366,6 +16172,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13446,6 +16254,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13456,6 +16268,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13466,6 +16282,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13476,6 +16296,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13499,6 +16352,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13581,6 +16436,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13591,6 +16450,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13601,6 +16464,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13611,6 +16478,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13641,6 +16541,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13680,6 +16582,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13690,6 +16596,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13700,6 +16610,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13710,6 +16624,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13758,6 +16705,8 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13791,6 +16740,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13801,6 +16754,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13811,6 +16768,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13821,6 +16782,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13831,6 +16796,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -13843,6 +16812,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13866,6 +16868,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13899,6 +16903,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13909,6 +16917,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13919,6 +16931,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13929,6 +16945,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13972,6 +17021,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14000,6 +17051,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14010,6 +17065,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14020,6 +17079,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14030,6 +17093,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14040,6 +17107,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -14052,6 +17123,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14092,6 +17196,8 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14126,6 +17232,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14136,6 +17246,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14146,6 +17260,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14156,6 +17274,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14166,6 +17288,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -14178,6 +17304,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14206,6 +17365,8 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14240,6 +17401,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14250,6 +17415,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14260,6 +17429,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14270,6 +17443,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14280,6 +17457,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -14292,6 +17473,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14315,6 +17529,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14349,6 +17565,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14359,6 +17579,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14369,6 +17593,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14379,6 +17607,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14402,6 +17663,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14442,6 +17705,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14452,6 +17719,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14462,6 +17733,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14472,6 +17747,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14514,6 +17822,8 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14542,6 +17852,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14552,6 +17866,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14562,6 +17880,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14572,6 +17894,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14582,6 +17908,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -14594,6 +17924,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14617,6 +17980,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14645,6 +18010,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14655,6 +18024,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14665,6 +18038,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14675,6 +18052,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14701,6 +18111,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14768,6 +18180,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14778,6 +18194,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14788,6 +18208,39 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14814,6 +18267,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14860,6 +18315,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14870,6 +18329,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14880,6 +18343,39 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14907,6 +18403,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14937,6 +18435,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14947,6 +18449,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14957,6 +18463,39 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14985,6 +18524,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15018,6 +18559,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15028,6 +18573,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15038,6 +18587,39 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15078,6 +18660,8 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15106,6 +18690,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15116,6 +18704,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15126,6 +18718,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15136,6 +18732,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -15148,6 +18748,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15172,6 +18805,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15199,6 +18834,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15209,6 +18848,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15219,6 +18862,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15229,6 +18876,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15252,6 +18932,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15269,6 +18951,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15279,6 +18965,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15289,6 +18979,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15299,6 +18993,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15340,6 +19067,8 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15367,6 +19096,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15377,6 +19110,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15387,6 +19124,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15397,6 +19138,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15407,6 +19152,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15417,6 +19166,10 @@ export interface operations {
             412: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15427,6 +19180,39 @@ export interface operations {
             428: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15464,6 +19250,8 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     ETag: components["headers"]["ETag"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15492,6 +19280,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15502,6 +19294,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15512,6 +19308,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15522,6 +19322,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15532,6 +19336,10 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     /** @description On `idempotency_request_in_progress`: seconds until the key can be claimed even if its request never ends. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -15544,6 +19352,39 @@ export interface operations {
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15573,6 +19414,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15604,6 +19447,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15614,6 +19461,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15624,6 +19475,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15634,6 +19489,39 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15658,6 +19546,8 @@ export interface operations {
             202: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15676,6 +19566,10 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15686,6 +19580,10 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15696,6 +19594,10 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15706,6 +19608,10 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15716,6 +19622,39 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over a rate-limit budget (see `RateLimit-Policy`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This instance is overloaded, shutting down, or has lost its database; retry after `Retry-After` seconds or on another instance. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The budgets this request counts against (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds. An authenticated request counts against its `client` and its `organization`; one without a token against its `address`; a token request also against its `token` budget (client id and address). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each budget: `r` requests remaining, `t` seconds until the window resets. */
+                    RateLimit?: string;
+                    /** @description While the server sheds load or shuts down: seconds before retrying (another process may answer sooner). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
