@@ -72,6 +72,7 @@ export async function startServer(
 ): Promise<ServerProcess> {
   const env: Record<string, string> = { ...(process.env as Record<string, string>), PORT: '0', LOG_LEVEL: 'info' };
   delete env.DATABASE_URL;
+  delete env.REDIS_URL; // each server counts its own budgets unless a test shares a Redis on purpose (scale-out)
   Object.assign(env, store.env());
   const [command, args] =
     options.via === 'npm' ? ['npm', ['start']] : [process.execPath, ['--import', 'tsx', 'src/server.ts']];
