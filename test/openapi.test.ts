@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { webhookBody } from '../src/modules/webhooks/webhook-deliverer.js';
 import { renderOpenApi } from '../src/openapi-document.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -139,5 +140,26 @@ describe('OpenAPI lint (Redocly recommended rules)', () => {
       .filter((p) => p.severity === 'error')
       .map((p) => `${p.ruleId}: ${p.message} @ ${p.location[0]?.pointer}`);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('the webhooks section', () => {
+  it('describes the body a receiver gets: every field webhookBody sends, no other', async () => {
+    const doc = JSON.parse(await renderOpenApi());
+    const body = JSON.parse(
+      webhookBody({
+        eventId: 'evt_00000000000003e800000000000004d2',
+        eventType: 'claim.status_changed',
+        eventCreatedAt: new Date('2026-03-14T15:09:26.535Z'),
+        eventData: {},
+      } as unknown as Parameters<typeof webhookBody>[0]),
+    );
+    const schema = doc.webhooks['claim.status_changed'].post.requestBody.content['application/json'].schema;
+    expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(body).sort());
+    expect([...schema.required].sort()).toEqual(Object.keys(body).sort());
+    expect(schema.additionalProperties).toBe(false);
+    expect(body.timestamp).toBe(body.createdAt);
+    const dataRef = schema.properties.data.$ref.split('/').pop();
+    expect(doc.components.schemas[dataRef]).toBeDefined();
   });
 });

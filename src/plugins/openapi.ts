@@ -45,6 +45,33 @@ const WEBHOOK_HEADERS = [
  * The `webhooks` section: what an endpoint subscribed to each event type receives, a POST of the event as the feed
  * returns it (its schema is that type's `…Event`), signed as Standard Webhooks defines. Any 2xx acknowledges it.
  */
+/**
+ * What a receiver gets: the event as the feed shows it (its schema, `eventSchemaId`), plus `timestamp`, the
+ * Standard Webhooks name for the same instant as `createdAt`.
+ */
+/** A schema object as the document's types take it. */
+type BodySchema = { $ref: string };
+
+function webhookBodySchema(type: (typeof EVENT_TYPES)[number]): BodySchema {
+  const id = eventSchemaId(type);
+  const instant = { type: 'string', format: 'date-time', example: '2026-03-14T15:09:26.535Z' };
+  return {
+    type: 'object',
+    description: `The \`${type}\` event as the feed shows it (\`${id}\`), with \`timestamp\` (Standard Webhooks) equal to \`createdAt\`.`,
+    properties: {
+      id: { type: 'string', example: 'evt_00000000000003e800000000000004d2' },
+      object: { type: 'string', const: 'event' },
+      type: { type: 'string', const: type },
+      timestamp: instant,
+      createdAt: instant,
+      data: { $ref: `#/components/schemas/${id.slice(0, -'Event'.length)}Data` },
+    },
+    required: ['id', 'object', 'type', 'timestamp', 'createdAt', 'data'],
+    additionalProperties: false,
+    // (@fastify/swagger's path-item types accept a reference or its own schema type, not a plain JSON Schema.)
+  } as unknown as BodySchema;
+}
+
 function eventWebhooks(): OpenApiWebhooks {
   return Object.fromEntries(
     EVENT_TYPES.map((type) => [
@@ -66,7 +93,7 @@ function eventWebhooks(): OpenApiWebhooks {
           })),
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: { $ref: `#/components/schemas/${eventSchemaId(type)}` } } },
+            content: { 'application/json': { schema: webhookBodySchema(type) } },
           },
           responses: {
             '2XX': { description: 'Received: the event is not sent again (any other answer is retried).' },

@@ -19679,7 +19679,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EncounterCreatedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "encounter.created";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["EncounterCreatedData"];
+                };
             };
         };
         responses: {
@@ -19708,7 +19726,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EncounterUpdatedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "encounter.updated";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["EncounterUpdatedData"];
+                };
             };
         };
         responses: {
@@ -19737,7 +19773,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClaimCreatedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "claim.created";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["ClaimCreatedData"];
+                };
             };
         };
         responses: {
@@ -19766,7 +19820,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClaimUpdatedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "claim.updated";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["ClaimUpdatedData"];
+                };
             };
         };
         responses: {
@@ -19795,7 +19867,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClaimStatusChangedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "claim.status_changed";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["ClaimStatusChangedData"];
+                };
             };
         };
         responses: {
@@ -19824,7 +19914,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SubmissionCreatedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "submission.created";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["SubmissionCreatedData"];
+                };
             };
         };
         responses: {
@@ -19853,7 +19961,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClaimSubmittedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "claim.submitted";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["ClaimSubmittedData"];
+                };
             };
         };
         responses: {
@@ -19882,7 +20008,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClaimAcceptedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "claim.accepted";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["ClaimAcceptedData"];
+                };
             };
         };
         responses: {
@@ -19911,7 +20055,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClaimRejectedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "claim.rejected";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["ClaimRejectedData"];
+                };
             };
         };
         responses: {
@@ -19940,7 +20102,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClaimAdjudicatedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "claim.adjudicated";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["ClaimAdjudicatedData"];
+                };
             };
         };
         responses: {
@@ -19969,7 +20149,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClaimDeniedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "claim.denied";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["ClaimDeniedData"];
+                };
             };
         };
         responses: {
@@ -19998,7 +20196,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClaimCorrectedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "claim.corrected";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["ClaimCorrectedData"];
+                };
             };
         };
         responses: {
@@ -20027,7 +20243,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RemittancePostedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "remittance.posted";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["RemittancePostedData"];
+                };
             };
         };
         responses: {
@@ -20056,7 +20290,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RemittanceUnmatchedClaimEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "remittance.unmatched_claim";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["RemittanceUnmatchedClaimData"];
+                };
             };
         };
         responses: {
@@ -20085,7 +20337,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClaimClosedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "claim.closed";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["ClaimClosedData"];
+                };
             };
         };
         responses: {
@@ -20114,7 +20384,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClaimReopenedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "claim.reopened";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["ClaimReopenedData"];
+                };
             };
         };
         responses: {
@@ -20143,7 +20431,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PaymentPostedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "payment.posted";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["PaymentPostedData"];
+                };
             };
         };
         responses: {
@@ -20172,7 +20478,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WriteoffPostedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "writeoff.posted";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["WriteoffPostedData"];
+                };
             };
         };
         responses: {
@@ -20201,7 +20525,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RefundPostedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "refund.posted";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["RefundPostedData"];
+                };
             };
         };
         responses: {
@@ -20230,7 +20572,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["BalanceChangedEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "balance.changed";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["BalanceChangedData"];
+                };
             };
         };
         responses: {
@@ -20259,7 +20619,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WebhookEndpointDisabledEvent"];
+                "application/json": {
+                    /** @example evt_00000000000003e800000000000004d2 */
+                    id: string;
+                    /** @constant */
+                    object: "event";
+                    /** @constant */
+                    type: "webhook_endpoint.disabled";
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    timestamp: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-14T15:09:26.535Z
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["WebhookEndpointDisabledData"];
+                };
             };
         };
         responses: {
