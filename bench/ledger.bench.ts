@@ -3,7 +3,9 @@
  * - posting: 835-style adjudications of claims with 5 lines each (the posting rule plus the journal write, batches
  *   of 1,000 claims, one transaction per batch) and patient payments (one transaction each: the patient's entries
  *   read, the oldest-first rule, the journal write), each beside raw `pg` inserting the same journal rows;
- * - reads: GET balance and statement of a patient with about 1,000 entries, p50 / p99 over HTTP (keep-alive).
+ * - reads: GET balance and statement of a patient with 40 visits of 5 lines (claims built by POST /v1/encounters,
+ *   then paid with patient responsibility: 40 open claims, 1,600 entries), p50 / p99 over HTTP (keep-alive), the
+ *   API in its own thread.
  * PostgreSQL only: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:ledger
  */
 import { performance } from 'node:perf_hooks';
@@ -19,8 +21,9 @@ import type { AdjudicationResult } from '../src/domain/remittance/adjudication.j
 import { createIds } from '../src/lib/ids.js';
 import { systemClock } from '../src/lib/clock.js';
 import { journalRows, type Posting } from '../src/modules/ledger/ledger-rows.js';
+import { startAppThread } from './support/app-thread.js';
 import { createBenchDatabase } from './support/bench-database.js';
-import { createBenchClinic } from './support/bench-clinic.js';
+import { createBenchClinic, createSlotAllocator, encounterFor, postJson } from './support/bench-clinic.js';
 import { benchApp } from './support/bench-services.js';
 
 const serverUrl = process.env.DATABASE_URL;
@@ -74,13 +77,13 @@ function charge(claimId: string, patientId: string, party: CoverageParty): Posti
   return { transaction, sourceType: 'claim', sourceId: claimId, effectiveDate: '2026-11-02', patientId, claimId };
 }
 
-function result(claimId: string): AdjudicationResult {
+function result(claimId: string, lines: readonly number[] = LINES): AdjudicationResult {
   return {
     patientControlNumber: claimId,
     statusCode: '1',
-    chargeCents: LINES.reduce((s, c) => s + c, 0),
-    paidCents: LINES.reduce((s, c) => s + Math.round(c * 0.6), 0),
-    patientResponsibilityCents: LINES.reduce((s, c) => s + Math.round(c * 0.1), 0),
+    chargeCents: lines.reduce((s, c) => s + c, 0),
+    paidCents: lines.reduce((s, c) => s + Math.round(c * 0.6), 0),
+    patientResponsibilityCents: lines.reduce((s, c) => s + Math.round(c * 0.1), 0),
     payerClaimControlNumber: null,
     filingIndicator: null,
     adjustments: [],
@@ -88,7 +91,7 @@ function result(claimId: string): AdjudicationResult {
     serviceDate: '2026-11-02',
     serviceDateTo: null,
     patientName: null,
-    lines: LINES.map((c) => ({
+    lines: lines.map((c) => ({
       controlNumber: null,
       procedureQualifier: 'HC',
       procedureCode: '99213',
@@ -252,7 +255,7 @@ for (let i = 0; i < PAYMENTS; i++) {
   const p = payers[i % payers.length]!;
   await db.transaction(async (tx) => {
     await services.claims.lockPatientClaims(tx, org.id, p.id);
-    const entries = await ledger.patientEntries(tx, org.id, p.id);
+    const { entries } = await ledger.patientReceivableSums(tx, org.id, p.id);
     const transaction = postPatientPayment({ patientId: p.id, amountCents: 1, entries });
     await ledger.post(tx, org.id, [
       {
@@ -271,28 +274,60 @@ t0 = performance.now();
 for (const row of paymentFloorRows) await floorInsert([row]);
 const floorPayMs = performance.now() - t0;
 
-// --- reads: a patient with ~1,000 entries over HTTP ---
+// --- reads: a patient with 40 visits over HTTP, each a claim built by intake (its charges posted) and paid ---
 const reader = clinic.patients.at(-1)!;
 const readerParty: CoverageParty = { kind: 'coverage', coverageId: reader.coverageId, payerId: clinic.payerId };
-const extra = claimIdsOf(40, `r${reader.id.slice(-6)}`).flatMap((claimId) => {
-  const c = charge(claimId, reader.id, readerParty);
-  const adjudicated = postAdjudication({
-    claimId,
-    patientId: reader.id,
-    coverage: readerParty,
-    result: result(claimId),
-    lineNumbers: LINES.map((_, i) => i + 1),
-    entries: c.transaction.entries,
-  })!;
-  return [c, { ...c, transaction: adjudicated, sourceType: 'adjudication' as const }];
+const slot = createSlotAllocator([reader]);
+const visits: { claimId: string; charges: number[] }[] = [];
+for (let i = 0; i < 40; i++) {
+  const body = encounterFor(clinic, slot());
+  const created = (await postJson(baseUrl, auth, '/v1/encounters', body)) as { claims: { id: string }[] };
+  visits.push({ claimId: created.claims[0]!.id, charges: body.lines.map((l) => l.chargeCents) });
+}
+await db.transaction(async (tx) => {
+  const charged = await ledger.claimEntries(
+    tx,
+    org.id,
+    visits.map((v) => v.claimId),
+  );
+  await ledger.post(
+    tx,
+    org.id,
+    visits.map(({ claimId, charges }) => ({
+      transaction: postAdjudication({
+        claimId,
+        patientId: reader.id,
+        coverage: readerParty,
+        result: result(claimId, charges),
+        lineNumbers: charges.map((_, i) => i + 1),
+        entries: charged.filter((e) => e.claimId === claimId),
+      })!,
+      sourceType: 'adjudication' as const,
+      sourceId: claimId,
+      effectiveDate: '2026-11-20',
+      patientId: reader.id,
+      claimId,
+    })),
+  );
 });
-await db.transaction((tx) => ledger.post(tx, org.id, extra));
-const entryCount = (await ledger.patientEntries(db, org.id, reader.id)).length;
+const entryCount = Number(
+  (
+    await floorPool.query('select count(*) from journal_entries where org_id = $1 and patient_id = $2', [
+      org.id,
+      reader.id,
+    ])
+  ).rows[0].count,
+);
+// The reads go to the API in its own thread (as bench/encounters does): the load generator's HTTP client and its
+// garbage do not share the server's event loop, as no deployed server's clients do.
+// Statistics first, as a server's autovacuum would have gathered them after these inserts.
+await floorPool.query('analyze');
+const reads = await startAppThread(bench.url, 8);
 async function p99Of(path: string) {
   const samples: number[] = [];
   for (let i = 0; i < READS + 50; i++) {
     const s = performance.now();
-    const res = await fetch(`${baseUrl}${path}`, { headers: { authorization: auth } });
+    const res = await fetch(`${reads.baseUrl}${path}`, { headers: { authorization: auth } });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
     if (i >= 50) samples.push(performance.now() - s);
@@ -303,6 +338,7 @@ async function p99Of(path: string) {
 const health = await p99Of('/health');
 const balance = await p99Of(`/v1/patients/${reader.id}/balance`);
 const statement = await p99Of(`/v1/patients/${reader.id}/statement`);
+await reads.close();
 
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 const adjRate = rate(CLAIMS, appAdjMs);

@@ -56,19 +56,24 @@ async function createPostgres(
   const { drizzle } = await import('drizzle-orm/node-postgres');
   // DATE columns stay 'YYYY-MM-DD' strings: no timezone shifts on birth dates or dates of service.
   pg.types.setTypeParser(1082, (v: string) => v);
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'claims-api' });
   // JIT off: our statements are short OLTP ones whose row estimates (jsonb parameters, correlated subqueries) can
   // cross the JIT cost threshold; compiling then took 0.7 s of a 0.74 s statement (the 835 posting's COB lookup).
   // Session limits: no statement runs, and no transaction sits idle, longer than the configured timeout.
-  // SETs on each new connection (queued before any query of it), not startup options: PgBouncer refuses those.
+  // SETs on each new connection, before any query of it, not startup options: PgBouncer refuses those.
   const settings = [
     'set jit = off',
     ...(timeoutMs
       ? [`set statement_timeout = ${timeoutMs}`, `set idle_in_transaction_session_timeout = ${timeoutMs * 2}`]
       : []),
   ].join('; ');
-  pool.on('connect', (client) => {
-    client.query(settings).catch((err: Error) => onPoolError?.(err));
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    application_name: 'claims-api',
+    // pg-pool awaits this before a new connection serves its first query (a failure ends it and fails the checkout).
+    onConnect: async (client) => {
+      await client.query(settings);
+    },
   });
   // An idle client died (a server restart, a network cut): the pool replaces it; the operator hears of it.
   pool.on('error', (err) => onPoolError?.(err));

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { type Clinic, createClinic } from '../support/clinic.js';
 import { readyClaim, submit, submittedClaims } from '../support/edi.js';
@@ -410,6 +412,44 @@ describe('the ledger', () => {
       const res = await t.http.get(path).set('authorization', other.org.auth);
       expect(res.status, path).toBe(404);
     }
+  });
+
+  it('audits each balance and statement read in the same statement, and nothing for another organization', async () => {
+    const c = await createClinic(t);
+    const other = await createClinic(t);
+    await readyClaim(t, c);
+    const read = (path: string, auth: string, requestId: string) =>
+      t.http.get(path).set('authorization', auth).set('x-request-id', requestId);
+    expect((await read(`/v1/patients/${c.patientId}/balance`, c.org.auth, 'bal-1')).status).toBe(200);
+    expect((await read(`/v1/patients/${c.patientId}/statement`, c.org.auth, 'stm-1')).status).toBe(200);
+    expect((await read(`/v1/patients/${c.patientId}/balance`, other.org.auth, 'bal-2')).status).toBe(404);
+    expect((await read(`/v1/patients/${c.patientId}/statement`, other.org.auth, 'stm-2')).status).toBe(404);
+    const rows = await queryRows<{ org_id: string; action: string; resource_ids: string[]; request_id: string }>(
+      t.database.db,
+      sql`select org_id, action, resource_ids, request_id from audit_events
+        where request_id in ('bal-1', 'stm-1', 'bal-2', 'stm-2') and org_id in (${c.org.orgId}, ${other.org.orgId})
+        order by request_id`,
+    );
+    expect(rows).toEqual([
+      { org_id: c.org.orgId, action: 'patient_balance.read', resource_ids: [c.patientId], request_id: 'bal-1' },
+      { org_id: c.org.orgId, action: 'patient_statement.read', resource_ids: [c.patientId], request_id: 'stm-1' },
+    ]);
+  });
+
+  it('answers a patient with no entries with zero balances, empty aging and no visits', async () => {
+    const c = await createClinic(t);
+    const balance = await get(c, `/v1/patients/${c.patientId}/balance?asOf=2026-06-01`);
+    expect(balance).toMatchObject({
+      patientBalanceCents: 0,
+      insuranceBalanceCents: 0,
+      unappliedCreditCents: 0,
+      accountBalanceCents: 0,
+      asOf: '2026-06-01',
+    });
+    expect(balance.aging.patient.fromServiceDate.totalCents).toBe(0);
+    expect(balance.aging.insurance.fromServiceDate.buckets).toHaveLength(5);
+    const statement = await get(c, `/v1/patients/${c.patientId}/statement`);
+    expect(statement).toMatchObject({ amountDueCents: 0, visits: [], patient: { lastName: expect.any(String) } });
   });
 
   it('pages the ledger with a cursor, never repeating or skipping an entry', async () => {

@@ -1,7 +1,7 @@
 import type { Cents } from '../money.js';
 import { type Party, partyKey } from './accounts.js';
 import { type EntryCategory, type LedgerEntry, RESPONSIBILITY_CATEGORIES } from './journal.js';
-import { compareLines, receivableRows } from './receivables.js';
+import { compareLines } from './receivables.js';
 
 /**
  * A claim's balance, itemized per line (and the claim-level row), read from its receivable entries only: each
@@ -74,20 +74,21 @@ export interface ClaimBalance {
 type Side = 'insurance' | 'patient';
 
 class Sums {
-  private readonly sums = new Map<string, number>();
+  private readonly sides: Record<Side, Map<EntryCategory, number>> = { insurance: new Map(), patient: new Map() };
   readonly payers = new Map<string, PayerPaid>();
 
   add(side: Side, category: EntryCategory, cents: number): void {
-    const key = `${side}:${category}`;
-    const next = (this.sums.get(key) ?? 0) + cents;
+    const sums = this.sides[side];
+    const next = (sums.get(category) ?? 0) + cents;
     if (!Number.isSafeInteger(next)) throw new RangeError('A claim figure leaves the safe-integer range');
-    this.sums.set(key, next);
+    sums.set(category, next);
   }
 
   of(side: Side | 'all', ...categories: EntryCategory[]): number {
     let total = 0;
     for (const s of side === 'all' ? (['insurance', 'patient'] as const) : [side]) {
-      for (const c of categories) total += this.sums.get(`${s}:${c}`) ?? 0;
+      const sums = this.sides[s];
+      for (const c of categories) total += sums.get(c) ?? 0;
     }
     return total;
   }
@@ -95,10 +96,7 @@ class Sums {
   /** Σ of every category on the side except those named. */
   otherThan(side: Side, categories: ReadonlySet<EntryCategory>): number {
     let total = 0;
-    for (const [key, cents] of this.sums) {
-      const [s, c] = key.split(':') as [Side, EntryCategory];
-      if (s === side && !categories.has(c)) total += cents;
-    }
+    for (const [c, cents] of this.sides[side]) if (!categories.has(c)) total += cents;
     return total;
   }
 }
@@ -116,6 +114,8 @@ const INSURANCE_SIDE = new Set<EntryCategory>([
   'writeoff',
   'refund',
 ]);
+
+const NONE: ReadonlySet<EntryCategory> = new Set();
 
 function itemize(sums: Sums): Itemization {
   const chargeCents = sums.of('all', 'charge');
@@ -142,8 +142,8 @@ function itemize(sums: Sums): Itemization {
     patientPaidCents: neg(sums.of('patient', 'patient_paid', 'credit')),
     writtenOffCents: neg(sums.of('all', 'writeoff')),
     refundedCents: sums.of('all', 'refund'),
-    insuranceBalanceCents: sums.otherThan('insurance', new Set()),
-    patientBalanceCents: sums.otherThan('patient', new Set()),
+    insuranceBalanceCents: sums.otherThan('insurance', NONE),
+    patientBalanceCents: sums.otherThan('patient', NONE),
   };
   const balanceCents = item.insuranceBalanceCents + item.patientBalanceCents;
   const itemized =
@@ -166,7 +166,10 @@ function itemize(sums: Sums): Itemization {
 }
 
 function isEmpty(item: Itemization): boolean {
-  return Object.entries(item).every(([k, v]) => k === 'addsUp' || (Array.isArray(v) ? v.length === 0 : v === 0));
+  for (const [key, value] of Object.entries(item)) {
+    if (key !== 'addsUp' && (Array.isArray(value) ? value.length > 0 : value !== 0)) return false;
+  }
+  return true;
 }
 
 function record(sums: Sums, entry: LedgerEntry, party: Party): void {
@@ -185,6 +188,8 @@ function record(sums: Sums, entry: LedgerEntry, party: Party): void {
 export function claimBalance(entries: readonly LedgerEntry[], claimId: string): ClaimBalance {
   const byLine = new Map<number | null, Sums>();
   const total = new Sums();
+  // Each party's balance on the claim, in the order the entries first bill it.
+  const parties = new Map<string, PartyBalance>();
   for (const entry of entries) {
     const { account } = entry;
     if (account.kind !== 'receivable' || account.claimId !== claimId) continue;
@@ -192,19 +197,20 @@ export function claimBalance(entries: readonly LedgerEntry[], claimId: string): 
     if (!sums) byLine.set(entry.lineNumber, (sums = new Sums()));
     record(sums, entry, account.party);
     record(total, entry, account.party);
+    const key = partyKey(account.party);
+    const party = parties.get(key);
+    if (party) {
+      party.balanceCents += entry.amountCents;
+      if (!Number.isSafeInteger(party.balanceCents)) throw new RangeError('A receivable leaves the safe-integer range');
+    } else parties.set(key, { party: account.party, balanceCents: entry.amountCents });
   }
-  const lines = [...byLine.entries()]
-    .map(([lineNumber, sums]) => ({ lineNumber, ...itemize(sums) }))
-    .filter(({ lineNumber, ...item }) => !isEmpty(item))
-    .sort((a, b) => compareLines(a.lineNumber, b.lineNumber));
+  const lines: LineItemization[] = [];
+  for (const [lineNumber, sums] of byLine) {
+    const item = itemize(sums);
+    if (!isEmpty(item)) lines.push({ lineNumber, ...item });
+  }
+  lines.sort((a, b) => compareLines(a.lineNumber, b.lineNumber));
   const totals = itemize(total);
-  const parties = new Map<string, PartyBalance>();
-  for (const row of receivableRows(entries, { claimId })) {
-    const key = partyKey(row.party);
-    const party = parties.get(key) ?? { party: row.party, balanceCents: 0 };
-    party.balanceCents += row.balanceCents;
-    parties.set(key, party);
-  }
   return {
     claimId,
     lines,

@@ -74,6 +74,12 @@ export {
 export { isLedgerError, LEDGER_ERROR_CODES, LedgerError, type LedgerErrorCode } from './ledger.errors.js';
 export { type PatientBalance, type PatientTotals, patientBalance } from './patient-balance.js';
 export {
+  type PatientAging,
+  type PatientPosition,
+  patientPosition,
+  type ReceivableSum,
+} from './patient-position.js';
+export {
   applyPatientCredit,
   type CreditApplicationInput,
   moveOverpaymentToCredit,

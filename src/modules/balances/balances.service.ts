@@ -1,14 +1,11 @@
 import type { Db } from '../../db/client.js';
 import {
   accountKey,
-  type AgingItem,
-  agingBuckets,
   claimBalance,
   type Itemization,
   type LedgerEntry,
   partyKey,
-  patientBalance,
-  receivableRows,
+  patientPosition,
 } from '../../domain/ledger/index.js';
 import { localDate } from '../../domain/time-zone.js';
 import type { Clock } from '../../lib/clock.js';
@@ -18,6 +15,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { ClaimsService } from '../claims/claims.service.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
 import type { PatientsService } from '../patients/patients.service.js';
+import { balancesRepository as repo } from './balances.repository.js';
 import type { ClaimBalance, LedgerEntryView, PatientBalance, PatientStatement } from './balances.schemas.js';
 
 export interface BalancesDeps {
@@ -26,54 +24,6 @@ export interface BalancesDeps {
   ledger: LedgerService;
   claims: ClaimsService;
   patients: PatientsService;
-}
-
-type DatedEntry = LedgerEntry & { effectiveDate: string; transactionKind: string };
-
-/** Each claim's date of service, as its charge transaction carries it in the journal. */
-function serviceDates(entries: readonly DatedEntry[]): Map<string, string> {
-  const dates = new Map<string, string>();
-  for (const e of entries) {
-    if (e.transactionKind !== 'claim_charge' || !e.claimId) continue;
-    const known = dates.get(e.claimId);
-    if (!known || e.effectiveDate < known) dates.set(e.claimId, e.effectiveDate);
-  }
-  return dates;
-}
-
-/**
- * Each claim's first statement date: the journal date of the first transaction that made the patient owe on it
- * (a self-pay charge, or the payer decision moving responsibility to the patient).
- */
-function firstPatientDates(entries: readonly DatedEntry[]): Map<string, string> {
-  const dates = new Map<string, string>();
-  for (const e of entries) {
-    if (e.account.kind !== 'receivable' || e.account.party.kind !== 'patient' || e.amountCents <= 0) continue;
-    const known = dates.get(e.account.claimId);
-    if (!known || e.effectiveDate < known) dates.set(e.account.claimId, e.effectiveDate);
-  }
-  return dates;
-}
-
-/** What each (claim, party) owes, aged from a date per claim; credit balances are not aged. */
-function aged(
-  entries: readonly LedgerEntry[],
-  side: 'patient' | 'coverage',
-  dateOf: (claimId: string) => string | undefined,
-  asOf: string,
-) {
-  const owed = new Map<string, { claimId: string; cents: number }>();
-  for (const row of receivableRows(entries)) {
-    if (row.party.kind !== side) continue;
-    const key = `${row.claimId}|${row.party.kind === 'coverage' ? row.party.coverageId : ''}`;
-    const item = owed.get(key) ?? { claimId: row.claimId, cents: 0 };
-    item.cents += row.balanceCents;
-    owed.set(key, item);
-  }
-  const items: AgingItem[] = [...owed.values()]
-    .filter((o) => o.cents > 0)
-    .map((o) => ({ amountCents: o.cents, date: dateOf(o.claimId) ?? asOf }));
-  return agingBuckets(items, asOf);
 }
 
 function encodeEntryCursor(position: number, entryNumber: number): string {
@@ -124,13 +74,10 @@ export function createBalancesService({ db, clock, ledger, claims, patients }: B
 
   return {
     async patientBalance(ctx: RequestContext, patientId: string, asOf?: string): Promise<PatientBalance> {
-      await patientOf(ctx, patientId);
-      const entries = await ledger.patientEntries(db, ctx.orgId, patientId);
+      const rows = await repo.balance(db, ctx, patientId);
+      if (!rows) throw notFound('patient', patientId);
       const date = asOf ?? today(ctx);
-      const b = patientBalance(entries, patientId);
-      const dos = serviceDates(entries);
-      const billed = firstPatientDates(entries);
-      await recordAudit(db, ctx, 'read', 'patient_balance', [patientId]);
+      const b = patientPosition(ledger.receivableGroups(patientId, rows).receivables, date);
       return {
         object: 'patient_balance',
         patientId,
@@ -140,13 +87,7 @@ export function createBalancesService({ db, clock, ledger, claims, patients }: B
         unappliedCreditCents: b.unappliedCreditCents,
         netPatientBalanceCents: b.netPatientBalanceCents,
         accountBalanceCents: b.accountBalanceCents,
-        aging: {
-          patient: {
-            fromServiceDate: aged(entries, 'patient', (c) => dos.get(c), date),
-            fromFirstStatementDate: aged(entries, 'patient', (c) => billed.get(c) ?? dos.get(c), date),
-          },
-          insurance: { fromServiceDate: aged(entries, 'coverage', (c) => dos.get(c), date) },
-        },
+        aging: b.aging,
       };
     },
 
@@ -218,46 +159,50 @@ export function createBalancesService({ db, clock, ledger, claims, patients }: B
     },
 
     async statement(ctx: RequestContext, patientId: string, asOf?: string): Promise<PatientStatement> {
-      const patient = await patientOf(ctx, patientId);
-      const entries = await ledger.patientEntries(db, ctx.orgId, patientId);
+      // Every figure of the statement from one read (one snapshot): the totals and each visit's lines agree.
+      const read = await repo.statement(db, ctx, patientId);
+      if (!read) throw notFound('patient', patientId);
       const date = asOf ?? today(ctx);
-      const b = patientBalance(entries, patientId);
-      const claimIds = [
-        ...new Set(entries.flatMap((e) => (e.account.kind === 'receivable' ? [e.account.claimId] : []))),
-      ];
-      const balances = new Map(claimIds.map((id) => [id, claimBalance(entries, id)]));
-      const open = claimIds.filter((id) => balances.get(id)!.parties.length > 0);
-      const found = await claims.summaries(db, ctx.orgId, open);
-      const billed = firstPatientDates(entries);
-      const dos = serviceDates(entries);
-      await recordAudit(db, ctx, 'read', 'patient_statement', [patientId]);
+      const sums = ledger.receivableGroups(patientId, read.sums);
+      const b = patientPosition(sums.receivables, date);
+      const open = b.openClaimIds;
+      const found = await repo.visits(db, ctx.orgId, open);
+      const byClaim = new Map<string, LedgerEntry[]>();
+      for (const e of sums.entries) {
+        if (e.claimId === null || e.account.kind !== 'receivable') continue;
+        const list = byClaim.get(e.claimId);
+        if (list) list.push(e);
+        else byClaim.set(e.claimId, [e]);
+      }
       return {
         object: 'patient_statement',
         patientId,
         statementDate: date,
-        patient: { firstName: patient.firstName, lastName: patient.lastName, address: patient.address ?? null },
+        patient: read.patient as PatientStatement['patient'],
         amountDueCents: Math.max(0, b.netPatientBalanceCents),
         patientBalanceCents: b.patientBalanceCents,
         unappliedCreditCents: b.unappliedCreditCents,
         insurancePendingCents: b.insuranceBalanceCents,
-        visits: found.map(({ claim, lines }) => {
-          const balance = balances.get(claim.id)!;
-          const lineOf = new Map(lines.map((l) => [l.lineNumber, l]));
+        visits: found.map((visit) => {
+          const balance = claimBalance(byClaim.get(visit.claimId) ?? [], visit.claimId);
           return {
-            claimId: claim.id,
-            dateOfService: claim.dateOfService,
-            payerId: claim.payerId,
-            status: claim.status,
+            claimId: visit.claimId,
+            dateOfService: visit.dateOfService,
+            payerId: visit.payerId,
+            status: visit.status,
             ...statementAmounts(balance.total),
-            lines: balance.lines.map((l) => ({
-              lineNumber: l.lineNumber,
-              code: l.lineNumber === null ? null : (lineOf.get(l.lineNumber)?.code ?? null),
-              dateOfService: l.lineNumber === null ? null : (lineOf.get(l.lineNumber)?.dateOfService ?? null),
-              ...statementAmounts(l),
-            })),
+            lines: balance.lines.map((l) => {
+              const line = l.lineNumber === null ? undefined : visit.lines.get(l.lineNumber);
+              return {
+                lineNumber: l.lineNumber,
+                code: line?.code ?? null,
+                dateOfService: line?.dateOfService ?? null,
+                ...statementAmounts(l),
+              };
+            }),
           };
         }),
-        aging: aged(entries, 'patient', (c) => billed.get(c) ?? dos.get(c), date),
+        aging: b.aging.patient.fromFirstStatementDate,
       };
     },
   };

@@ -7,6 +7,7 @@ import {
   PATIENT,
   type Party,
   partyKey,
+  type ReceivableSum,
   type TransactionKind,
   WRITEOFF_REASONS,
   type WriteoffReason,
@@ -146,5 +147,77 @@ export function transactionOf(row: JournalTransactionRow, entries: StoredEntry[]
     patientId: row.patientId,
     createdAt: row.createdAt,
     entries: entries.sort((a, b) => a.entryNumber - b.entryNumber),
+  };
+}
+
+/** A sum the database gives as text (bigint), as cents; a sum beyond the safe-integer range is refused. */
+function centsOf(text: string): number {
+  const cents = Number(text);
+  if (!Number.isSafeInteger(cents)) throw new RangeError(`A ledger sum (${text}) leaves the safe-integer range`);
+  return cents;
+}
+
+/** A row of `ledger_patient_receivable_sums`, as the driver gives it. */
+interface SumRow {
+  claim_id: string | null;
+  line_number: number | null;
+  account_kind: string;
+  party: string | null;
+  payer_id: string | null;
+  category: string;
+  cents: string;
+}
+
+/**
+ * A sum of entries of one receivable row and category (or of the patient's credit) as one ledger entry: the
+ * balance rules add entries up, so a group's sum stands for its entries (reasons and transactions are not kept).
+ */
+function summedEntryOf(patientId: string, raw: Record<string, unknown>): LedgerEntry {
+  const row = raw as unknown as SumRow;
+  const account: Account =
+    row.account_kind === 'receivable'
+      ? { kind: 'receivable', claimId: row.claim_id!, party: partyOf({ party: row.party, payerId: row.payer_id }) }
+      : { kind: 'patient_credit', patientId };
+  return {
+    account,
+    amountCents: centsOf(row.cents),
+    category: row.category as LedgerEntry['category'],
+    claimId: row.claim_id,
+    lineNumber: row.line_number,
+    patientId,
+    reasonCode: null,
+  };
+}
+
+/** A row of `ledger_patient_receivables`, as the driver gives it. */
+interface ReceivableRow {
+  claim_id: string | null;
+  party: string | null;
+  payer_id: string | null;
+  cents: string;
+  charged_on: string | null;
+  first_owed_on: string | null;
+}
+
+function patientReceivableOf(raw: Record<string, unknown>): ReceivableSum {
+  const row = raw as unknown as ReceivableRow;
+  return {
+    claimId: row.claim_id,
+    party: row.party === null ? null : partyOf({ party: row.party, payerId: row.payer_id }),
+    cents: centsOf(row.cents),
+    chargedOn: row.charged_on,
+    firstOwedOn: row.first_owed_on,
+  };
+}
+
+/**
+ * Rows of `patientReceivableGroups` (the statement's rows, or the JSON objects a read model aggregates them into):
+ * `entries`, one summed entry per row, for the rules that read receivables and credit (itemization, allocation,
+ * credit; never the counter accounts), and `receivables` for `patientPosition`.
+ */
+export function receivableGroupsOf(patientId: string, rows: readonly Record<string, unknown>[]) {
+  return {
+    entries: rows.map((row) => summedEntryOf(patientId, row)),
+    receivables: rows.map(patientReceivableOf),
   };
 }

@@ -2,8 +2,15 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { journalEntries, journalTransactions } from '../../db/schema/index.js';
 import { run } from '../../db/sql.js';
-import { entryOf, journalRows, type Posting, type StoredEntry, transactionOf } from './ledger-rows.js';
-import { journalPost } from './ledger.sql.js';
+import {
+  entryOf,
+  journalRows,
+  type Posting,
+  receivableGroupsOf,
+  type StoredEntry,
+  transactionOf,
+} from './ledger-rows.js';
+import { journalPost, patientReceivableSums } from './ledger.sql.js';
 
 const sameTransaction = and(
   eq(journalTransactions.orgId, journalEntries.orgId),
@@ -108,15 +115,9 @@ export const ledgerRepository = {
     return rows.map((r) => ({ entry: entryOf(r.e), transaction: r.t }));
   },
 
-  /** Every entry naming the patient, in posting order, with its transaction's journal date and kind. */
-  async entriesOfPatient(tx: DbOrTx, orgId: string, patientId: string) {
-    const rows = await tx
-      .select({ e: journalEntries, effectiveDate: journalTransactions.effectiveDate, kind: journalTransactions.kind })
-      .from(journalEntries)
-      .innerJoin(journalTransactions, sameTransaction)
-      .where(and(eq(journalEntries.orgId, orgId), eq(journalEntries.patientId, patientId)))
-      .orderBy(asc(journalTransactions.position), asc(journalEntries.entryNumber));
-    return rows.map((r) => ({ ...entryOf(r.e), effectiveDate: r.effectiveDate, transactionKind: r.kind }));
+  /** The patient's receivable and credit entries summed per claim, line, party and category, with aging dates. */
+  async receivableSumsOfPatient(tx: DbOrTx, orgId: string, patientId: string) {
+    return receivableGroupsOf(patientId, await run(tx, patientReceivableSums, { orgId, patientId }));
   },
 };
 

@@ -11,7 +11,13 @@ import {
   receivable,
 } from '../../domain/ledger/index.js';
 import type { Ids } from '../../lib/ids.js';
-import { journalRows, type Posting, type StoredEntry, type StoredTransaction } from './ledger-rows.js';
+import {
+  journalRows,
+  type Posting,
+  receivableGroupsOf,
+  type StoredEntry,
+  type StoredTransaction,
+} from './ledger-rows.js';
 import { ledgerRepository as repo } from './ledger.repository.js';
 
 /** What charging a claim needs of it (a claim row with its lines fits). */
@@ -147,8 +153,15 @@ export function createLedgerService({ ids }: { ids: Ids }) {
     /** Every entry about these claims, in posting order. */
     claimEntries: (tx: DbOrTx, orgId: string, claimIds: readonly string[]): Promise<StoredEntry[]> =>
       repo.entriesOfClaims(tx, orgId, claimIds),
-    /** Every entry naming the patient, in posting order, with its transaction's journal date and kind. */
-    patientEntries: (tx: DbOrTx, orgId: string, patientId: string) => repo.entriesOfPatient(tx, orgId, patientId),
+    /**
+     * The patient's receivable and credit entries summed per claim, line, party and category, in first-posted
+     * order, read in one statement: `entries` (one per figure) for the rules that read receivables and credit
+     * (itemization, allocation, credit; not the counter accounts), `receivables` for `patientPosition`.
+     */
+    patientReceivableSums: (tx: DbOrTx, orgId: string, patientId: string) =>
+      repo.receivableSumsOfPatient(tx, orgId, patientId),
+    /** Rows of `patientReceivableGroups` that a read model's statement returned, decoded the same way. */
+    receivableGroups: receivableGroupsOf,
     /** The stored transactions about these claims, oldest first. */
     claimTransactions: (tx: DbOrTx, orgId: string, claimIds: readonly string[]): Promise<StoredTransaction[]> =>
       repo.transactionsOfClaims(tx, orgId, claimIds),

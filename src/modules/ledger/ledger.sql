@@ -15,3 +15,11 @@ with jt as (insert into journal_transactions (org_id, id, kind, reversal, revers
       patient_id, category, reason_code, amount_cents
     from jsonb_populate_recordset(null::journal_entries, $2::jsonb))
 select 1;
+
+-- name: ledger_patient_receivable_sums
+-- params: $1 orgId text, $2 patientId text
+select e.claim_id, e.line_number, e.account_kind, e.party, e.payer_id, e.category, sum(e.amount_cents)::text as cents, null as charged_on, null as first_owed_on
+from journal_entries e
+where e.org_id = $1::text and e.patient_id = $2::text
+  and e.account_kind in ('receivable', 'patient_credit')
+group by e.claim_id, e.line_number, e.account_kind, e.party, e.payer_id, e.category;

@@ -27,3 +27,47 @@ export const journalPost = defineStatement(
     with ${journalRowsInsert(p)}
     select 1`,
 );
+
+/** The journal date of an entry's transaction (`e`), looked up for the few entries that need it. */
+const transactionDate =
+  'select t.effective_date from journal_transactions t where t.org_id = e.org_id and t.id = e.transaction_id';
+
+/**
+ * A patient's receivable and credit entries summed per claim and party (`perLine`: per claim, line, party and
+ * category too). `dated` adds the two dates aging counts from: `charged_on`, the journal date of the claim's
+ * charges (a charge entry belongs to a claim_charge transaction: its date of service), and `first_owed_on`, the
+ * journal date of the first amount put on the patient's receivable (null otherwise). Credit rows have no party.
+ * Only those entries look their transaction up; the rest are summed from the entries alone, through the
+ * (org, patient) index.
+ */
+export const patientReceivableGroups = (
+  p: ParamRefs<{ orgId: unknown; patientId: unknown }>,
+  { perLine, dated }: { perLine: boolean; dated: boolean },
+) => {
+  const keys = perLine
+    ? 'e.claim_id, e.line_number, e.account_kind, e.party, e.payer_id, e.category'
+    : 'e.claim_id, e.account_kind, e.party, e.payer_id';
+  const dates = dated
+    ? `,
+      min(case when e.category = 'charge' then (${transactionDate}) end)::text as charged_on,
+      min(case when e.party = 'patient' and e.amount_cents > 0 then (${transactionDate}) end)::text as first_owed_on`
+    : ', null as charged_on, null as first_owed_on';
+  return sqlText`
+    select ${keys}, sum(e.amount_cents)::text as cents${dates}
+    from journal_entries e
+    where e.org_id = ${p.orgId} and e.patient_id = ${p.patientId}
+      and e.account_kind in ('receivable', 'patient_credit')
+    group by ${keys}`;
+};
+
+/**
+ * A patient's receivables and credit summed per claim, line, party and category, without dates: everything the
+ * allocation and credit rules read of the entries (none depends on their order), in as many rows as the patient has
+ * figures rather than entries.
+ */
+export const patientReceivableSums = defineStatement(
+  'ledger_patient_receivable_sums',
+  { orgId: 'text', patientId: 'text' },
+  (p) => sqlText`
+    ${patientReceivableGroups(p, { perLine: true, dated: false })}`,
+);

@@ -93,7 +93,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
     for (const [i, a] of (allocations ?? []).entries()) {
       await unit.ownClaim(tx, ctx, locked, a.claimId, `allocations.${i}.claimId`);
     }
-    const entries = await ledger.patientEntries(tx, ctx.orgId, patientId);
+    // The receivables and credit summed per line and category: all the allocation and credit rules read.
+    const { entries } = await ledger.patientReceivableSums(tx, ctx.orgId, patientId);
     const serviceDates = serviceDatesOf(locked);
     const open = patientOpenRows(entries, patientId, serviceDates);
     const lines = allocations ? lineAllocations(allocations, open, allowCredit) : undefined;

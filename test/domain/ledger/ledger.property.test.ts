@@ -13,6 +13,7 @@ import {
   PATIENT,
   patientBalance,
   patientOpenRows,
+  patientPosition,
   postAdjudication,
   postPatientPayment,
   postProviderAdjustments,
@@ -28,6 +29,8 @@ import {
   WRITEOFF_REASONS,
 } from '../../../src/domain/ledger/index.js';
 import type { AdjudicatedLine, AdjudicationResult, Adjustment } from '../../../src/domain/remittance/adjudication.js';
+import { addDays } from '../../../src/domain/claims/calendar-date.js';
+import { type DatedTransaction, agingFromEntries, groupedSums } from './grouped-sums.js';
 import { cas, clp, createBook, PATIENT_ID, PRIMARY, reversalOf, SECONDARY, svc } from './ledger.fixtures.js';
 
 /**
@@ -138,6 +141,8 @@ interface State {
   voided: Set<string>;
   adjudications: { transaction: JournalTransaction; result: AdjudicationResult; reversed: boolean }[];
   writeoffs: { transaction: JournalTransaction; reversed: boolean }[];
+  /** Every posted transaction with a journal date (one step every 11 days), for the grouped reads. */
+  journal: DatedTransaction[];
 }
 
 /** A balanced 835 claim for what the coverage owes now, shaped by the decisions (OA-23 for what it does not owe). */
@@ -303,13 +308,51 @@ function categoriesBalance(t: JournalTransaction): boolean {
   return [...sums.values()].every((s) => s === 0);
 }
 
+/**
+ * The balance reads sum the journal per claim, line, party and category in SQL: over those sums, the position,
+ * the aging, each claim's itemization and the payment rules' open rows and credit are what the entries give.
+ */
+function expectGroupedReadsAgree(state: State, after: ReturnType<typeof snapshot>, asOf: string) {
+  const { entries } = state.book;
+  const grouped = groupedSums(state.journal, PATIENT_ID);
+  const position = patientPosition(grouped.receivables, asOf);
+  expect(position).toMatchObject({
+    patientBalanceCents: after.patient.patientBalanceCents,
+    insuranceBalanceCents: after.patient.insuranceBalanceCents,
+    unappliedCreditCents: after.patient.unappliedCreditCents,
+    netPatientBalanceCents: after.patient.netPatientBalanceCents,
+    accountBalanceCents: after.patient.accountBalanceCents,
+  });
+  expect(position.aging).toEqual(agingFromEntries(state.journal, PATIENT_ID, asOf));
+  expect(new Set(position.openClaimIds)).toEqual(
+    new Set(after.claims.filter((c) => c.parties.length > 0).map((c) => c.claimId)),
+  );
+  for (const c of after.claims) {
+    const { parties, ...figures } = claimBalance(grouped.entries, c.claimId);
+    const { parties: expectedParties, ...expected } = c;
+    expect(figures).toEqual(expected);
+    expect(new Set(parties.map((p) => JSON.stringify(p)))).toEqual(
+      new Set(expectedParties.map((p) => JSON.stringify(p))),
+    );
+  }
+  expect(patientOpenRows(grouped.entries, PATIENT_ID)).toEqual(patientOpenRows(entries, PATIENT_ID));
+  expect(unappliedCredit(grouped.entries, PATIENT_ID)).toBe(unappliedCredit(entries, PATIENT_ID));
+}
+
 const JOURNAL_ERRORS = new Set(['empty_transaction', 'invalid_amount', 'unbalanced_transaction', 'inconsistent_entry']);
 
 /** How many transactions each kind of step posted, over all runs. */
 const POSTED = new Map<string, number>();
 
 function run(w: World, ops: Op[]): { posted: number; refused: number } {
-  const state: State = { book: createBook(), charges: new Map(), voided: new Set(), adjudications: [], writeoffs: [] };
+  const state: State = {
+    book: createBook(),
+    charges: new Map(),
+    voided: new Set(),
+    adjudications: [],
+    writeoffs: [],
+    journal: [],
+  };
   let posted = 0;
   let refused = 0;
   for (const o of ops) {
@@ -333,7 +376,10 @@ function run(w: World, ops: Op[]): { posted: number; refused: number } {
     // Its reversal brings every balance back to what it was.
     expect(snapshot([...state.book.entries, ...t.entries, ...reverse(t).entries])).toEqual(before);
     state.book.post(t);
+    const effectiveDate = addDays('2025-01-01', 11 * state.journal.length);
+    state.journal.push({ transaction: t, effectiveDate });
     const after = snapshot(state.book.entries);
+    expectGroupedReadsAgree(state, after, addDays(effectiveDate, 45));
     for (const c of after.claims) {
       expect(c.addsUp, `claim ${c.claimId} adds up`).toBe(true);
       // The settlement check's lean pass agrees with the itemization it stands in for.
