@@ -3,8 +3,8 @@
  * - posting: 835-style adjudications of claims with 5 lines each (the posting rule plus the journal write, batches
  *   of 1,000 claims, one transaction per batch) and patient payments (one transaction each: the patient's entries
  *   read, the oldest-first rule, the journal write), each beside raw `pg` inserting the same journal rows;
- * - reads: GET balance and statement of a patient with 40 visits of 5 lines (claims built by POST /v1/encounters,
- *   then paid with patient responsibility: 40 open claims, 1,600 entries), p50 / p99 over HTTP (keep-alive), the
+ * - reads: GET balance and statement of a patient with 25 visits of 5 lines (claims built by POST /v1/encounters,
+ *   then paid with patient responsibility: 25 open claims, 1,000 entries), p50 / p99 over HTTP (keep-alive), the
  *   API in its own thread.
  * PostgreSQL only: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:ledger
  */
@@ -30,7 +30,9 @@ const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl?.startsWith('postgres')) throw new Error('Set DATABASE_URL to a PostgreSQL server');
 const CLAIMS = Number(process.env.BENCH_LEDGER_CLAIMS ?? 10_000);
 const PAYMENTS = Number(process.env.BENCH_LEDGER_PAYMENTS ?? 1_000);
-const READS = Number(process.env.BENCH_LEDGER_READS ?? 500);
+const READS = Number(process.env.BENCH_LEDGER_READS ?? 2_000);
+/** Visits of the reader patient: each a claim of 5 lines with 40 entries once paid; 25 make the issue's 1,000 entries. */
+const READER_VISITS = Number(process.env.BENCH_LEDGER_READER_VISITS ?? 25);
 const BATCH = 1_000;
 const ids = createIds(systemClock);
 
@@ -255,7 +257,7 @@ for (let i = 0; i < PAYMENTS; i++) {
   const p = payers[i % payers.length]!;
   await db.transaction(async (tx) => {
     await services.claims.lockPatientClaims(tx, org.id, p.id);
-    const { entries } = await ledger.patientReceivableSums(tx, org.id, p.id);
+    const entries = await ledger.patientSideEntries(tx, org.id, p.id);
     const transaction = postPatientPayment({ patientId: p.id, amountCents: 1, entries });
     await ledger.post(tx, org.id, [
       {
@@ -274,12 +276,12 @@ t0 = performance.now();
 for (const row of paymentFloorRows) await floorInsert([row]);
 const floorPayMs = performance.now() - t0;
 
-// --- reads: a patient with 40 visits over HTTP, each a claim built by intake (its charges posted) and paid ---
+// --- reads: a patient with READER_VISITS visits over HTTP, each a claim built by intake (charges posted) and paid ---
 const reader = clinic.patients.at(-1)!;
 const readerParty: CoverageParty = { kind: 'coverage', coverageId: reader.coverageId, payerId: clinic.payerId };
 const slot = createSlotAllocator([reader]);
 const visits: { claimId: string; charges: number[] }[] = [];
-for (let i = 0; i < 40; i++) {
+for (let i = 0; i < READER_VISITS; i++) {
   const body = encounterFor(clinic, slot());
   const created = (await postJson(baseUrl, auth, '/v1/encounters', body)) as { claims: { id: string }[] };
   visits.push({ claimId: created.claims[0]!.id, charges: body.lines.map((l) => l.chargeCents) });

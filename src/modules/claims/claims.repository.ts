@@ -17,7 +17,7 @@ import type { ClaimStatus } from '../../domain/claims/claim-status.js';
 import type { NewEvent } from '../../domain/events.js';
 import { decodeReferences, referenceValues, type ScrubContent, type ScrubReferences } from './claim-scrub.js';
 import type { ClaimListQuery } from './claims.schemas.js';
-import { claimInsert, claimReadAudited, scrubReferences } from './claims.sql.js';
+import { claimInsert, claimReadAudited, claimsLockByPatient, scrubReferences } from './claims.sql.js';
 
 export type { ClaimHistoryRow, ClaimLineRow, ClaimRow };
 
@@ -53,6 +53,12 @@ export function newClaimValues(claim: NewClaim | null, journal: JournalValues) {
 }
 
 const base = tenantTable<typeof claims, ClaimRow>(claims);
+
+/** A patient's claim as a balance posting holds it locked. */
+export type PatientClaimLock = Pick<
+  ClaimRow,
+  'id' | 'encounterId' | 'patientId' | 'status' | 'coverageId' | 'payerId' | 'dateOfService'
+>;
 
 export const claimsRepository = {
   find: base.find,
@@ -183,13 +189,19 @@ export const claimsRepository = {
           .where(and(eq(claims.orgId, orgId), inArray(claims.id, ids)))
           .orderBy(asc(claims.dateOfService), asc(claims.id)),
 
-  lockByPatient: (db: DbOrTx, orgId: string, patientId: string) =>
-    db
-      .select()
-      .from(claims)
-      .where(and(eq(claims.orgId, orgId), eq(claims.patientId, patientId)))
-      .orderBy(asc(claims.id))
-      .for('update'),
+  lockByPatient: async (db: DbOrTx, orgId: string, patientId: string): Promise<PatientClaimLock[]> =>
+    (await run(db, claimsLockByPatient, { orgId, patientId })).map((raw) => {
+      const r = raw as Record<string, string>;
+      return {
+        id: r.id!,
+        encounterId: r.encounter_id!,
+        patientId: r.patient_id!,
+        status: r.status as ClaimStatus,
+        coverageId: r.coverage_id!,
+        payerId: r.payer_id!,
+        dateOfService: r.date_of_service!,
+      };
+    }),
 
   insertNew: async (db: DbOrTx, claim: NewClaim, journal: JournalValues) => {
     await run(db, claimInsert, { orgId: claim.row.orgId, ...newClaimValues(claim, journal), events: [claim.event] });

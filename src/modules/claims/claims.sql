@@ -105,6 +105,14 @@ select row_to_json(c.*) as claim,
     as providers
 from c;
 
+-- name: claims_lock_by_patient
+-- params: $1 orgId text, $2 patientId text
+select id, encounter_id, patient_id, status, coverage_id, payer_id, date_of_service::text as date_of_service
+from claims
+where org_id = $1::text and patient_id = $2::text
+order by id
+for update;
+
 -- name: scrub_references
 -- params: $1 orgId text, $2 patientId text, $3 dateOfService date, $4 claimId text, $5 codeSystems text[], $6 codeKeys text[], $7 procedureCodes text[], $8 claimFrom date
 select (select coalesce(json_agg(json_build_object('system', c.system, 'codeKey', c.code_key, 'code', c.code,

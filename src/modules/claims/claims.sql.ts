@@ -238,3 +238,18 @@ export const claimsForPosting = defineStatement(
         from claim_lines l where l.org_id = ${p.orgId} and l.claim_id = c.id), '[]'::json) as lines
     from c`,
 );
+
+/**
+ * Every claim of a patient, locked in id order, with only what a posting on the patient's balance reads of it
+ * (payments, write-offs, refunds: ownership, service date, coverage, status for settlement).
+ */
+export const claimsLockByPatient = defineStatement(
+  'claims_lock_by_patient',
+  { orgId: 'text', patientId: 'text' },
+  (p) => sqlText`
+    select id, encounter_id, patient_id, status, coverage_id, payer_id, date_of_service::text as date_of_service
+    from claims
+    where org_id = ${p.orgId} and patient_id = ${p.patientId}
+    order by id
+    for update`,
+);

@@ -172,7 +172,7 @@ interface SumRow {
  * A sum of entries of one receivable row and category (or of the patient's credit) as one ledger entry: the
  * balance rules add entries up, so a group's sum stands for its entries (reasons and transactions are not kept).
  */
-function summedEntryOf(patientId: string, raw: Record<string, unknown>): LedgerEntry {
+export function summedEntryOf(patientId: string, raw: Record<string, unknown>): LedgerEntry {
   const row = raw as unknown as SumRow;
   const account: Account =
     row.account_kind === 'receivable'

@@ -2,14 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { journalEntries, journalTransactions } from '../../db/schema/index.js';
 import { run } from '../../db/sql.js';
-import {
-  entryOf,
-  journalRows,
-  type Posting,
-  receivableGroupsOf,
-  type StoredEntry,
-  transactionOf,
-} from './ledger-rows.js';
+import { entryOf, journalRows, type Posting, summedEntryOf, type StoredEntry, transactionOf } from './ledger-rows.js';
 import { journalPost, patientReceivableSums } from './ledger.sql.js';
 
 const sameTransaction = and(
@@ -115,9 +108,10 @@ export const ledgerRepository = {
     return rows.map((r) => ({ entry: entryOf(r.e), transaction: r.t }));
   },
 
-  /** The patient's receivable and credit entries summed per claim, line, party and category, with aging dates. */
-  async receivableSumsOfPatient(tx: DbOrTx, orgId: string, patientId: string) {
-    return receivableGroupsOf(patientId, await run(tx, patientReceivableSums, { orgId, patientId }));
+  /** The patient's own receivables and credit, summed per claim, line and category. */
+  async patientSideOf(tx: DbOrTx, orgId: string, patientId: string) {
+    const rows = await run(tx, patientReceivableSums, { orgId, patientId });
+    return rows.map((row) => summedEntryOf(patientId, row));
   },
 };
 

@@ -154,12 +154,12 @@ export function createLedgerService({ ids }: { ids: Ids }) {
     claimEntries: (tx: DbOrTx, orgId: string, claimIds: readonly string[]): Promise<StoredEntry[]> =>
       repo.entriesOfClaims(tx, orgId, claimIds),
     /**
-     * The patient's receivable and credit entries summed per claim, line, party and category, in first-posted
-     * order, read in one statement: `entries` (one per figure) for the rules that read receivables and credit
-     * (itemization, allocation, credit; not the counter accounts), `receivables` for `patientPosition`.
+     * The patient's own receivables and credit summed per claim, line and category (one entry per figure), read
+     * in one statement: for the rules that read what the patient owes and holds (allocation, credit, refunds),
+     * never the insurance side or the counter accounts.
      */
-    patientReceivableSums: (tx: DbOrTx, orgId: string, patientId: string) =>
-      repo.receivableSumsOfPatient(tx, orgId, patientId),
+    patientSideEntries: (tx: DbOrTx, orgId: string, patientId: string): Promise<LedgerEntry[]> =>
+      repo.patientSideOf(tx, orgId, patientId),
     /** Rows of `patientReceivableGroups` that a read model's statement returned, decoded the same way. */
     receivableGroups: receivableGroupsOf,
     /** The stored transactions about these claims, oldest first. */

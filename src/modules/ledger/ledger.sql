@@ -21,5 +21,5 @@ select 1;
 select e.claim_id, e.line_number, e.account_kind, e.party, e.payer_id, e.category, sum(e.amount_cents)::text as cents, null as charged_on, null as first_owed_on
 from journal_entries e
 where e.org_id = $1::text and e.patient_id = $2::text
-  and e.account_kind in ('receivable', 'patient_credit')
+  and (e.party = 'patient' or e.account_kind = 'patient_credit')
 group by e.claim_id, e.line_number, e.account_kind, e.party, e.payer_id, e.category;

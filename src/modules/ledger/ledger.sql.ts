@@ -37,12 +37,13 @@ const transactionDate =
  * category too). `dated` adds the two dates aging counts from: `charged_on`, the journal date of the claim's
  * charges (a charge entry belongs to a claim_charge transaction: its date of service), and `first_owed_on`, the
  * journal date of the first amount put on the patient's receivable (null otherwise). Credit rows have no party.
+ * `patientSideOnly` keeps the patient's receivables and credit (what payments, credit and refunds read).
  * Only those entries look their transaction up; the rest are summed from the entries alone, through the
  * (org, patient) index.
  */
 export const patientReceivableGroups = (
   p: ParamRefs<{ orgId: unknown; patientId: unknown }>,
-  { perLine, dated }: { perLine: boolean; dated: boolean },
+  { perLine, dated, patientSideOnly = false }: { perLine: boolean; dated: boolean; patientSideOnly?: boolean },
 ) => {
   const keys = perLine
     ? 'e.claim_id, e.line_number, e.account_kind, e.party, e.payer_id, e.category'
@@ -56,18 +57,18 @@ export const patientReceivableGroups = (
     select ${keys}, sum(e.amount_cents)::text as cents${dates}
     from journal_entries e
     where e.org_id = ${p.orgId} and e.patient_id = ${p.patientId}
-      and e.account_kind in ('receivable', 'patient_credit')
+      and ${patientSideOnly ? "(e.party = 'patient' or e.account_kind = 'patient_credit')" : "e.account_kind in ('receivable', 'patient_credit')"}
     group by ${keys}`;
 };
 
 /**
- * A patient's receivables and credit summed per claim, line, party and category, without dates: everything the
- * allocation and credit rules read of the entries (none depends on their order), in as many rows as the patient has
- * figures rather than entries.
+ * What the patient owes on each claim line and holds as credit, summed per claim, line and category, without dates:
+ * everything the allocation and credit rules read of the entries (the patient's side; none depends on their order),
+ * in as many rows as the patient has figures rather than entries.
  */
 export const patientReceivableSums = defineStatement(
   'ledger_patient_receivable_sums',
   { orgId: 'text', patientId: 'text' },
   (p) => sqlText`
-    ${patientReceivableGroups(p, { perLine: true, dated: false })}`,
+    ${patientReceivableGroups(p, { perLine: true, dated: false, patientSideOnly: true })}`,
 );

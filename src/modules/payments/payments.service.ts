@@ -94,7 +94,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
       await unit.ownClaim(tx, ctx, locked, a.claimId, `allocations.${i}.claimId`);
     }
     // The receivables and credit summed per line and category: all the allocation and credit rules read.
-    const { entries } = await ledger.patientReceivableSums(tx, ctx.orgId, patientId);
+    const entries = await ledger.patientSideEntries(tx, ctx.orgId, patientId);
     const serviceDates = serviceDatesOf(locked);
     const open = patientOpenRows(entries, patientId, serviceDates);
     const lines = allocations ? lineAllocations(allocations, open, allowCredit) : undefined;

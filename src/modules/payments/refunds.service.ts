@@ -35,7 +35,7 @@ export function createRefundsService({ db, clock, ids, ledger }: PaymentsDeps, u
   async function plan(tx: DbOrTx, ctx: RequestContext, body: RefundCreate, locked: readonly LockedClaim[]) {
     const { patientId, amountCents } = body;
     if (body.recipient === 'patient' || !body.claimId) {
-      const { entries } = await ledger.patientReceivableSums(tx, ctx.orgId, patientId);
+      const entries = await ledger.patientSideEntries(tx, ctx.orgId, patientId);
       return { transaction: rule(() => refundPatientCredit({ patientId, amountCents, entries })), claim: null };
     }
     const claim = await unit.ownClaim(tx, ctx, locked, body.claimId, 'claimId');
