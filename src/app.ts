@@ -118,7 +118,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(coveragesRoutes, { coverages: services.coverages });
   await app.register(codesRoutes, { codes: services.codes });
   await app.register(intakeRoutes, { intake: services.intake });
-  await app.register(claimsRoutes, { claims: services.claims });
+  await app.register(claimsRoutes, { claims: services.claims, responseCheck: config.RESPONSE_CHECK ?? 'validate' });
   await app.register(submissionsRoutes, { submissions: services.submissions });
   await app.register(acknowledgmentsRoutes, { acknowledgments: services.acknowledgments });
   await app.register(remittancesRoutes, { remittances: services.remittances });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RESPONSE_CHECKS } from './lib/response-serializer.js';
 
 /** A comma-separated list, blanks dropped. */
 const list = (s: string) =>
@@ -118,6 +119,12 @@ export const ConfigSchema = z.object({
     .max(100_000)
     .default(1_000)
     .describe('503 while more requests than this wait for a database connection (0: never)'),
+  RESPONSE_CHECK: z
+    .enum(RESPONSE_CHECKS)
+    .optional()
+    .describe(
+      'The claims list (the sync path): validate = zod encodes each page (default but in production); trust = JSON as built (production default); compare = both, which must agree (the test suite)',
+    ),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -193,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   config.AUTH_KEY_OVERLAP_SECONDS ??= minOverlap;
+  config.RESPONSE_CHECK ??= config.NODE_ENV === 'production' ? 'trust' : 'validate';
   if (config.AUTH_TOKEN_TTL_SECONDS > config.AUTH_TOKEN_MAX_LIFETIME_SECONDS) {
     throw new ConfigError(
       'Invalid configuration:\n  AUTH_TOKEN_TTL_SECONDS: must not exceed AUTH_TOKEN_MAX_LIFETIME_SECONDS',

@@ -47,6 +47,8 @@ export const UNLIMITED: Record<string, string> = {
   RATE_LIMIT_ADDRESS: '100000000',
   LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: '0',
   LOAD_SHED_MAX_POOL_WAITING: '0',
+  // Every response a test reaches is checked to encode, by its schema, to the JSON production sends as built.
+  RESPONSE_CHECK: 'compare',
 };
 
 export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {

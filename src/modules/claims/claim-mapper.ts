@@ -36,7 +36,19 @@ export const toClaimLineView = (l: ClaimLine): ClaimLineView => ({
   description: l.description,
 });
 
-export function toClaim(row: ClaimRow, lines: ClaimLineRow[]): Claim {
+/** Lines by their claim, in the order given: what a page of claims maps its lines from (one pass, not one per claim). */
+export function linesByClaim(lines: readonly ClaimLineRow[]): Map<string, ClaimLineRow[]> {
+  const byClaim = new Map<string, ClaimLineRow[]>();
+  for (const line of lines) {
+    const list = byClaim.get(line.claimId);
+    if (list) list.push(line);
+    else byClaim.set(line.claimId, [line]);
+  }
+  return byClaim;
+}
+
+/** The API view of a claim; `lines` are its lines (another claim's are ignored). */
+export function toClaim(row: ClaimRow, lines: readonly ClaimLineRow[]): Claim {
   return {
     id: row.id,
     object: 'claim',
@@ -52,10 +64,16 @@ export function toClaim(row: ClaimRow, lines: ClaimLineRow[]): Claim {
     dateOfServiceTo: row.dateOfServiceTo,
     placeOfService: row.placeOfService,
     diagnoses: row.diagnoses.map((d, i) => ({ pointer: i + 1, code: d.code })),
-    lines: lines.filter((l) => l.claimId === row.id).map(toClaimLineView),
+    lines: lines.flatMap((l) => (l.claimId === row.id ? [toClaimLineView(l)] : [])),
     totalChargeCents: row.totalChargeCents,
     filingDeadline: row.filingDeadline,
-    issues: row.issues,
+    issues: row.issues.map((i) => ({
+      rule: i.rule,
+      severity: i.severity,
+      path: i.path,
+      message: i.message,
+      hint: i.hint,
+    })),
     payerClaimNumber: row.payerClaimNumber,
     correctsClaimId: row.correctsClaimId,
     correctedByClaimId: row.correctedByClaimId,

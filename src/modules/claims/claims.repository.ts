@@ -17,7 +17,7 @@ import type { ClaimStatus } from '../../domain/claims/claim-status.js';
 import type { NewEvent } from '../../domain/events.js';
 import { decodeReferences, referenceValues, type ScrubContent, type ScrubReferences } from './claim-scrub.js';
 import type { ClaimListQuery } from './claims.schemas.js';
-import { claimInsert, claimReadAudited, claimsLockByPatient, scrubReferences } from './claims.sql.js';
+import { claimInsert, claimLinesOf, claimReadAudited, claimsLockByPatient, scrubReferences } from './claims.sql.js';
 
 export type { ClaimHistoryRow, ClaimLineRow, ClaimRow };
 
@@ -95,14 +95,11 @@ export const claimsRepository = {
           .where(and(eq(claims.orgId, orgId), inArray(claims.encounterId, encounterIds)))
           .orderBy(asc(claims.createdAt), asc(claims.id)),
 
-  linesOf: (db: DbOrTx, orgId: string, claimIds: string[]) =>
+  /** One prepared statement whatever the count (a sync page reads 500 lines at a time). */
+  linesOf: async (db: DbOrTx, orgId: string, claimIds: string[]): Promise<ClaimLineRow[]> =>
     claimIds.length === 0
-      ? Promise.resolve([] as ClaimLineRow[])
-      : db
-          .select()
-          .from(claimLines)
-          .where(and(eq(claimLines.orgId, orgId), inArray(claimLines.claimId, claimIds)))
-          .orderBy(asc(claimLines.claimId), asc(claimLines.lineNumber)),
+      ? []
+      : (await run(db, claimLinesOf, { orgId, claimIds })).map((row) => claimLineCodec.decode(row)),
 
   /** Replaces a claim's lines (a rebuild). */
   replaceLines: async (db: DbOrTx, orgId: string, claimId: string, rows: ClaimLineRow[]) => {

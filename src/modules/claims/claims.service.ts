@@ -30,7 +30,7 @@ import {
   rescrubLoaded,
 } from './claim-batch.js';
 import type { NewEvent } from '../../domain/events.js';
-import { toClaim, toServiceLineView } from './claim-mapper.js';
+import { linesByClaim, toClaim, toServiceLineView } from './claim-mapper.js';
 import { type Billed, type PlanInput, planNewClaim, rebuildClaim } from './claim-planner.js';
 import { type ClaimParties, referenceValues, type ScrubReferences } from './claim-scrub.js';
 import { invalidTransition } from './claims.errors.js';
@@ -80,7 +80,8 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties, led
         ctx.orgId,
         rows.slice(0, query.limit).map((r) => r.id),
       );
-      const page = toPage(rows, query.limit, (r) => toClaim(r, lines));
+      const byClaim = linesByClaim(lines);
+      const page = toPage(rows, query.limit, (r) => toClaim(r, byClaim.get(r.id) ?? []));
       await recordAudit(
         db,
         ctx,
@@ -279,7 +280,8 @@ export function createClaimsService({ db, clock, ids, codeCoverage, parties, led
         orgId,
         claims.map((c) => c.id),
       );
-      return claims.map((c) => toClaim(c, lines));
+      const byClaim = linesByClaim(lines);
+      return claims.map((c) => toClaim(c, byClaim.get(c.id) ?? []));
     },
   };
 }

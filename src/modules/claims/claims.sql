@@ -25,6 +25,12 @@ with c as (insert into claims select * from jsonb_populate_record(null::claims, 
     order by r.ordinality)
 select 1;
 
+-- name: claim_lines_of
+-- params: $1 orgId text, $2 claimIds text[]
+select * from claim_lines
+where org_id = $1::text and claim_id = any($2::text[])
+order by claim_id, line_number;
+
 -- name: claim_read_audited
 -- params: $1 orgId text, $2 claimId text, $3 actor text, $4 requestId text
 with c as (select * from claims where org_id = $1::text and id = $2::text),

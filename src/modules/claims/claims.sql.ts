@@ -253,3 +253,13 @@ export const claimsLockByPatient = defineStatement(
     order by id
     for update`,
 );
+
+/** The lines of these claims, by claim and line number (a page of claims, a batch): decoded by the row codec. */
+export const claimLinesOf = defineStatement(
+  'claim_lines_of',
+  { orgId: 'text', claimIds: 'text[]' },
+  (p) => sqlText`
+    select * from claim_lines
+    where org_id = ${p.orgId} and claim_id = any(${p.claimIds})
+    order by claim_id, line_number`,
+);
