@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { webhookBody } from '../src/modules/webhooks/webhook-deliverer.js';
+import { exampleOf, type JsonSchema } from '../src/plugins/openapi-examples.js';
 import { renderOpenApi } from '../src/openapi-document.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,6 +80,30 @@ describe('what the document promises about every operation', () => {
       for (const [type, media] of Object.entries(op.requestBody?.content ?? {}))
         expect(media.example, `${where} request ${type}`).toBeDefined();
     }
+  });
+
+  it('builds every JSON example from realistic values: no field falls back on a made-up one', async () => {
+    const doc = await load();
+    const gaps: string[] = [];
+    const components = doc.components.schemas as Record<string, JsonSchema>;
+    for (const { where, op } of operations(doc)) {
+      const media = [
+        ...Object.entries(op.requestBody?.content ?? {}).map(([type, m]) => ({ at: `${where} request`, type, m })),
+        ...Object.entries(op.responses)
+          .filter(([status]) => status.startsWith('2'))
+          .flatMap(([status, res]) =>
+            Object.entries(res.content ?? {}).map(([type, m]) => ({ at: `${where} ${status}`, type, m })),
+          ),
+      ];
+      for (const { at, type, m } of media) {
+        if (!type.startsWith('application/json') && !type.endsWith('urlencoded')) continue;
+        exampleOf((m as { schema?: JsonSchema }).schema ?? {}, {
+          components,
+          onGap: (field) => gaps.push(`${at}${field}`),
+        });
+      }
+    }
+    expect(gaps).toEqual([]);
   });
 
   it('marks If-Match required wherever a 428 answers without it, and promises ETag and Location where sent', async () => {

@@ -44,6 +44,11 @@ const ID_KINDS: Record<string, IdKind> = {
   transaction: 'journalTransaction',
   reversesTransaction: 'journalTransaction',
   webhookEndpoint: 'webhook',
+  correctsClaim: 'claim',
+  correctedByClaim: 'claim',
+  reverses: 'writeoff',
+  reversedBy: 'writeoff',
+  source: 'payment',
 };
 const BY_NAME: [RegExp, unknown][] = [
   [/BasisPoints$/, 2000],
@@ -69,11 +74,49 @@ const BY_NAME: [RegExp, unknown][] = [
   [/^payerName$/, 'ACME HEALTH PLAN'],
   [/^nextCursor$/, 'eyJ1IjoiMjAyNi0wMy0xNFQxNTowOToyNi41MzVaIiwiaSI6InB5cl8wMWpkMCJ9'],
   [/^reference$/, 'CHK-1042'],
+  [/^controlNumber$/, '000000101'],
+  [/LineNumber$/, 1],
+  [/^(count|attempt|entryNumber|maxUnits|notApplied|statusChanged|unmatched)$/, 1],
+  [/^(codes|records|activeCodes)$/, 98403],
+  [/^billableCodes$/, 74879],
+  [/^latencyMs$/, 182],
+  [/^statusCode$/, 204],
+  [/^access_token$/, 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImtleV8wMWpkMCJ9.eyJzdWIiOiJjbGlfMDFqZDAiLCJzY29wZSI6ImNsYWltczpyZWFkIn0.c2ln'],
+  [/^client_secret$/, 'sk_3f9b2c7e41a84d0e9b6f5a1c2d7e8f90'],
+  [/^actor$/, 'cli_01jd0example0000000000000'],
+  [/^accountKind$/, 'receivable'],
+  [/^party$/, 'patient'],
+  [/^sourceType$/, 'payment'],
+  [/^actionCode$/, 'WQ'],
+  [/^codes$/, 'A7:21'],
+  [/^adjudicationIndicator$/, 2],
+  [/^adjudicationText$/, '2 Date of Service Edit: Policy'],
+  [/^billedProcedureCode$/, '99214'],
+  [/^bypassModifiers$/, '59'],
+  [/^clearinghouseTraceNumber$/, 'CLH20260314000417'],
+  [/^code$/, 'E11.9'],
+  [/^creditDebit$/, 'C'],
+  [/^handlingCode$/, 'I'],
+  [/^effectiveDate$/, '2026-03-14'],
+  [/^element$/, 'CLM02'],
+  [/^error$/, 'connect ECONNREFUSED 203.0.113.10:443'],
+  [/^externalId$/, 'EHR-VISIT-20260314-0042'],
+  [/^fileName$/, 'icd10cm_order_2026.txt'],
+  [/^filingIndicator$/, 'CI'],
+  [/^firstName$/, 'Jordan'],
+  [/^lastName$/, 'Rivera'],
+  [/^name$/, 'Springfield Family Medicine'],
+  [/^label$/, 'FY2026'],
+  [/^source$/, 'CMS ICD-10-CM FY2026 order file'],
+  [/^patientName$/, 'RIVERA, JORDAN'],
+  [/^payeeName$/, 'SPRINGFIELD FAMILY MEDICINE'],
+  [/^payeeNpi$/, '1245319599'],
+  [/^payerIdentifier$/, '1512345678'],
   [/^(note|rationale|reason|message|description|shortDescription)$/, 'Copay collected at the front desk.'],
 ];
 
 function byName(path: string, kind: string): unknown {
-  const name = /([A-Za-z]+)(?:\[\])*$/.exec(path)?.[1] ?? '';
+  const name = /([A-Za-z_]+)(?:\[\])*$/.exec(path)?.[1] ?? '';
   const id = /^(.+)Id$/.exec(name)?.[1];
   if (kind === 'string' && id) {
     const idKind = ID_KINDS[id] ?? (id as IdKind);

@@ -13,7 +13,7 @@ async function answer(check: ResponseCheck, body: unknown) {
   app.get(
     '/v',
     { schema: { response: { 200: View } }, serializerCompiler: responseSerializer(check) },
-    async () => body,
+    async () => body as z.infer<typeof View>,
   );
   const res = await app.inject({ method: 'GET', url: '/v' });
   await app.close();

@@ -17,6 +17,7 @@ const claimEffect = {
   status: ClaimStatus.nullable().meta({ description: 'The claim’s status once this acknowledgment was applied.' }),
   statusChanged: z.boolean(),
   notApplied: z.string().nullable().meta({
+    example: null,
     description:
       'Why the outcome moved nothing although it would have (the claim is already paid or rejected, was submitted again since, or is unknown); null otherwise.',
   }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLAIM_STATUSES } from '../../domain/claims/claim-status.js';
 import { ENTRY_CATEGORIES, TRANSACTION_KINDS } from '../../domain/ledger/journal.js';
 import { Address, IsoDate, IsoDateTime, listOf } from '../../lib/schemas.js';
 
@@ -84,7 +85,7 @@ export const ClaimBalance = z
     object: z.literal('claim_balance'),
     claimId: z.string(),
     patientId: z.string(),
-    status: z.string(),
+    status: z.enum(CLAIM_STATUSES),
     parties: z.array(
       z.object({
         party: z.enum(['coverage', 'patient']),
@@ -151,7 +152,7 @@ export const StatementVisit = z
     claimId: z.string(),
     dateOfService: IsoDate,
     payerId: z.string(),
-    status: z.string(),
+    status: z.enum(CLAIM_STATUSES),
     ...statementAmounts,
     lines: z.array(
       z.object({

@@ -75,7 +75,11 @@ export const WebhookEndpointList = z
   .meta({ id: 'WebhookEndpointList' });
 
 export const WebhookEndpointDeleted = z
-  .object({ id: z.string(), object: z.literal('webhook_endpoint'), deleted: z.literal(true) })
+  .object({
+    id: z.string().meta({ example: 'whk_01jd0example0000000000000' }),
+    object: z.literal('webhook_endpoint'),
+    deleted: z.literal(true),
+  })
   .meta({ id: 'WebhookEndpointDeleted' });
 
 export const WebhookSecretRotation = z

@@ -1807,7 +1807,10 @@ export interface components {
             /** @description The claim’s status once this acknowledgment was applied. */
             status: components["schemas"]["ClaimStatus"] | null;
             statusChanged: boolean;
-            /** @description Why the outcome moved nothing although it would have (the claim is already paid or rejected, was submitted again since, or is unknown); null otherwise. */
+            /**
+             * @description Why the outcome moved nothing although it would have (the claim is already paid or rejected, was submitted again since, or is unknown); null otherwise.
+             * @example null
+             */
             notApplied: string | null;
             outcome: components["schemas"]["AcknowledgmentOutcome"];
             /**
@@ -1849,7 +1852,10 @@ export interface components {
             /** @description The claim’s status once this acknowledgment was applied. */
             status: components["schemas"]["ClaimStatus"] | null;
             statusChanged: boolean;
-            /** @description Why the outcome moved nothing although it would have (the claim is already paid or rejected, was submitted again since, or is unknown); null otherwise. */
+            /**
+             * @description Why the outcome moved nothing although it would have (the claim is already paid or rejected, was submitted again since, or is unknown); null otherwise.
+             * @example null
+             */
             notApplied: string | null;
         };
         /** @description One STC segment. */
@@ -2624,7 +2630,8 @@ export interface components {
             object: "claim_balance";
             claimId: string;
             patientId: string;
-            status: string;
+            /** @enum {string} */
+            status: "needs_attention" | "ready" | "on_hold" | "submitted" | "accepted" | "rejected" | "paid" | "partially_paid" | "denied" | "appealed" | "reversed" | "replaced" | "void" | "closed";
             parties: {
                 /** @enum {string} */
                 party: "coverage" | "patient";
@@ -5039,7 +5046,8 @@ export interface components {
              */
             dateOfService: string;
             payerId: string;
-            status: string;
+            /** @enum {string} */
+            status: "needs_attention" | "ready" | "on_hold" | "submitted" | "accepted" | "rejected" | "paid" | "partially_paid" | "denied" | "appealed" | "reversed" | "replaced" | "void" | "closed";
             /** @description Billed. */
             chargeCents: number;
             /** @description Paid by insurance. */
@@ -5337,6 +5345,7 @@ export interface components {
             enabled?: boolean;
         };
         WebhookEndpointDeleted: {
+            /** @example whk_01jd0example0000000000000 */
             id: string;
             /** @constant */
             object: "webhook_endpoint";
@@ -6036,7 +6045,7 @@ export interface operations {
                  * @example {
                  *       "grant_type": "client_credentials",
                  *       "client_id": "cli_01jd0example0000000000000",
-                 *       "client_secret": "x",
+                 *       "client_secret": "sk_3f9b2c7e41a84d0e9b6f5a1c2d7e8f90",
                  *       "scope": "patients:read patients:write"
                  *     }
                  */
@@ -6045,7 +6054,7 @@ export interface operations {
                  * @example {
                  *       "grant_type": "client_credentials",
                  *       "client_id": "cli_01jd0example0000000000000",
-                 *       "client_secret": "x",
+                 *       "client_secret": "sk_3f9b2c7e41a84d0e9b6f5a1c2d7e8f90",
                  *       "scope": "patients:read patients:write"
                  *     }
                  */
@@ -6064,7 +6073,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "access_token": "x",
+                     *       "access_token": "eyJhbGciOiJFUzI1NiIsImtpZCI6ImtleV8wMWpkMCJ9.eyJzdWIiOiJjbGlfMDFqZDAiLCJzY29wZSI6ImNsYWltczpyZWFkIn0.c2ln",
                      *       "token_type": "Bearer",
                      *       "expires_in": 900,
                      *       "scope": "patients:read patients:write"
@@ -6320,7 +6329,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "x",
+                 *       "name": "Springfield Family Medicine",
                  *       "timeZone": "America/Chicago",
                  *       "x12Submitter": {
                  *         "submitterId": "ETIN12345",
@@ -9788,16 +9797,16 @@ export interface operations {
                      *         {
                      *           "object": "code_system",
                      *           "system": "icd10cm",
-                     *           "codes": 1,
-                     *           "activeCodes": 1,
-                     *           "billableCodes": 1,
+                     *           "codes": 98403,
+                     *           "activeCodes": 98403,
+                     *           "billableCodes": 74879,
                      *           "releases": [
                      *             {
-                     *               "label": "x",
-                     *               "source": "x",
+                     *               "label": "FY2026",
+                     *               "source": "CMS ICD-10-CM FY2026 order file",
                      *               "effectiveFrom": "2026-03-14",
-                     *               "fileName": "x",
-                     *               "records": 1,
+                     *               "fileName": "icd10cm_order_2026.txt",
+                     *               "records": 98403,
                      *               "importedAt": "2026-03-14T15:09:26.535Z"
                      *             }
                      *           ]
@@ -10152,7 +10161,7 @@ export interface operations {
                  *       "items": [
                  *         {
                  *           "system": "icd10cm",
-                 *           "code": "x",
+                 *           "code": "E11.9",
                  *           "dateOfService": "2026-03-14"
                  *         }
                  *       ]
@@ -10177,7 +10186,7 @@ export interface operations {
                      *       "data": [
                      *         {
                      *           "system": "icd10cm",
-                     *           "code": "x",
+                     *           "code": "E11.9",
                      *           "dateOfService": "2026-03-14",
                      *           "valid": true,
                      *           "billable": true,
@@ -10298,7 +10307,7 @@ export interface operations {
                      *           "deletedOn": "2026-03-14",
                      *           "modifierIndicator": "0",
                      *           "bypassModifiers": [
-                     *             "x"
+                     *             "59"
                      *           ],
                      *           "rationale": "Copay collected at the front desk."
                      *         }
@@ -10407,10 +10416,10 @@ export interface operations {
                     /**
                      * @example {
                      *       "object": "mue",
-                     *       "code": "x",
+                     *       "code": "E11.9",
                      *       "maxUnits": 1,
-                     *       "adjudicationIndicator": 1,
-                     *       "adjudicationText": "x",
+                     *       "adjudicationIndicator": 2,
+                     *       "adjudicationText": "2 Date of Service Edit: Policy",
                      *       "rationale": "Copay collected at the front desk.",
                      *       "effectiveFrom": "2026-03-14",
                      *       "effectiveTo": "2026-03-14"
@@ -10540,7 +10549,7 @@ export interface operations {
                      *         {
                      *           "id": "enc_01jd0example0000000000000",
                      *           "object": "encounter",
-                     *           "externalId": "x",
+                     *           "externalId": "EHR-VISIT-20260314-0042",
                      *           "patientId": "pat_01jd0example0000000000000",
                      *           "billingProviderId": "prv_01jd0example0000000000000",
                      *           "renderingProviderId": "prv_01jd0example0000000000000",
@@ -10551,7 +10560,7 @@ export interface operations {
                      *           "priorAuthorization": "PA123456",
                      *           "diagnoses": [
                      *             {
-                     *               "code": "x"
+                     *               "code": "E11.9"
                      *             }
                      *           ],
                      *           "lines": [
@@ -10593,7 +10602,7 @@ export interface operations {
                      *               "diagnoses": [
                      *                 {
                      *                   "pointer": 1,
-                     *                   "code": "x"
+                     *                   "code": "E11.9"
                      *                 }
                      *               ],
                      *               "lines": [
@@ -10629,8 +10638,8 @@ export interface operations {
                      *                 }
                      *               ],
                      *               "payerClaimNumber": "PAYERCLM1",
-                     *               "correctsClaimId": "x",
-                     *               "correctedByClaimId": "x",
+                     *               "correctsClaimId": "clm_01jd0example0000000000000",
+                     *               "correctedByClaimId": "clm_01jd0example0000000000000",
                      *               "createdAt": "2026-03-14T15:09:26.535Z",
                      *               "updatedAt": "2026-03-14T15:09:26.535Z"
                      *             }
@@ -10785,7 +10794,7 @@ export interface operations {
                      * @example {
                      *       "id": "enc_01jd0example0000000000000",
                      *       "object": "encounter",
-                     *       "externalId": "x",
+                     *       "externalId": "EHR-VISIT-20260314-0042",
                      *       "patientId": "pat_01jd0example0000000000000",
                      *       "billingProviderId": "prv_01jd0example0000000000000",
                      *       "renderingProviderId": "prv_01jd0example0000000000000",
@@ -10796,7 +10805,7 @@ export interface operations {
                      *       "priorAuthorization": "PA123456",
                      *       "diagnoses": [
                      *         {
-                     *           "code": "x"
+                     *           "code": "E11.9"
                      *         }
                      *       ],
                      *       "lines": [
@@ -10838,7 +10847,7 @@ export interface operations {
                      *           "diagnoses": [
                      *             {
                      *               "pointer": 1,
-                     *               "code": "x"
+                     *               "code": "E11.9"
                      *             }
                      *           ],
                      *           "lines": [
@@ -10874,8 +10883,8 @@ export interface operations {
                      *             }
                      *           ],
                      *           "payerClaimNumber": "PAYERCLM1",
-                     *           "correctsClaimId": "x",
-                     *           "correctedByClaimId": "x",
+                     *           "correctsClaimId": "clm_01jd0example0000000000000",
+                     *           "correctedByClaimId": "clm_01jd0example0000000000000",
                      *           "createdAt": "2026-03-14T15:09:26.535Z",
                      *           "updatedAt": "2026-03-14T15:09:26.535Z"
                      *         }
@@ -10903,7 +10912,7 @@ export interface operations {
                      * @example {
                      *       "id": "enc_01jd0example0000000000000",
                      *       "object": "encounter",
-                     *       "externalId": "x",
+                     *       "externalId": "EHR-VISIT-20260314-0042",
                      *       "patientId": "pat_01jd0example0000000000000",
                      *       "billingProviderId": "prv_01jd0example0000000000000",
                      *       "renderingProviderId": "prv_01jd0example0000000000000",
@@ -10914,7 +10923,7 @@ export interface operations {
                      *       "priorAuthorization": "PA123456",
                      *       "diagnoses": [
                      *         {
-                     *           "code": "x"
+                     *           "code": "E11.9"
                      *         }
                      *       ],
                      *       "lines": [
@@ -10956,7 +10965,7 @@ export interface operations {
                      *           "diagnoses": [
                      *             {
                      *               "pointer": 1,
-                     *               "code": "x"
+                     *               "code": "E11.9"
                      *             }
                      *           ],
                      *           "lines": [
@@ -10992,8 +11001,8 @@ export interface operations {
                      *             }
                      *           ],
                      *           "payerClaimNumber": "PAYERCLM1",
-                     *           "correctsClaimId": "x",
-                     *           "correctedByClaimId": "x",
+                     *           "correctsClaimId": "clm_01jd0example0000000000000",
+                     *           "correctedByClaimId": "clm_01jd0example0000000000000",
                      *           "createdAt": "2026-03-14T15:09:26.535Z",
                      *           "updatedAt": "2026-03-14T15:09:26.535Z"
                      *         }
@@ -11147,7 +11156,7 @@ export interface operations {
                      * @example {
                      *       "id": "enc_01jd0example0000000000000",
                      *       "object": "encounter",
-                     *       "externalId": "x",
+                     *       "externalId": "EHR-VISIT-20260314-0042",
                      *       "patientId": "pat_01jd0example0000000000000",
                      *       "billingProviderId": "prv_01jd0example0000000000000",
                      *       "renderingProviderId": "prv_01jd0example0000000000000",
@@ -11158,7 +11167,7 @@ export interface operations {
                      *       "priorAuthorization": "PA123456",
                      *       "diagnoses": [
                      *         {
-                     *           "code": "x"
+                     *           "code": "E11.9"
                      *         }
                      *       ],
                      *       "lines": [
@@ -11200,7 +11209,7 @@ export interface operations {
                      *           "diagnoses": [
                      *             {
                      *               "pointer": 1,
-                     *               "code": "x"
+                     *               "code": "E11.9"
                      *             }
                      *           ],
                      *           "lines": [
@@ -11236,8 +11245,8 @@ export interface operations {
                      *             }
                      *           ],
                      *           "payerClaimNumber": "PAYERCLM1",
-                     *           "correctsClaimId": "x",
-                     *           "correctedByClaimId": "x",
+                     *           "correctsClaimId": "clm_01jd0example0000000000000",
+                     *           "correctedByClaimId": "clm_01jd0example0000000000000",
                      *           "createdAt": "2026-03-14T15:09:26.535Z",
                      *           "updatedAt": "2026-03-14T15:09:26.535Z"
                      *         }
@@ -11402,7 +11411,7 @@ export interface operations {
                      * @example {
                      *       "id": "enc_01jd0example0000000000000",
                      *       "object": "encounter",
-                     *       "externalId": "x",
+                     *       "externalId": "EHR-VISIT-20260314-0042",
                      *       "patientId": "pat_01jd0example0000000000000",
                      *       "billingProviderId": "prv_01jd0example0000000000000",
                      *       "renderingProviderId": "prv_01jd0example0000000000000",
@@ -11413,7 +11422,7 @@ export interface operations {
                      *       "priorAuthorization": "PA123456",
                      *       "diagnoses": [
                      *         {
-                     *           "code": "x"
+                     *           "code": "E11.9"
                      *         }
                      *       ],
                      *       "lines": [
@@ -11455,7 +11464,7 @@ export interface operations {
                      *           "diagnoses": [
                      *             {
                      *               "pointer": 1,
-                     *               "code": "x"
+                     *               "code": "E11.9"
                      *             }
                      *           ],
                      *           "lines": [
@@ -11491,8 +11500,8 @@ export interface operations {
                      *             }
                      *           ],
                      *           "payerClaimNumber": "PAYERCLM1",
-                     *           "correctsClaimId": "x",
-                     *           "correctedByClaimId": "x",
+                     *           "correctsClaimId": "clm_01jd0example0000000000000",
+                     *           "correctedByClaimId": "clm_01jd0example0000000000000",
                      *           "createdAt": "2026-03-14T15:09:26.535Z",
                      *           "updatedAt": "2026-03-14T15:09:26.535Z"
                      *         }
@@ -11687,7 +11696,7 @@ export interface operations {
                      *           "diagnoses": [
                      *             {
                      *               "pointer": 1,
-                     *               "code": "x"
+                     *               "code": "E11.9"
                      *             }
                      *           ],
                      *           "lines": [
@@ -11723,8 +11732,8 @@ export interface operations {
                      *             }
                      *           ],
                      *           "payerClaimNumber": "PAYERCLM1",
-                     *           "correctsClaimId": "x",
-                     *           "correctedByClaimId": "x",
+                     *           "correctsClaimId": "clm_01jd0example0000000000000",
+                     *           "correctedByClaimId": "clm_01jd0example0000000000000",
                      *           "createdAt": "2026-03-14T15:09:26.535Z",
                      *           "updatedAt": "2026-03-14T15:09:26.535Z"
                      *         }
@@ -11847,7 +11856,7 @@ export interface operations {
                      *       "diagnoses": [
                      *         {
                      *           "pointer": 1,
-                     *           "code": "x"
+                     *           "code": "E11.9"
                      *         }
                      *       ],
                      *       "lines": [
@@ -11883,8 +11892,8 @@ export interface operations {
                      *         }
                      *       ],
                      *       "payerClaimNumber": "PAYERCLM1",
-                     *       "correctsClaimId": "x",
-                     *       "correctedByClaimId": "x",
+                     *       "correctsClaimId": "clm_01jd0example0000000000000",
+                     *       "correctedByClaimId": "clm_01jd0example0000000000000",
                      *       "createdAt": "2026-03-14T15:09:26.535Z",
                      *       "updatedAt": "2026-03-14T15:09:26.535Z"
                      *     }
@@ -12011,7 +12020,7 @@ export interface operations {
                      *           "reasonCodes": [
                      *             "CO-45"
                      *           ],
-                     *           "actor": "x",
+                     *           "actor": "cli_01jd0example0000000000000",
                      *           "requestId": "req_4f1c9e2b7d104c1e9a436a3e0b0f5d3c",
                      *           "createdAt": "2026-03-14T15:09:26.535Z"
                      *         }
@@ -12287,7 +12296,7 @@ export interface operations {
                      *       "diagnoses": [
                      *         {
                      *           "pointer": 1,
-                     *           "code": "x"
+                     *           "code": "E11.9"
                      *         }
                      *       ],
                      *       "lines": [
@@ -12323,8 +12332,8 @@ export interface operations {
                      *         }
                      *       ],
                      *       "payerClaimNumber": "PAYERCLM1",
-                     *       "correctsClaimId": "x",
-                     *       "correctedByClaimId": "x",
+                     *       "correctsClaimId": "clm_01jd0example0000000000000",
+                     *       "correctedByClaimId": "clm_01jd0example0000000000000",
                      *       "createdAt": "2026-03-14T15:09:26.535Z",
                      *       "updatedAt": "2026-03-14T15:09:26.535Z"
                      *     }
@@ -12492,7 +12501,7 @@ export interface operations {
                      *       "diagnoses": [
                      *         {
                      *           "pointer": 1,
-                     *           "code": "x"
+                     *           "code": "E11.9"
                      *         }
                      *       ],
                      *       "lines": [
@@ -12528,8 +12537,8 @@ export interface operations {
                      *         }
                      *       ],
                      *       "payerClaimNumber": "PAYERCLM1",
-                     *       "correctsClaimId": "x",
-                     *       "correctedByClaimId": "x",
+                     *       "correctsClaimId": "clm_01jd0example0000000000000",
+                     *       "correctedByClaimId": "clm_01jd0example0000000000000",
                      *       "createdAt": "2026-03-14T15:09:26.535Z",
                      *       "updatedAt": "2026-03-14T15:09:26.535Z"
                      *     }
@@ -12708,7 +12717,7 @@ export interface operations {
                      *       "diagnoses": [
                      *         {
                      *           "pointer": 1,
-                     *           "code": "x"
+                     *           "code": "E11.9"
                      *         }
                      *       ],
                      *       "lines": [
@@ -12744,8 +12753,8 @@ export interface operations {
                      *         }
                      *       ],
                      *       "payerClaimNumber": "PAYERCLM1",
-                     *       "correctsClaimId": "x",
-                     *       "correctedByClaimId": "x",
+                     *       "correctsClaimId": "clm_01jd0example0000000000000",
+                     *       "correctedByClaimId": "clm_01jd0example0000000000000",
                      *       "createdAt": "2026-03-14T15:09:26.535Z",
                      *       "updatedAt": "2026-03-14T15:09:26.535Z"
                      *     }
@@ -13493,7 +13502,7 @@ export interface operations {
                      *                   "previousStatus": "needs_attention",
                      *                   "status": "needs_attention",
                      *                   "statusChanged": true,
-                     *                   "notApplied": "x"
+                     *                   "notApplied": null
                      *                 }
                      *               ],
                      *               "note": "Copay collected at the front desk."
@@ -13552,7 +13561,7 @@ export interface operations {
                      *                   "previousStatus": "needs_attention",
                      *                   "status": "needs_attention",
                      *                   "statusChanged": true,
-                     *                   "notApplied": "x"
+                     *                   "notApplied": null
                      *                 }
                      *               ],
                      *               "note": "Copay collected at the front desk."
@@ -13566,7 +13575,7 @@ export interface operations {
                      *               "previousStatus": "needs_attention",
                      *               "status": "needs_attention",
                      *               "statusChanged": true,
-                     *               "notApplied": "x",
+                     *               "notApplied": null,
                      *               "outcome": "accepted",
                      *               "codes": [
                      *                 "A7:21:85"
@@ -13580,13 +13589,13 @@ export interface operations {
                      *                     }
                      *                   ],
                      *                   "outcome": "accepted",
-                     *                   "effectiveDate": "x",
-                     *                   "actionCode": "x",
+                     *                   "effectiveDate": "2026-03-14",
+                     *                   "actionCode": "WQ",
                      *                   "message": "Copay collected at the front desk."
                      *                 }
                      *               ],
                      *               "payerClaimControlNumber": "000000101",
-                     *               "clearinghouseTraceNumber": "x",
+                     *               "clearinghouseTraceNumber": "CLH20260314000417",
                      *               "lines": [
                      *                 {
                      *                   "lineItemControlNumber": "000000101",
@@ -13594,7 +13603,7 @@ export interface operations {
                      *                   "procedureCode": "99213",
                      *                   "outcome": "accepted",
                      *                   "codes": [
-                     *                     "x"
+                     *                     "A7:21"
                      *                   ]
                      *                 }
                      *               ]
@@ -13606,8 +13615,8 @@ export interface operations {
                      *               "message": "Copay collected at the front desk.",
                      *               "segment": "SE",
                      *               "position": 1,
-                     *               "controlNumber": "x",
-                     *               "element": "x"
+                     *               "controlNumber": "000000101",
+                     *               "element": "CLM02"
                      *             }
                      *           ],
                      *           "createdAt": "2026-03-14T15:09:26.535Z",
@@ -13754,7 +13763,7 @@ export interface operations {
                      *               "previousStatus": "needs_attention",
                      *               "status": "needs_attention",
                      *               "statusChanged": true,
-                     *               "notApplied": "x"
+                     *               "notApplied": null
                      *             }
                      *           ],
                      *           "note": "Copay collected at the front desk."
@@ -13813,7 +13822,7 @@ export interface operations {
                      *               "previousStatus": "needs_attention",
                      *               "status": "needs_attention",
                      *               "statusChanged": true,
-                     *               "notApplied": "x"
+                     *               "notApplied": null
                      *             }
                      *           ],
                      *           "note": "Copay collected at the front desk."
@@ -13827,7 +13836,7 @@ export interface operations {
                      *           "previousStatus": "needs_attention",
                      *           "status": "needs_attention",
                      *           "statusChanged": true,
-                     *           "notApplied": "x",
+                     *           "notApplied": null,
                      *           "outcome": "accepted",
                      *           "codes": [
                      *             "A7:21:85"
@@ -13841,13 +13850,13 @@ export interface operations {
                      *                 }
                      *               ],
                      *               "outcome": "accepted",
-                     *               "effectiveDate": "x",
-                     *               "actionCode": "x",
+                     *               "effectiveDate": "2026-03-14",
+                     *               "actionCode": "WQ",
                      *               "message": "Copay collected at the front desk."
                      *             }
                      *           ],
                      *           "payerClaimControlNumber": "000000101",
-                     *           "clearinghouseTraceNumber": "x",
+                     *           "clearinghouseTraceNumber": "CLH20260314000417",
                      *           "lines": [
                      *             {
                      *               "lineItemControlNumber": "000000101",
@@ -13855,7 +13864,7 @@ export interface operations {
                      *               "procedureCode": "99213",
                      *               "outcome": "accepted",
                      *               "codes": [
-                     *                 "x"
+                     *                 "A7:21"
                      *               ]
                      *             }
                      *           ]
@@ -13867,8 +13876,8 @@ export interface operations {
                      *           "message": "Copay collected at the front desk.",
                      *           "segment": "SE",
                      *           "position": 1,
-                     *           "controlNumber": "x",
-                     *           "element": "x"
+                     *           "controlNumber": "000000101",
+                     *           "element": "CLM02"
                      *         }
                      *       ],
                      *       "createdAt": "2026-03-14T15:09:26.535Z",
@@ -13918,7 +13927,7 @@ export interface operations {
                      *               "previousStatus": "needs_attention",
                      *               "status": "needs_attention",
                      *               "statusChanged": true,
-                     *               "notApplied": "x"
+                     *               "notApplied": null
                      *             }
                      *           ],
                      *           "note": "Copay collected at the front desk."
@@ -13977,7 +13986,7 @@ export interface operations {
                      *               "previousStatus": "needs_attention",
                      *               "status": "needs_attention",
                      *               "statusChanged": true,
-                     *               "notApplied": "x"
+                     *               "notApplied": null
                      *             }
                      *           ],
                      *           "note": "Copay collected at the front desk."
@@ -13991,7 +14000,7 @@ export interface operations {
                      *           "previousStatus": "needs_attention",
                      *           "status": "needs_attention",
                      *           "statusChanged": true,
-                     *           "notApplied": "x",
+                     *           "notApplied": null,
                      *           "outcome": "accepted",
                      *           "codes": [
                      *             "A7:21:85"
@@ -14005,13 +14014,13 @@ export interface operations {
                      *                 }
                      *               ],
                      *               "outcome": "accepted",
-                     *               "effectiveDate": "x",
-                     *               "actionCode": "x",
+                     *               "effectiveDate": "2026-03-14",
+                     *               "actionCode": "WQ",
                      *               "message": "Copay collected at the front desk."
                      *             }
                      *           ],
                      *           "payerClaimControlNumber": "000000101",
-                     *           "clearinghouseTraceNumber": "x",
+                     *           "clearinghouseTraceNumber": "CLH20260314000417",
                      *           "lines": [
                      *             {
                      *               "lineItemControlNumber": "000000101",
@@ -14019,7 +14028,7 @@ export interface operations {
                      *               "procedureCode": "99213",
                      *               "outcome": "accepted",
                      *               "codes": [
-                     *                 "x"
+                     *                 "A7:21"
                      *               ]
                      *             }
                      *           ]
@@ -14031,8 +14040,8 @@ export interface operations {
                      *           "message": "Copay collected at the front desk.",
                      *           "segment": "SE",
                      *           "position": 1,
-                     *           "controlNumber": "x",
-                     *           "element": "x"
+                     *           "controlNumber": "000000101",
+                     *           "element": "CLM02"
                      *         }
                      *       ],
                      *       "createdAt": "2026-03-14T15:09:26.535Z",
@@ -14222,7 +14231,7 @@ export interface operations {
                      *               "previousStatus": "needs_attention",
                      *               "status": "needs_attention",
                      *               "statusChanged": true,
-                     *               "notApplied": "x"
+                     *               "notApplied": null
                      *             }
                      *           ],
                      *           "note": "Copay collected at the front desk."
@@ -14281,7 +14290,7 @@ export interface operations {
                      *               "previousStatus": "needs_attention",
                      *               "status": "needs_attention",
                      *               "statusChanged": true,
-                     *               "notApplied": "x"
+                     *               "notApplied": null
                      *             }
                      *           ],
                      *           "note": "Copay collected at the front desk."
@@ -14295,7 +14304,7 @@ export interface operations {
                      *           "previousStatus": "needs_attention",
                      *           "status": "needs_attention",
                      *           "statusChanged": true,
-                     *           "notApplied": "x",
+                     *           "notApplied": null,
                      *           "outcome": "accepted",
                      *           "codes": [
                      *             "A7:21:85"
@@ -14309,13 +14318,13 @@ export interface operations {
                      *                 }
                      *               ],
                      *               "outcome": "accepted",
-                     *               "effectiveDate": "x",
-                     *               "actionCode": "x",
+                     *               "effectiveDate": "2026-03-14",
+                     *               "actionCode": "WQ",
                      *               "message": "Copay collected at the front desk."
                      *             }
                      *           ],
                      *           "payerClaimControlNumber": "000000101",
-                     *           "clearinghouseTraceNumber": "x",
+                     *           "clearinghouseTraceNumber": "CLH20260314000417",
                      *           "lines": [
                      *             {
                      *               "lineItemControlNumber": "000000101",
@@ -14323,7 +14332,7 @@ export interface operations {
                      *               "procedureCode": "99213",
                      *               "outcome": "accepted",
                      *               "codes": [
-                     *                 "x"
+                     *                 "A7:21"
                      *               ]
                      *             }
                      *           ]
@@ -14335,8 +14344,8 @@ export interface operations {
                      *           "message": "Copay collected at the front desk.",
                      *           "segment": "SE",
                      *           "position": 1,
-                     *           "controlNumber": "x",
-                     *           "element": "x"
+                     *           "controlNumber": "000000101",
+                     *           "element": "CLM02"
                      *         }
                      *       ],
                      *       "createdAt": "2026-03-14T15:09:26.535Z",
@@ -14467,15 +14476,15 @@ export interface operations {
                      *           "object": "remittance",
                      *           "payerId": "pyr_01jd0example0000000000000",
                      *           "payerName": "ACME HEALTH PLAN",
-                     *           "payerIdentifier": "x",
+                     *           "payerIdentifier": "1512345678",
                      *           "traceNumber": "12345",
-                     *           "handlingCode": "x",
-                     *           "creditDebit": "x",
+                     *           "handlingCode": "I",
+                     *           "creditDebit": "C",
                      *           "paymentMethod": "ACH",
                      *           "paymentDate": "2026-03-14",
                      *           "paymentCents": 120000,
-                     *           "payeeName": "x",
-                     *           "payeeNpi": "x",
+                     *           "payeeName": "SPRINGFIELD FAMILY MEDICINE",
+                     *           "payeeNpi": "1245319599",
                      *           "providerAdjustments": [
                      *             {
                      *               "providerId": "prv_01jd0example0000000000000",
@@ -14502,7 +14511,7 @@ export interface operations {
                      *               "paidCents": 8000,
                      *               "patientResponsibilityCents": 2000,
                      *               "allowedCents": 12500,
-                     *               "filingIndicator": "x",
+                     *               "filingIndicator": "CI",
                      *               "adjustments": [
                      *                 {
                      *                   "group": "CO",
@@ -14517,13 +14526,13 @@ export interface operations {
                      *               "lines": [
                      *                 {
                      *                   "claimLineNumber": 1,
-                     *                   "controlNumber": "x",
+                     *                   "controlNumber": "000000101",
                      *                   "procedureQualifier": "HC",
                      *                   "procedureCode": "99213",
                      *                   "modifiers": [
                      *                     "25"
                      *                   ],
-                     *                   "billedProcedureCode": "x",
+                     *                   "billedProcedureCode": "99214",
                      *                   "chargeCents": 15000,
                      *                   "paidCents": 8000,
                      *                   "unitsThousandths": 1000,
@@ -14545,7 +14554,7 @@ export interface operations {
                      *               ],
                      *               "serviceDate": "2026-03-14",
                      *               "serviceDateTo": "2026-03-14",
-                     *               "patientName": "x",
+                     *               "patientName": "RIVERA, JORDAN",
                      *               "claimStatus": "needs_attention",
                      *               "statusApplied": true,
                      *               "createdAt": "2026-03-14T15:09:26.535Z"
@@ -14677,15 +14686,15 @@ export interface operations {
                      *           "object": "remittance",
                      *           "payerId": "pyr_01jd0example0000000000000",
                      *           "payerName": "ACME HEALTH PLAN",
-                     *           "payerIdentifier": "x",
+                     *           "payerIdentifier": "1512345678",
                      *           "traceNumber": "12345",
-                     *           "handlingCode": "x",
-                     *           "creditDebit": "x",
+                     *           "handlingCode": "I",
+                     *           "creditDebit": "C",
                      *           "paymentMethod": "ACH",
                      *           "paymentDate": "2026-03-14",
                      *           "paymentCents": 120000,
-                     *           "payeeName": "x",
-                     *           "payeeNpi": "x",
+                     *           "payeeName": "SPRINGFIELD FAMILY MEDICINE",
+                     *           "payeeNpi": "1245319599",
                      *           "providerAdjustments": [
                      *             {
                      *               "providerId": "prv_01jd0example0000000000000",
@@ -14712,7 +14721,7 @@ export interface operations {
                      *               "paidCents": 8000,
                      *               "patientResponsibilityCents": 2000,
                      *               "allowedCents": 12500,
-                     *               "filingIndicator": "x",
+                     *               "filingIndicator": "CI",
                      *               "adjustments": [
                      *                 {
                      *                   "group": "CO",
@@ -14727,13 +14736,13 @@ export interface operations {
                      *               "lines": [
                      *                 {
                      *                   "claimLineNumber": 1,
-                     *                   "controlNumber": "x",
+                     *                   "controlNumber": "000000101",
                      *                   "procedureQualifier": "HC",
                      *                   "procedureCode": "99213",
                      *                   "modifiers": [
                      *                     "25"
                      *                   ],
-                     *                   "billedProcedureCode": "x",
+                     *                   "billedProcedureCode": "99214",
                      *                   "chargeCents": 15000,
                      *                   "paidCents": 8000,
                      *                   "unitsThousandths": 1000,
@@ -14755,7 +14764,7 @@ export interface operations {
                      *               ],
                      *               "serviceDate": "2026-03-14",
                      *               "serviceDateTo": "2026-03-14",
-                     *               "patientName": "x",
+                     *               "patientName": "RIVERA, JORDAN",
                      *               "claimStatus": "needs_attention",
                      *               "statusApplied": true,
                      *               "createdAt": "2026-03-14T15:09:26.535Z"
@@ -14792,15 +14801,15 @@ export interface operations {
                      *           "object": "remittance",
                      *           "payerId": "pyr_01jd0example0000000000000",
                      *           "payerName": "ACME HEALTH PLAN",
-                     *           "payerIdentifier": "x",
+                     *           "payerIdentifier": "1512345678",
                      *           "traceNumber": "12345",
-                     *           "handlingCode": "x",
-                     *           "creditDebit": "x",
+                     *           "handlingCode": "I",
+                     *           "creditDebit": "C",
                      *           "paymentMethod": "ACH",
                      *           "paymentDate": "2026-03-14",
                      *           "paymentCents": 120000,
-                     *           "payeeName": "x",
-                     *           "payeeNpi": "x",
+                     *           "payeeName": "SPRINGFIELD FAMILY MEDICINE",
+                     *           "payeeNpi": "1245319599",
                      *           "providerAdjustments": [
                      *             {
                      *               "providerId": "prv_01jd0example0000000000000",
@@ -14827,7 +14836,7 @@ export interface operations {
                      *               "paidCents": 8000,
                      *               "patientResponsibilityCents": 2000,
                      *               "allowedCents": 12500,
-                     *               "filingIndicator": "x",
+                     *               "filingIndicator": "CI",
                      *               "adjustments": [
                      *                 {
                      *                   "group": "CO",
@@ -14842,13 +14851,13 @@ export interface operations {
                      *               "lines": [
                      *                 {
                      *                   "claimLineNumber": 1,
-                     *                   "controlNumber": "x",
+                     *                   "controlNumber": "000000101",
                      *                   "procedureQualifier": "HC",
                      *                   "procedureCode": "99213",
                      *                   "modifiers": [
                      *                     "25"
                      *                   ],
-                     *                   "billedProcedureCode": "x",
+                     *                   "billedProcedureCode": "99214",
                      *                   "chargeCents": 15000,
                      *                   "paidCents": 8000,
                      *                   "unitsThousandths": 1000,
@@ -14870,7 +14879,7 @@ export interface operations {
                      *               ],
                      *               "serviceDate": "2026-03-14",
                      *               "serviceDateTo": "2026-03-14",
-                     *               "patientName": "x",
+                     *               "patientName": "RIVERA, JORDAN",
                      *               "claimStatus": "needs_attention",
                      *               "statusApplied": true,
                      *               "createdAt": "2026-03-14T15:09:26.535Z"
@@ -15045,15 +15054,15 @@ export interface operations {
                      *       "object": "remittance",
                      *       "payerId": "pyr_01jd0example0000000000000",
                      *       "payerName": "ACME HEALTH PLAN",
-                     *       "payerIdentifier": "x",
+                     *       "payerIdentifier": "1512345678",
                      *       "traceNumber": "12345",
-                     *       "handlingCode": "x",
-                     *       "creditDebit": "x",
+                     *       "handlingCode": "I",
+                     *       "creditDebit": "C",
                      *       "paymentMethod": "ACH",
                      *       "paymentDate": "2026-03-14",
                      *       "paymentCents": 120000,
-                     *       "payeeName": "x",
-                     *       "payeeNpi": "x",
+                     *       "payeeName": "SPRINGFIELD FAMILY MEDICINE",
+                     *       "payeeNpi": "1245319599",
                      *       "providerAdjustments": [
                      *         {
                      *           "providerId": "prv_01jd0example0000000000000",
@@ -15080,7 +15089,7 @@ export interface operations {
                      *           "paidCents": 8000,
                      *           "patientResponsibilityCents": 2000,
                      *           "allowedCents": 12500,
-                     *           "filingIndicator": "x",
+                     *           "filingIndicator": "CI",
                      *           "adjustments": [
                      *             {
                      *               "group": "CO",
@@ -15095,13 +15104,13 @@ export interface operations {
                      *           "lines": [
                      *             {
                      *               "claimLineNumber": 1,
-                     *               "controlNumber": "x",
+                     *               "controlNumber": "000000101",
                      *               "procedureQualifier": "HC",
                      *               "procedureCode": "99213",
                      *               "modifiers": [
                      *                 "25"
                      *               ],
-                     *               "billedProcedureCode": "x",
+                     *               "billedProcedureCode": "99214",
                      *               "chargeCents": 15000,
                      *               "paidCents": 8000,
                      *               "unitsThousandths": 1000,
@@ -15123,7 +15132,7 @@ export interface operations {
                      *           ],
                      *           "serviceDate": "2026-03-14",
                      *           "serviceDateTo": "2026-03-14",
-                     *           "patientName": "x",
+                     *           "patientName": "RIVERA, JORDAN",
                      *           "claimStatus": "needs_attention",
                      *           "statusApplied": true,
                      *           "createdAt": "2026-03-14T15:09:26.535Z"
@@ -15269,7 +15278,7 @@ export interface operations {
                      *           "paidCents": 8000,
                      *           "patientResponsibilityCents": 2000,
                      *           "allowedCents": 12500,
-                     *           "filingIndicator": "x",
+                     *           "filingIndicator": "CI",
                      *           "adjustments": [
                      *             {
                      *               "group": "CO",
@@ -15284,13 +15293,13 @@ export interface operations {
                      *           "lines": [
                      *             {
                      *               "claimLineNumber": 1,
-                     *               "controlNumber": "x",
+                     *               "controlNumber": "000000101",
                      *               "procedureQualifier": "HC",
                      *               "procedureCode": "99213",
                      *               "modifiers": [
                      *                 "25"
                      *               ],
-                     *               "billedProcedureCode": "x",
+                     *               "billedProcedureCode": "99214",
                      *               "chargeCents": 15000,
                      *               "paidCents": 8000,
                      *               "unitsThousandths": 1000,
@@ -15312,7 +15321,7 @@ export interface operations {
                      *           ],
                      *           "serviceDate": "2026-03-14",
                      *           "serviceDateTo": "2026-03-14",
-                     *           "patientName": "x",
+                     *           "patientName": "RIVERA, JORDAN",
                      *           "claimStatus": "needs_attention",
                      *           "statusApplied": true,
                      *           "createdAt": "2026-03-14T15:09:26.535Z"
@@ -15440,7 +15449,7 @@ export interface operations {
                      *           "paidCents": 8000,
                      *           "patientResponsibilityCents": 2000,
                      *           "allowedCents": 12500,
-                     *           "filingIndicator": "x",
+                     *           "filingIndicator": "CI",
                      *           "adjustments": [
                      *             {
                      *               "group": "CO",
@@ -15455,13 +15464,13 @@ export interface operations {
                      *           "lines": [
                      *             {
                      *               "claimLineNumber": 1,
-                     *               "controlNumber": "x",
+                     *               "controlNumber": "000000101",
                      *               "procedureQualifier": "HC",
                      *               "procedureCode": "99213",
                      *               "modifiers": [
                      *                 "25"
                      *               ],
-                     *               "billedProcedureCode": "x",
+                     *               "billedProcedureCode": "99214",
                      *               "chargeCents": 15000,
                      *               "paidCents": 8000,
                      *               "unitsThousandths": 1000,
@@ -15483,7 +15492,7 @@ export interface operations {
                      *           ],
                      *           "serviceDate": "2026-03-14",
                      *           "serviceDateTo": "2026-03-14",
-                     *           "patientName": "x",
+                     *           "patientName": "RIVERA, JORDAN",
                      *           "claimStatus": "needs_attention",
                      *           "statusApplied": true,
                      *           "createdAt": "2026-03-14T15:09:26.535Z"
@@ -15603,7 +15612,7 @@ export interface operations {
                  *       "chargeCents": 12500,
                  *       "paidCents": 12500,
                  *       "patientResponsibilityCents": 12500,
-                 *       "filingIndicator": "x",
+                 *       "filingIndicator": "CI",
                  *       "adjustments": [
                  *         {
                  *           "group": "CO",
@@ -15620,7 +15629,7 @@ export interface operations {
                  *       "lines": [
                  *         {
                  *           "lineNumber": 1,
-                 *           "controlNumber": "x",
+                 *           "controlNumber": "000000101",
                  *           "procedureCode": "99213",
                  *           "modifiers": [
                  *             "25"
@@ -15674,7 +15683,7 @@ export interface operations {
                      *       "paidCents": 8000,
                      *       "patientResponsibilityCents": 2000,
                      *       "allowedCents": 12500,
-                     *       "filingIndicator": "x",
+                     *       "filingIndicator": "CI",
                      *       "adjustments": [
                      *         {
                      *           "group": "CO",
@@ -15689,13 +15698,13 @@ export interface operations {
                      *       "lines": [
                      *         {
                      *           "claimLineNumber": 1,
-                     *           "controlNumber": "x",
+                     *           "controlNumber": "000000101",
                      *           "procedureQualifier": "HC",
                      *           "procedureCode": "99213",
                      *           "modifiers": [
                      *             "25"
                      *           ],
-                     *           "billedProcedureCode": "x",
+                     *           "billedProcedureCode": "99214",
                      *           "chargeCents": 15000,
                      *           "paidCents": 8000,
                      *           "unitsThousandths": 1000,
@@ -15717,7 +15726,7 @@ export interface operations {
                      *       ],
                      *       "serviceDate": "2026-03-14",
                      *       "serviceDateTo": "2026-03-14",
-                     *       "patientName": "x",
+                     *       "patientName": "RIVERA, JORDAN",
                      *       "claimStatus": "needs_attention",
                      *       "statusApplied": true,
                      *       "createdAt": "2026-03-14T15:09:26.535Z"
@@ -16046,12 +16055,12 @@ export interface operations {
                      *           "kind": "claim_charge",
                      *           "reversal": true,
                      *           "reversesTransactionId": "jtx_01jd0example0000000000000",
-                     *           "sourceType": "x",
-                     *           "sourceId": "x",
+                     *           "sourceType": "payment",
+                     *           "sourceId": "pmt_01jd0example0000000000000",
                      *           "effectiveDate": "2026-03-14",
                      *           "account": "receivable:clm_01jd…:patient",
-                     *           "accountKind": "x",
-                     *           "party": "x",
+                     *           "accountKind": "receivable",
+                     *           "party": "patient",
                      *           "payerId": "pyr_01jd0example0000000000000",
                      *           "claimId": "clm_01jd0example0000000000000",
                      *           "lineNumber": 1,
@@ -16183,8 +16192,8 @@ export interface operations {
                      *       "patientId": "pat_01jd0example0000000000000",
                      *       "statementDate": "2026-03-14",
                      *       "patient": {
-                     *         "firstName": "x",
-                     *         "lastName": "x",
+                     *         "firstName": "Jordan",
+                     *         "lastName": "Rivera",
                      *         "address": {
                      *           "line1": "123 Main St",
                      *           "line2": "Suite 100",
@@ -16203,7 +16212,7 @@ export interface operations {
                      *           "claimId": "clm_01jd0example0000000000000",
                      *           "dateOfService": "2026-03-14",
                      *           "payerId": "pyr_01jd0example0000000000000",
-                     *           "status": "x",
+                     *           "status": "needs_attention",
                      *           "chargeCents": 12500,
                      *           "payerPaidCents": 12500,
                      *           "adjustmentCents": 12500,
@@ -16217,7 +16226,7 @@ export interface operations {
                      *           "lines": [
                      *             {
                      *               "lineNumber": 1,
-                     *               "code": "x",
+                     *               "code": "E11.9",
                      *               "dateOfService": "2026-03-14",
                      *               "chargeCents": 12500,
                      *               "payerPaidCents": 12500,
@@ -16362,7 +16371,7 @@ export interface operations {
                      *       "object": "claim_balance",
                      *       "claimId": "clm_01jd0example0000000000000",
                      *       "patientId": "pat_01jd0example0000000000000",
-                     *       "status": "x",
+                     *       "status": "needs_attention",
                      *       "parties": [
                      *         {
                      *           "party": "coverage",
@@ -16400,7 +16409,7 @@ export interface operations {
                      *       "lines": [
                      *         {
                      *           "lineNumber": 1,
-                     *           "code": "x",
+                     *           "code": "E11.9",
                      *           "chargeCents": 12500,
                      *           "allowedCents": 12500,
                      *           "contractualCents": 12500,
@@ -17218,8 +17227,8 @@ export interface operations {
                      *         }
                      *       ],
                      *       "note": "Copay collected at the front desk.",
-                     *       "reversesId": "x",
-                     *       "reversedById": "x",
+                     *       "reversesId": "wof_01jd0example0000000000000",
+                     *       "reversedById": "wof_01jd0example0000000000000",
                      *       "journalTransactionId": "jtx_01jd0example0000000000000",
                      *       "createdAt": "2026-03-14T15:09:26.535Z",
                      *       "updatedAt": "2026-03-14T15:09:26.535Z"
@@ -17387,8 +17396,8 @@ export interface operations {
                      *         }
                      *       ],
                      *       "note": "Copay collected at the front desk.",
-                     *       "reversesId": "x",
-                     *       "reversedById": "x",
+                     *       "reversesId": "wof_01jd0example0000000000000",
+                     *       "reversedById": "wof_01jd0example0000000000000",
                      *       "journalTransactionId": "jtx_01jd0example0000000000000",
                      *       "createdAt": "2026-03-14T15:09:26.535Z",
                      *       "updatedAt": "2026-03-14T15:09:26.535Z"
@@ -17551,8 +17560,8 @@ export interface operations {
                      *         }
                      *       ],
                      *       "note": "Copay collected at the front desk.",
-                     *       "reversesId": "x",
-                     *       "reversedById": "x",
+                     *       "reversesId": "wof_01jd0example0000000000000",
+                     *       "reversedById": "wof_01jd0example0000000000000",
                      *       "journalTransactionId": "jtx_01jd0example0000000000000",
                      *       "createdAt": "2026-03-14T15:09:26.535Z",
                      *       "updatedAt": "2026-03-14T15:09:26.535Z"
@@ -17688,8 +17697,8 @@ export interface operations {
                      *             }
                      *           ],
                      *           "note": "Copay collected at the front desk.",
-                     *           "reversesId": "x",
-                     *           "reversedById": "x",
+                     *           "reversesId": "wof_01jd0example0000000000000",
+                     *           "reversedById": "wof_01jd0example0000000000000",
                      *           "journalTransactionId": "jtx_01jd0example0000000000000",
                      *           "createdAt": "2026-03-14T15:09:26.535Z",
                      *           "updatedAt": "2026-03-14T15:09:26.535Z"
@@ -18939,7 +18948,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "x",
+                     *       "id": "whk_01jd0example0000000000000",
                      *       "object": "webhook_endpoint",
                      *       "deleted": true
                      *     }
@@ -19431,9 +19440,9 @@ export interface operations {
                      *           "attempt": 1,
                      *           "trigger": "automatic",
                      *           "succeeded": true,
-                     *           "statusCode": 1,
-                     *           "latencyMs": 1,
-                     *           "error": "x",
+                     *           "statusCode": 204,
+                     *           "latencyMs": 182,
+                     *           "error": "connect ECONNREFUSED 203.0.113.10:443",
                      *           "attemptedAt": "2026-03-14T15:09:26.535Z"
                      *         }
                      *       ],
