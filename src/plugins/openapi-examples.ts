@@ -81,7 +81,10 @@ const BY_NAME: [RegExp, unknown][] = [
   [/^billableCodes$/, 74879],
   [/^latencyMs$/, 182],
   [/^statusCode$/, 204],
-  [/^access_token$/, 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImtleV8wMWpkMCJ9.eyJzdWIiOiJjbGlfMDFqZDAiLCJzY29wZSI6ImNsYWltczpyZWFkIn0.c2ln'],
+  [
+    /^access_token$/,
+    'eyJhbGciOiJFUzI1NiIsImtpZCI6ImtleV8wMWpkMCJ9.eyJzdWIiOiJjbGlfMDFqZDAiLCJzY29wZSI6ImNsYWltczpyZWFkIn0.c2ln',
+  ],
   [/^client_secret$/, 'sk_3f9b2c7e41a84d0e9b6f5a1c2d7e8f90'],
   [/^actor$/, 'cli_01jd0example0000000000000'],
   [/^accountKind$/, 'receivable'],
