@@ -11,6 +11,22 @@ function blockEventLoop(ms: number) {
   }
 }
 
+/**
+ * Waits until under-pressure has just taken a sample (its cached memory figures change). under-pressure judges the
+ * loop by the mean delay since the last sample: a block starting late in a sample period is averaged with the
+ * period's normal ticks and may stay under the limit; one starting right after a sample is the period's only tick.
+ */
+async function justAfterASample(app: TestApp['app']) {
+  const { memoryUsage } = app as unknown as { memoryUsage(): { heapUsed: number; rssBytes: number } };
+  const before = memoryUsage();
+  for (let i = 0; i < 1_000; i++) {
+    await sleep(2);
+    const now = memoryUsage();
+    if (now.heapUsed !== before.heapUsed || now.rssBytes !== before.rssBytes) return;
+  }
+  throw new Error('under-pressure took no sample in 2 s');
+}
+
 describe('load shedding: a lagging event loop', () => {
   let t: TestApp;
   let org: TestOrg;
@@ -23,6 +39,7 @@ describe('load shedding: a lagging event loop', () => {
   it('answers 503 problem+json (overloaded) with Retry-After, then serves again once the loop keeps up', async () => {
     await t.http.get('/v1/patients').set('authorization', org.auth).expect(200);
     await sleep(2_200); // shedding starts once a sample covers only time after the app was ready
+    await justAfterASample(t.app);
     blockEventLoop(1_500);
     await sleep(5); // the next sample (every second) sees the lag
     let shed: { status: number; headers: Record<string, string>; body: { code?: string } } | undefined;
