@@ -21,10 +21,7 @@ left join lateral (
 
 -- name: statement_read
 -- params: $1 orgId text, $2 patientId text, $3 actor text, $4 requestId text
-with x as (
-    select first_name, last_name, address::text as address_json
-    from patients where org_id = $1::text and id = $2::text
-  ),
+with x as (select first_name, last_name, address::text as address_json from patients where org_id = $1::text and id = $2::text),
   a as (insert into audit_events (org_id, actor, action, resource_type, resource_ids, request_id)
     select $1::text, $3::text, 'patient_statement.read', 'patient_statement', array[$2::text], $4::text
     where exists (select 1 from x))

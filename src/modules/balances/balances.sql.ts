@@ -1,4 +1,4 @@
-import { defineStatement, sqlText } from '../../db/sql.js';
+import { defineStatement, type ParamRefs, sqlText } from '../../db/sql.js';
 import { auditRowInsert } from '../audit/audit.sql.js';
 import { patientReceivableGroups } from '../ledger/ledger.sql.js';
 
@@ -9,6 +9,19 @@ import { patientReceivableGroups } from '../ledger/ledger.sql.js';
  * No row: no such patient in the organization (and nothing audited).
  */
 
+type ReadParams = ParamRefs<{ orgId: unknown; patientId: unknown; actor: unknown; requestId: unknown }>;
+
+/**
+ * `x`, the patient's row (the columns given) when it is the organization's, and `a`, the audit row of the read,
+ * written only then: the head of each read below.
+ */
+const auditedPatientRead = (p: ReadParams, resource: string, columns: string) => sqlText`
+  x as (select ${columns} from patients where org_id = ${p.orgId} and id = ${p.patientId}),
+  a as (${auditRowInsert(
+    { ...p, auditAction: `'${resource}.read'`, auditResource: `'${resource}'`, auditIds: `array[${p.patientId}]` },
+    'exists (select 1 from x)',
+  )})`;
+
 /**
  * The patient's receivables per claim and party, with their aging dates: one row per group, or one row of nulls
  * when the patient has no entries (rows, not JSON: a thousand groups parse in half the time).
@@ -17,16 +30,7 @@ export const balanceRead = defineStatement(
   'balance_read',
   { orgId: 'text', patientId: 'text', actor: 'text', requestId: 'text' },
   (p) => sqlText`
-    with x as (select id from patients where org_id = ${p.orgId} and id = ${p.patientId}),
-      a as (${auditRowInsert(
-        {
-          ...p,
-          auditAction: `'patient_balance.read'`,
-          auditResource: `'patient_balance'`,
-          auditIds: `array[${p.patientId}]`,
-        },
-        'exists (select 1 from x)',
-      )})
+    with ${auditedPatientRead(p, 'patient_balance', 'id')}
     select g.*
     from x
     left join lateral (
@@ -42,19 +46,7 @@ export const statementRead = defineStatement(
   'statement_read',
   { orgId: 'text', patientId: 'text', actor: 'text', requestId: 'text' },
   (p) => sqlText`
-    with x as (
-        select first_name, last_name, address::text as address_json
-        from patients where org_id = ${p.orgId} and id = ${p.patientId}
-      ),
-      a as (${auditRowInsert(
-        {
-          ...p,
-          auditAction: `'patient_statement.read'`,
-          auditResource: `'patient_statement'`,
-          auditIds: `array[${p.patientId}]`,
-        },
-        'exists (select 1 from x)',
-      )})
+    with ${auditedPatientRead(p, 'patient_statement', 'first_name, last_name, address::text as address_json')}
     select x.first_name, x.last_name, x.address_json, g.*
     from x
     left join lateral (
