@@ -131,8 +131,8 @@ async function floorInsert(rows: ReturnType<typeof journalRows>[]) {
       [JSON.stringify(rows.map((r) => r.transaction))],
     );
     await client.query(
-      `insert into journal_entries (org_id, transaction_id, entry_number, account, account_kind, party, payer_id, claim_id, line_number, patient_id, category, reason_code, amount_cents)
-       select org_id, transaction_id, entry_number, account, account_kind, party, payer_id, claim_id, line_number, patient_id, category, reason_code, amount_cents
+      `insert into journal_entries (org_id, transaction_id, entry_number, account, account_kind, party, payer_id, claim_id, line_number, patient_id, category, reason_code, amount_cents, effective_date)
+       select org_id, transaction_id, entry_number, account, account_kind, party, payer_id, claim_id, line_number, patient_id, category, reason_code, amount_cents, effective_date
        from jsonb_populate_recordset(null::journal_entries, $1::jsonb)`,
       [JSON.stringify(rows.flatMap((r) => r.entries))],
     );
@@ -366,4 +366,5 @@ console.log(
 );
 await app.close();
 await floorPool.end();
-await bench.drop();
+if (process.env.BENCH_KEEP_DB) console.log(`kept ${bench.url} org ${org.id} patient ${reader.id}`);
+else await bench.drop();

@@ -118,11 +118,12 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(coveragesRoutes, { coverages: services.coverages });
   await app.register(codesRoutes, { codes: services.codes });
   await app.register(intakeRoutes, { intake: services.intake });
-  await app.register(claimsRoutes, { claims: services.claims, responseCheck: config.RESPONSE_CHECK ?? 'validate' });
+  const responseCheck = config.RESPONSE_CHECK ?? 'validate';
+  await app.register(claimsRoutes, { claims: services.claims, responseCheck });
   await app.register(submissionsRoutes, { submissions: services.submissions });
   await app.register(acknowledgmentsRoutes, { acknowledgments: services.acknowledgments });
   await app.register(remittancesRoutes, { remittances: services.remittances });
-  await app.register(balancesRoutes, { balances: services.balances });
+  await app.register(balancesRoutes, { balances: services.balances, responseCheck });
   await app.register(paymentsRoutes, { payments: services.payments });
   await app.register(reportsRoutes, { reports: services.reports });
   await app.register(eventsRoutes, { events: services.events });

@@ -168,6 +168,7 @@ async function load(client: pg.PoolClient, options: FixtureOptions): Promise<Fix
           en.push({
             transaction_id: id,
             entry_number: n + 1,
+            effective_date: date,
             account: e.account,
             account_kind: e.kind,
             party: e.party,
@@ -256,9 +257,9 @@ async function load(client: pg.PoolClient, options: FixtureOptions): Promise<Fix
     );
     await q(
       `insert into journal_entries (org_id, transaction_id, entry_number, account, account_kind, party, payer_id,
-        claim_id, line_number, patient_id, category, reason_code, amount_cents)
+        claim_id, line_number, patient_id, category, reason_code, amount_cents, effective_date)
       select $1, transaction_id, entry_number, account, account_kind, party, payer_id, claim_id, line_number,
-        patient_id, category, reason_code, amount_cents
+        patient_id, category, reason_code, amount_cents, effective_date
       from json_populate_recordset(null::journal_entries, $2::json)`,
       [orgId, JSON.stringify(en)],
     );

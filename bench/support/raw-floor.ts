@@ -119,12 +119,21 @@ export async function floorPostEncounter(
     );
     const party = `coverage:${slot.patient.coverageId}`;
     await client.query(
-      `insert into journal_entries (org_id, transaction_id, entry_number, account, account_kind, party, payer_id, claim_id, line_number, patient_id, category, amount_cents)
+      `insert into journal_entries (org_id, transaction_id, entry_number, account, account_kind, party, payer_id, claim_id, line_number, patient_id, category, amount_cents, effective_date)
        select $1, $2, n, case when n % 2 = 1 then 'receivable:' || $3 || ':' || $4 else 'charges' end,
          case when n % 2 = 1 then 'receivable' else 'charges' end, case when n % 2 = 1 then $4 end,
-         case when n % 2 = 1 then $5 end, $3, (n + 1) / 2, $6, 'charge', case when n % 2 = 1 then c else -c end
+         case when n % 2 = 1 then $5 end, $3, (n + 1) / 2, $6, 'charge', case when n % 2 = 1 then c else -c end, $8
        from unnest($7::bigint[]) with ordinality as x(c, line), generate_series(line * 2 - 1, line * 2) as n`,
-      [org, journalId, claimId, party, clinic.payerId, slot.patient.id, lines.map((l) => l.chargeCents)],
+      [
+        org,
+        journalId,
+        claimId,
+        party,
+        clinic.payerId,
+        slot.patient.id,
+        lines.map((l) => l.chargeCents),
+        slot.dateOfService,
+      ],
     );
     await client.query(
       `insert into claim_history (org_id, claim_id, from_status, to_status, reason, reason_codes, actor, request_id) values ($1, $2, null, 'ready', 'built and scrubbed clean', '{}', 'bench', $3)`,

@@ -151,9 +151,9 @@ async function floorPost(pool: pg.Pool, orgId: string, remittanceId: string, bat
            select org_id, id, kind, reversal, reverses_id, source_type, source_id, patient_id, claim_id, effective_date
            from jsonb_populate_recordset(null::journal_transactions, $1::jsonb))
          insert into journal_entries (org_id, transaction_id, entry_number, account, account_kind, party, payer_id,
-           claim_id, line_number, patient_id, category, reason_code, amount_cents)
+           claim_id, line_number, patient_id, category, reason_code, amount_cents, effective_date)
          select org_id, transaction_id, entry_number, account, account_kind, party, payer_id, claim_id, line_number,
-           patient_id, category, reason_code, amount_cents
+           patient_id, category, reason_code, amount_cents, effective_date
          from jsonb_populate_recordset(null::journal_entries, $2::jsonb)`,
         [
           JSON.stringify(jt.map(({ entries: _, ...t }) => ({ ...t, id: `${t.id}f`, reverses_id: null }))),

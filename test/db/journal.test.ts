@@ -28,7 +28,7 @@ const failure = async (work: Promise<unknown>) => {
 
 let n = 0;
 /** A journal transaction written as the ledger module writes one: the transaction row, then every entry in one insert. */
-async function write(t: JournalTransaction, skew = 0) {
+async function write(t: JournalTransaction, skew = 0, dateSkew = false) {
   const id = `jtx_${String(++n).padStart(26, '0')}`;
   await database.db.transaction(async (tx) => {
     await tx.insert(journalTransactions).values({
@@ -54,6 +54,7 @@ async function write(t: JournalTransaction, skew = 0) {
         category: e.category,
         reasonCode: e.reasonCode,
         amountCents: e.amountCents + (i === 0 ? skew : 0),
+        effectiveDate: i === 0 && dateSkew ? '2026-12-01' : '2026-11-30',
       })),
     );
   });
@@ -86,6 +87,14 @@ describe('the journal in PostgreSQL', () => {
     const refused = await failure(write(charge, 1));
     expect(refused.state).toBe('23514');
     expect(refused.message).toContain('unbalanced');
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses an entry dated otherwise than its transaction (the foreign key includes the date), writing nothing', async () => {
+    const before = await count();
+    const refused = await failure(write(charge, 0, true));
+    expect(refused.state).toBe('23503');
+    expect(refused.message).toContain('journal_entries_transaction_fk');
     expect(await count()).toBe(before);
   });
 

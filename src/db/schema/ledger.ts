@@ -53,6 +53,8 @@ export const journalTransactions = pgTable(
     uniqueIndex().on(t.orgId, t.reversesId),
     index().on(t.orgId, t.sourceType, t.sourceId),
     index().on(t.orgId, t.claimId),
+    // What the entries' foreign key references: each entry carries its transaction's date (below).
+    uniqueIndex().on(t.orgId, t.id, t.effectiveDate),
     check(
       'journal_transactions_kind_known',
       sql`${t.kind} in (${sql.raw(TRANSACTION_KINDS.map((k) => `'${k}'`).join(', '))})`,
@@ -79,13 +81,20 @@ export const journalEntries = pgTable(
     category: text({ enum: ENTRY_CATEGORIES }).notNull(),
     reasonCode: text(),
     amountCents: bigint({ mode: 'number' }).notNull(),
+    /**
+     * Its transaction's effective date, copied (migration 0018): the balance and statement reads date charges and
+     * the patient's first amounts owed from the entries alone, without a lookup per entry. The foreign key includes
+     * it, so an entry's date is its transaction's.
+     */
+    effectiveDate: date({ mode: 'string' }).notNull(),
     createdAt: timestampMs().notNull().default(sql`now()`),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.transactionId, t.entryNumber] }),
     foreignKey({
-      columns: [t.orgId, t.transactionId],
-      foreignColumns: [journalTransactions.orgId, journalTransactions.id],
+      name: 'journal_entries_transaction_fk',
+      columns: [t.orgId, t.transactionId, t.effectiveDate],
+      foreignColumns: [journalTransactions.orgId, journalTransactions.id, journalTransactions.effectiveDate],
     }),
     index().on(t.orgId, t.patientId, t.createdAt),
     index().on(t.orgId, t.claimId, t.lineNumber),

@@ -1,6 +1,6 @@
 import type { Cents } from '../money.js';
-import { type Party, partyKey } from './accounts.js';
-import { type EntryCategory, type LedgerEntry, RESPONSIBILITY_CATEGORIES } from './journal.js';
+import type { Party } from './accounts.js';
+import { ENTRY_CATEGORIES, type EntryCategory, type LedgerEntry, RESPONSIBILITY_CATEGORIES } from './journal.js';
 import { compareLines } from './receivables.js';
 
 /**
@@ -73,41 +73,26 @@ export interface ClaimBalance {
 
 type Side = 'insurance' | 'patient';
 
-class Sums {
-  private readonly sides: Record<Side, Map<EntryCategory, number>> = { insurance: new Map(), patient: new Map() };
-  readonly payers = new Map<string, PayerPaid>();
+/** Each category's slot in a side's sums (ENTRY_CATEGORIES order). */
+const SLOT = Object.fromEntries(ENTRY_CATEGORIES.map((c, i) => [c, i])) as Record<EntryCategory, number>;
+const CHARGE = SLOT.charge;
+const CONTRACTUAL = SLOT.contractual;
+const DEDUCTIBLE = SLOT.deductible;
+const COINSURANCE = SLOT.coinsurance;
+const COPAY = SLOT.copay;
+const OTHER_PR = SLOT.other_patient_responsibility;
+const OTHER_ADJUSTMENT = SLOT.other_adjustment;
+const PATIENT_PAID = SLOT.patient_paid;
+const WRITEOFF = SLOT.writeoff;
+const REFUND = SLOT.refund;
+const CREDIT = SLOT.credit;
 
-  add(side: Side, category: EntryCategory, cents: number): void {
-    const sums = this.sides[side];
-    const next = (sums.get(category) ?? 0) + cents;
-    if (!Number.isSafeInteger(next)) throw new RangeError('A claim figure leaves the safe-integer range');
-    sums.set(category, next);
-  }
-
-  of(side: Side | 'all', ...categories: EntryCategory[]): number {
-    let total = 0;
-    for (const s of side === 'all' ? (['insurance', 'patient'] as const) : [side]) {
-      const sums = this.sides[s];
-      for (const c of categories) total += sums.get(c) ?? 0;
-    }
-    return total;
-  }
-
-  /** Σ of every category on the side except those named. */
-  otherThan(side: Side, categories: ReadonlySet<EntryCategory>): number {
-    let total = 0;
-    for (const [c, cents] of this.sides[side]) if (!categories.has(c)) total += cents;
-    return total;
-  }
-}
-
-const neg = (cents: number) => (cents === 0 ? 0 : -cents);
-const PR = [...RESPONSIBILITY_CATEGORIES];
-/** The categories each side's receivables take under the posting rules. */
-const PATIENT_SIDE = new Set<EntryCategory>(['charge', ...PR, 'patient_paid', 'credit', 'writeoff']);
-const INSURANCE_SIDE = new Set<EntryCategory>([
+/** The categories each side's receivables take under the posting rules, as a flag per slot. */
+const slotsOf = (categories: readonly EntryCategory[]) => ENTRY_CATEGORIES.map((c) => categories.includes(c));
+const PATIENT_SIDE = slotsOf(['charge', ...RESPONSIBILITY_CATEGORIES, 'patient_paid', 'credit', 'writeoff']);
+const INSURANCE_SIDE = slotsOf([
   'charge',
-  ...PR,
+  ...RESPONSIBILITY_CATEGORIES,
   'contractual',
   'other_adjustment',
   'payer_paid',
@@ -115,22 +100,73 @@ const INSURANCE_SIDE = new Set<EntryCategory>([
   'refund',
 ]);
 
-const NONE: ReadonlySet<EntryCategory> = new Set();
+/**
+ * Σ entries per side and category, a slot per category (arrays, not objects keyed by name: a statement itemizes
+ * hundreds of lines per read, and reading a field by a variable name was most of its time).
+ */
+class Sums {
+  readonly insurance: number[] = ENTRY_CATEGORIES.map(() => 0);
+  readonly patient: number[] = ENTRY_CATEGORIES.map(() => 0);
+  readonly payers = new Map<string, PayerPaid>();
+
+  add(side: Side, category: EntryCategory, cents: number): void {
+    const sums = side === 'patient' ? this.patient : this.insurance;
+    const slot = SLOT[category];
+    const next = sums[slot]! + cents;
+    if (!Number.isSafeInteger(next)) throw new RangeError('A claim figure leaves the safe-integer range');
+    sums[slot] = next;
+  }
+}
+
+/** Σ of a side's slots: all of them, or only those of categories outside `takes` (what the side should never hold). */
+function sideSum(sums: readonly number[], takes?: readonly boolean[]): number {
+  let total = 0;
+  for (let i = 0; i < sums.length; i++) if (takes === undefined || !takes[i]) total += sums[i]!;
+  return total;
+}
+
+const neg = (cents: number) => (cents === 0 ? 0 : -cents);
 
 function itemize(sums: Sums): Itemization {
-  const chargeCents = sums.of('all', 'charge');
-  const contractualCents = neg(sums.of('all', 'contractual'));
-  const payerPaid = [...sums.payers.values()].filter((p) => p.paidCents !== 0);
-  const payerPaidCents = payerPaid.reduce((s, p) => s + p.paidCents, 0);
-  const [deductibleCents, coinsuranceCents, copayCents, otherPatientResponsibilityCents] = PR.map((c) =>
-    sums.of('patient', c),
-  ) as [number, number, number, number];
-  const patientResponsibilityCents = sums.of('patient', ...PR);
-  const item = {
+  const { insurance: ins, patient: pat } = sums;
+  const chargeCents = ins[CHARGE]! + pat[CHARGE]!;
+  const contractualCents = neg(ins[CONTRACTUAL]! + pat[CONTRACTUAL]!);
+  const payerPaid: PayerPaid[] = [];
+  let payerPaidCents = 0;
+  for (const p of sums.payers.values()) {
+    if (p.paidCents === 0) continue;
+    payerPaid.push(p);
+    payerPaidCents += p.paidCents;
+  }
+  const deductibleCents = pat[DEDUCTIBLE]!;
+  const coinsuranceCents = pat[COINSURANCE]!;
+  const copayCents = pat[COPAY]!;
+  const otherPatientResponsibilityCents = pat[OTHER_PR]!;
+  const patientResponsibilityCents = deductibleCents + coinsuranceCents + copayCents + otherPatientResponsibilityCents;
+  const otherAdjustmentCents = neg(ins[OTHER_ADJUSTMENT]! + pat[OTHER_ADJUSTMENT]!);
+  const transferredCents =
+    ins[DEDUCTIBLE]! + ins[COINSURANCE]! + ins[COPAY]! + ins[OTHER_PR]! + patientResponsibilityCents;
+  const patientPaidCents = neg(pat[PATIENT_PAID]! + pat[CREDIT]!);
+  const writtenOffCents = neg(ins[WRITEOFF]! + pat[WRITEOFF]!);
+  const refundedCents = ins[REFUND]! + pat[REFUND]!;
+  const insuranceBalanceCents = sideSum(ins);
+  const patientBalanceCents = sideSum(pat);
+  const balanceCents = insuranceBalanceCents + patientBalanceCents;
+  const itemized =
+    chargeCents -
+    contractualCents -
+    otherAdjustmentCents -
+    payerPaidCents -
+    patientPaidCents -
+    writtenOffCents +
+    refundedCents +
+    transferredCents;
+  const patientItemized = pat[CHARGE]! + patientResponsibilityCents - patientPaidCents + pat[WRITEOFF]!;
+  return {
     chargeCents,
     contractualCents,
     allowedCents: chargeCents - contractualCents,
-    otherAdjustmentCents: neg(sums.of('all', 'other_adjustment')),
+    otherAdjustmentCents,
     payerPaid,
     payerPaidCents,
     deductibleCents,
@@ -138,37 +174,46 @@ function itemize(sums: Sums): Itemization {
     copayCents,
     otherPatientResponsibilityCents,
     patientResponsibilityCents,
-    transferredCents: sums.of('all', ...PR),
-    patientPaidCents: neg(sums.of('patient', 'patient_paid', 'credit')),
-    writtenOffCents: neg(sums.of('all', 'writeoff')),
-    refundedCents: sums.of('all', 'refund'),
-    insuranceBalanceCents: sums.otherThan('insurance', NONE),
-    patientBalanceCents: sums.otherThan('patient', NONE),
+    transferredCents,
+    patientPaidCents,
+    writtenOffCents,
+    refundedCents,
+    insuranceBalanceCents,
+    patientBalanceCents,
+    balanceCents,
+    addsUp:
+      balanceCents === itemized &&
+      patientBalanceCents === patientItemized &&
+      sideSum(ins, INSURANCE_SIDE) === 0 &&
+      sideSum(pat, PATIENT_SIDE) === 0,
   };
-  const balanceCents = item.insuranceBalanceCents + item.patientBalanceCents;
-  const itemized =
-    chargeCents -
-    contractualCents -
-    item.otherAdjustmentCents -
-    payerPaidCents -
-    item.patientPaidCents -
-    item.writtenOffCents +
-    item.refundedCents +
-    item.transferredCents;
-  const patientItemized =
-    sums.of('patient', 'charge') + patientResponsibilityCents - item.patientPaidCents + sums.of('patient', 'writeoff');
-  const addsUp =
-    balanceCents === itemized &&
-    item.patientBalanceCents === patientItemized &&
-    sums.otherThan('insurance', INSURANCE_SIDE) === 0 &&
-    sums.otherThan('patient', PATIENT_SIDE) === 0;
-  return { ...item, balanceCents, addsUp };
 }
 
+type Figure = { [K in keyof Itemization]: Itemization[K] extends number ? K : never }[keyof Itemization];
+/** The figures of an itemization (every number; the type makes the list whole): a row shows when any is not 0. */
+const FIGURES = Object.keys({
+  chargeCents: true,
+  contractualCents: true,
+  allowedCents: true,
+  otherAdjustmentCents: true,
+  payerPaidCents: true,
+  deductibleCents: true,
+  coinsuranceCents: true,
+  copayCents: true,
+  otherPatientResponsibilityCents: true,
+  patientResponsibilityCents: true,
+  transferredCents: true,
+  patientPaidCents: true,
+  writtenOffCents: true,
+  refundedCents: true,
+  insuranceBalanceCents: true,
+  patientBalanceCents: true,
+  balanceCents: true,
+} satisfies Record<Figure, true>) as Figure[];
+
 function isEmpty(item: Itemization): boolean {
-  for (const [key, value] of Object.entries(item)) {
-    if (key !== 'addsUp' && (Array.isArray(value) ? value.length > 0 : value !== 0)) return false;
-  }
+  if (item.payerPaid.length > 0) return false;
+  for (const key of FIGURES) if (item[key] !== 0) return false;
   return true;
 }
 
@@ -197,7 +242,7 @@ export function claimBalance(entries: readonly LedgerEntry[], claimId: string): 
     if (!sums) byLine.set(entry.lineNumber, (sums = new Sums()));
     record(sums, entry, account.party);
     record(total, entry, account.party);
-    const key = partyKey(account.party);
+    const key = account.party.kind === 'patient' ? 'patient' : account.party.coverageId;
     const party = parties.get(key);
     if (party) {
       party.balanceCents += entry.amountCents;

@@ -1,5 +1,5 @@
 import type { Cents } from '../money.js';
-import { type Party, partyKey } from './accounts.js';
+import type { Party } from './accounts.js';
 import { type Aging, type AgingItem, agingBuckets } from './aging.js';
 
 /**
@@ -39,6 +39,13 @@ export interface PatientPosition {
   aging: PatientAging;
 }
 
+interface OwedRow {
+  claimId: string;
+  party: Party;
+  cents: Cents;
+  firstOwedOn: string | null;
+}
+
 const add = (a: Cents, b: Cents): Cents => {
   const sum = a + b;
   if (!Number.isSafeInteger(sum)) throw new RangeError('A patient balance leaves the safe-integer range');
@@ -55,7 +62,8 @@ export function patientPosition(sums: readonly ReceivableSum[], asOf: string): P
   let insurance = 0;
   let credit = 0;
   const serviceDate = new Map<string, string>();
-  const owed = new Map<string, { claimId: string; party: Party; cents: Cents; firstOwedOn: string | null }>();
+  // By claim, then party (the patient: '', a coverage: its id).
+  const owed = new Map<string, Map<string, OwedRow>>();
   for (const s of sums) {
     if (s.party === null || s.claimId === null) {
       credit = add(credit, -s.cents);
@@ -68,18 +76,21 @@ export function patientPosition(sums: readonly ReceivableSum[], asOf: string): P
       if (known === undefined || s.chargedOn < known) serviceDate.set(s.claimId, s.chargedOn);
     }
     // A coverage's rows can differ by payer id only: one receivable per claim and party key, as the entries give.
-    const key = `${s.claimId}\u0000${partyKey(s.party)}`;
-    const row = owed.get(key) ?? { claimId: s.claimId, party: s.party, cents: 0, firstOwedOn: null };
+    let ofClaim = owed.get(s.claimId);
+    if (!ofClaim) owed.set(s.claimId, (ofClaim = new Map()));
+    const key = s.party.kind === 'patient' ? '' : s.party.coverageId;
+    let row = ofClaim.get(key);
+    if (!row) ofClaim.set(key, (row = { claimId: s.claimId, party: s.party, cents: 0, firstOwedOn: null }));
     row.cents = add(row.cents, s.cents);
     if (s.firstOwedOn !== null && (row.firstOwedOn === null || s.firstOwedOn < row.firstOwedOn)) {
       row.firstOwedOn = s.firstOwedOn;
     }
-    owed.set(key, row);
   }
+  const receivables = [...owed.values()].flatMap((ofClaim) => [...ofClaim.values()]);
   const open = new Set<string>();
-  for (const row of owed.values()) if (row.cents !== 0) open.add(row.claimId);
+  for (const row of receivables) if (row.cents !== 0) open.add(row.claimId);
   const items = (side: Party['kind'], dateOf: (row: { claimId: string; firstOwedOn: string | null }) => string) =>
-    [...owed.values()]
+    receivables
       .filter((row) => row.party.kind === side && row.cents > 0)
       .map((row): AgingItem => ({ amountCents: row.cents, date: dateOf(row) }));
   const ofService = (row: { claimId: string }) => serviceDate.get(row.claimId) ?? asOf;

@@ -2,7 +2,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { run } from '../../db/sql.js';
 import type { ClaimStatus } from '../../domain/claims/claim-status.js';
 import type { RequestContext } from '../../lib/context.js';
-import { balanceRead, statementRead, statementVisits } from './balances.sql.js';
+import { balanceRead, statementRead } from './balances.sql.js';
 
 type Rows = Record<string, unknown>[];
 
@@ -16,48 +16,49 @@ export const balancesRepository = {
     return rows.length === 0 ? null : groupsOf(rows);
   },
 
+  /** The patient, the visits a statement may list (oldest service first) and the receivable sums, in one read. */
   async statement(db: DbOrTx, ctx: RequestContext, patientId: string) {
     const rows = await run(db, statementRead, { ...audited(ctx), patientId });
-    const first = rows[0] as { first_name: string; last_name: string; address_json: string | null } | undefined;
-    if (!first) return null;
-    const address: unknown = first.address_json === null ? null : JSON.parse(first.address_json);
-    return { patient: { firstName: first.first_name, lastName: first.last_name, address }, sums: groupsOf(rows) };
-  },
-
-  /** The visits a statement lists (claims by id, oldest service first), each with its lines' codes and dates. */
-  async visits(db: DbOrTx, orgId: string, claimIds: readonly string[]): Promise<StatementVisit[]> {
-    if (claimIds.length === 0) return [];
+    const at = rows.findIndex((r) => r.first_name !== null);
+    if (at < 0) return null;
+    const head = rows[at] as unknown as PatientRow;
+    const address = head.address_json === null ? null : addressView(JSON.parse(head.address_json) as StoredAddress);
     const visits: StatementVisit[] = [];
-    for (const raw of await run(db, statementVisits, { orgId, claimIds })) {
-      const row = raw as unknown as VisitRow;
+    for (const [claimId, dateOfService, payerId, status, lineNumber, code, lineDate] of JSON.parse(
+      head.visits_json,
+    ) as VisitRow[]) {
       let visit = visits.at(-1);
-      if (visit?.claimId !== row.id) {
-        visit = {
-          claimId: row.id,
-          dateOfService: row.date_of_service,
-          payerId: row.payer_id,
-          status: row.status,
-          lines: new Map(),
-        };
+      if (visit?.claimId !== claimId) {
+        visit = { claimId, dateOfService, payerId, status, lines: new Map() };
         visits.push(visit);
       }
-      if (row.line_number !== null) {
-        visit.lines.set(row.line_number, { code: row.code!, dateOfService: row.line_date_of_service! });
-      }
+      if (lineNumber !== null) visit.lines.set(lineNumber, { code: code!, dateOfService: lineDate! });
     }
-    return visits;
+    return {
+      patient: { firstName: head.first_name, lastName: head.last_name, address },
+      visits,
+      sums: rows.filter((_, i) => i !== at),
+    };
   },
 };
 
-interface VisitRow {
-  id: string;
-  date_of_service: string;
-  payer_id: string;
-  status: ClaimStatus;
-  line_number: number | null;
-  code: string | null;
-  line_date_of_service: string | null;
+interface PatientRow {
+  first_name: string;
+  last_name: string;
+  address_json: string | null;
+  visits_json: string;
 }
+
+/** One line of a visit, as the statement's JSON gives it (a claim without lines: one row, its line fields null). */
+type VisitRow = [
+  claimId: string,
+  dateOfService: string,
+  payerId: string,
+  status: ClaimStatus,
+  lineNumber: number | null,
+  code: string | null,
+  lineDateOfService: string | null,
+];
 
 export interface StatementVisit {
   claimId: string;
@@ -67,5 +68,25 @@ export interface StatementVisit {
   /** By line number. */
   lines: Map<number, { code: string; dateOfService: string }>;
 }
+
+interface StoredAddress {
+  line1: string;
+  line2?: string | null;
+  city: string;
+  state: string;
+  postalCode: string;
+  /** Stored as given, defaulted to US on the way in. */
+  country: string;
+}
+
+/** The stored address field by field (the view is sent as built: nothing stored passes through unmapped). */
+const addressView = (a: StoredAddress): StoredAddress => ({
+  line1: a.line1,
+  ...(a.line2 === undefined ? {} : { line2: a.line2 }),
+  city: a.city,
+  state: a.state,
+  postalCode: a.postalCode,
+  country: a.country ?? 'US',
+});
 
 const audited = (ctx: RequestContext) => ({ orgId: ctx.orgId, actor: ctx.actor, requestId: ctx.requestId });

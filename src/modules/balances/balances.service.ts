@@ -165,8 +165,9 @@ export function createBalancesService({ db, clock, ledger, claims, patients }: B
       const date = asOf ?? today(ctx);
       const sums = ledger.receivableGroups(patientId, read.sums);
       const b = patientPosition(sums.receivables, date);
-      const open = b.openClaimIds;
-      const found = await repo.visits(db, ctx.orgId, open);
+      // The read lists every claim with a figure not zero; the statement shows those on which some party owes.
+      const open = new Set(b.openClaimIds);
+      const found = read.visits.filter((v) => open.has(v.claimId));
       const byClaim = new Map<string, LedgerEntry[]>();
       for (const e of sums.entries) {
         if (e.claimId === null || e.account.kind !== 'receivable') continue;

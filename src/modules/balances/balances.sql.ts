@@ -39,33 +39,35 @@ export const balanceRead = defineStatement(
 );
 
 /**
- * The patient's name and address (on each row; the address as JSON text, parsed once), and receivables per claim,
- * line, party and category.
+ * The statement in one statement (one snapshot, one round trip): a first row with the patient's name and address
+ * (JSON text, parsed once) and the visits a statement may list, then the receivables per claim, line, party and
+ * category, one row each (their patient columns null). The visits are the claims with any receivable figure not
+ * zero: every claim on which some party owes is among them, and the service keeps those (patientPosition's open
+ * claims). They come as one JSON array of flat [claim, date of service, payer, status, line, code, line date]
+ * rows, oldest visit first (a claim without lines: one row, its line fields null), a third of the database's time
+ * of nested objects.
  */
 export const statementRead = defineStatement(
   'statement_read',
   { orgId: 'text', patientId: 'text', actor: 'text', requestId: 'text' },
   (p) => sqlText`
-    with ${auditedPatientRead(p, 'patient_statement', 'first_name, last_name, address::text as address_json')}
-    select x.first_name, x.last_name, x.address_json, g.*
+    with ${auditedPatientRead(p, 'patient_statement', 'first_name, last_name, address::text as address_json')},
+      g as (${patientReceivableGroups(p, { perLine: true, dated: true })}),
+      v as (
+        select c.id, c.date_of_service, c.payer_id, c.status, l.line_number, l.code, l.date_of_service as line_date
+        from claims c
+        left join claim_lines l on l.org_id = c.org_id and l.claim_id = c.id
+        where c.org_id = ${p.orgId}
+          and c.id in (select g.claim_id from g where g.claim_id is not null and g.cents <> '0')
+      )
+    select x.first_name, x.last_name, x.address_json,
+      (select coalesce(json_agg(json_build_array(v.id, v.date_of_service, v.payer_id, v.status, v.line_number, v.code,
+        v.line_date) order by v.date_of_service, v.id, v.line_number), '[]') from v)::text as visits_json,
+      null as claim_id, null as line_number, null as account_kind, null as party, null as payer_id,
+      null as category, null as cents, null as charged_on, null as first_owed_on
     from x
-    left join lateral (
-      ${patientReceivableGroups(p, { perLine: true, dated: true })}
-    ) g on true`,
-);
-
-/**
- * What a statement shows of each visit it lists: the claim's date of service, payer and status, and each line's
- * code and date, oldest visit first (only the columns the statement prints, not the claim rows).
- */
-export const statementVisits = defineStatement(
-  'statement_visits',
-  { orgId: 'text', claimIds: 'text[]' },
-  (p) => sqlText`
-    select c.id, c.date_of_service::text as date_of_service, c.payer_id, c.status, l.line_number, l.code,
-      l.date_of_service::text as line_date_of_service
-    from claims c
-    left join claim_lines l on l.org_id = c.org_id and l.claim_id = c.id
-    where c.org_id = ${p.orgId} and c.id = any(${p.claimIds})
-    order by c.date_of_service, c.id, l.line_number`,
+    union all
+    select null, null, null, null, g.*
+    from g
+    where exists (select 1 from x)`,
 );

@@ -15,9 +15,9 @@ with c as (insert into claims select * from jsonb_populate_record(null::claims, 
     from jsonb_populate_recordset(null::journal_transactions, $5::jsonb) with ordinality as r
     order by r.ordinality),
   je as (insert into journal_entries (org_id, transaction_id, entry_number, account, account_kind, party, payer_id,
-      claim_id, line_number, patient_id, category, reason_code, amount_cents)
+      claim_id, line_number, patient_id, category, reason_code, amount_cents, effective_date)
     select org_id, transaction_id, entry_number, account, account_kind, party, payer_id, claim_id, line_number,
-      patient_id, category, reason_code, amount_cents
+      patient_id, category, reason_code, amount_cents, effective_date
     from jsonb_populate_recordset(null::journal_entries, $6::jsonb)),
   ev as (insert into events (org_id, type, data)
     select $1::text, r.type, r.data

@@ -16,9 +16,9 @@ with e as (insert into encounters select * from jsonb_populate_record(null::enco
     from jsonb_populate_recordset(null::journal_transactions, $6::jsonb) with ordinality as r
     order by r.ordinality),
   je as (insert into journal_entries (org_id, transaction_id, entry_number, account, account_kind, party, payer_id,
-      claim_id, line_number, patient_id, category, reason_code, amount_cents)
+      claim_id, line_number, patient_id, category, reason_code, amount_cents, effective_date)
     select org_id, transaction_id, entry_number, account, account_kind, party, payer_id, claim_id, line_number,
-      patient_id, category, reason_code, amount_cents
+      patient_id, category, reason_code, amount_cents, effective_date
     from jsonb_populate_recordset(null::journal_entries, $7::jsonb)),
   ev as (insert into events (org_id, type, data)
     select $1::text, r.type, r.data

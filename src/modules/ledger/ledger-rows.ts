@@ -84,6 +84,7 @@ export function journalRows(orgId: string, id: string, posting: Posting) {
       category: e.category,
       reason_code: e.reasonCode,
       amount_cents: e.amountCents,
+      effective_date: posting.effectiveDate,
     })),
   };
 }
@@ -199,25 +200,26 @@ interface ReceivableRow {
   first_owed_on: string | null;
 }
 
-function patientReceivableOf(raw: Record<string, unknown>): ReceivableSum {
-  const row = raw as unknown as ReceivableRow;
-  return {
-    claimId: row.claim_id,
-    party: row.party === null ? null : partyOf({ party: row.party, payerId: row.payer_id }),
-    cents: centsOf(row.cents),
-    chargedOn: row.charged_on,
-    firstOwedOn: row.first_owed_on,
-  };
-}
-
 /**
  * Rows of `patientReceivableGroups` (the statement's rows, or the JSON objects a read model aggregates them into):
  * `entries`, one summed entry per row, for the rules that read receivables and credit (itemization, allocation,
  * credit; never the counter accounts), and `receivables` for `patientPosition`.
  */
 export function receivableGroupsOf(patientId: string, rows: readonly Record<string, unknown>[]) {
-  return {
-    entries: rows.map((row) => summedEntryOf(patientId, row)),
-    receivables: rows.map(patientReceivableOf),
-  };
+  const entries: LedgerEntry[] = [];
+  const receivables: ReceivableSum[] = [];
+  for (const raw of rows) {
+    // One row read once: the summed entry and the receivable sum share its party and cents.
+    const entry = summedEntryOf(patientId, raw);
+    const row = raw as unknown as ReceivableRow;
+    receivables.push({
+      claimId: row.claim_id,
+      party: entry.account.kind === 'receivable' ? entry.account.party : null,
+      cents: entry.amountCents,
+      chargedOn: row.charged_on,
+      firstOwedOn: row.first_owed_on,
+    });
+    entries.push(entry);
+  }
+  return { entries, receivables };
 }

@@ -10,9 +10,9 @@ with jt as (insert into journal_transactions (org_id, id, kind, reversal, revers
     from jsonb_populate_recordset(null::journal_transactions, $1::jsonb) with ordinality as r
     order by r.ordinality),
   je as (insert into journal_entries (org_id, transaction_id, entry_number, account, account_kind, party, payer_id,
-      claim_id, line_number, patient_id, category, reason_code, amount_cents)
+      claim_id, line_number, patient_id, category, reason_code, amount_cents, effective_date)
     select org_id, transaction_id, entry_number, account, account_kind, party, payer_id, claim_id, line_number,
-      patient_id, category, reason_code, amount_cents
+      patient_id, category, reason_code, amount_cents, effective_date
     from jsonb_populate_recordset(null::journal_entries, $2::jsonb))
 select 1;
 

@@ -14,9 +14,9 @@ export const journalRowsInsert = (p: ParamRefs<{ journalTransactions: unknown; j
     from jsonb_populate_recordset(null::journal_transactions, ${p.journalTransactions}) with ordinality as r
     order by r.ordinality),
   je as (insert into journal_entries (org_id, transaction_id, entry_number, account, account_kind, party, payer_id,
-      claim_id, line_number, patient_id, category, reason_code, amount_cents)
+      claim_id, line_number, patient_id, category, reason_code, amount_cents, effective_date)
     select org_id, transaction_id, entry_number, account, account_kind, party, payer_id, claim_id, line_number,
-      patient_id, category, reason_code, amount_cents
+      patient_id, category, reason_code, amount_cents, effective_date
     from jsonb_populate_recordset(null::journal_entries, ${p.journalEntries}))`;
 
 /** Journal transactions on their own (payments, adjudications, write-offs…), any number in one statement. */
@@ -28,18 +28,13 @@ export const journalPost = defineStatement(
     select 1`,
 );
 
-/** The journal date of an entry's transaction (`e`), looked up for the few entries that need it. */
-const transactionDate =
-  'select t.effective_date from journal_transactions t where t.org_id = e.org_id and t.id = e.transaction_id';
-
 /**
  * A patient's receivable and credit entries summed per claim and party (`perLine`: per claim, line, party and
  * category too). `dated` adds the two dates aging counts from: `charged_on`, the journal date of the claim's
  * charges (a charge entry belongs to a claim_charge transaction: its date of service), and `first_owed_on`, the
  * journal date of the first amount put on the patient's receivable (null otherwise). Credit rows have no party.
  * `patientSideOnly` keeps the patient's receivables and credit (what payments, credit and refunds read).
- * Only those entries look their transaction up; the rest are summed from the entries alone, through the
- * (org, patient) index.
+ * Everything comes from the entries alone (each carries its transaction's date), through the (org, patient) index.
  */
 export const patientReceivableGroups = (
   p: ParamRefs<{ orgId: unknown; patientId: unknown }>,
@@ -50,8 +45,8 @@ export const patientReceivableGroups = (
     : 'e.claim_id, e.account_kind, e.party, e.payer_id';
   const dates = dated
     ? `,
-      min(case when e.category = 'charge' then (${transactionDate}) end)::text as charged_on,
-      min(case when e.party = 'patient' and e.amount_cents > 0 then (${transactionDate}) end)::text as first_owed_on`
+      min(e.effective_date) filter (where e.category = 'charge')::text as charged_on,
+      min(e.effective_date) filter (where e.party = 'patient' and e.amount_cents > 0)::text as first_owed_on`
     : ', null as charged_on, null as first_owed_on';
   return sqlText`
     select ${keys}, sum(e.amount_cents)::text as cents${dates}
