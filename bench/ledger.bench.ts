@@ -7,6 +7,8 @@
  *   then paid with patient responsibility: 25 open claims, 1,000 entries), p50 / p99 over HTTP (keep-alive), the
  *   API in its own thread.
  * PostgreSQL only: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:ledger
+ * BENCH_KEEP_DB=1 keeps the bench database and prints its URL, organization and reader patient (to profile the reads
+ * against it); drop it by hand afterwards.
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
