@@ -253,9 +253,52 @@ const checked = (command: Command): Command => ({
       insurance: sum(m.claims.flatMap((x) => x.insurance)),
       credit: m.credit,
     });
+    await checkStatement(m);
   },
   toString: command.toString,
 });
+
+/**
+ * The statement agrees with the model too: the same totals, exactly the visits on which someone owes (or is owed)
+ * something, and each of their lines' insurance and patient balances.
+ */
+async function checkStatement(m: Model) {
+  const s = (await t.http.get(`/v1/patients/${m.c.patientId}/statement`).set('authorization', m.c.org.auth).expect(200))
+    .body as {
+    patientBalanceCents: number;
+    insurancePendingCents: number;
+    unappliedCreditCents: number;
+    visits: {
+      claimId: string;
+      insuranceBalanceCents: number;
+      patientBalanceCents: number;
+      lines: { lineNumber: number | null; insuranceBalanceCents: number; patientBalanceCents: number }[];
+    }[];
+  };
+  expect({
+    patient: s.patientBalanceCents,
+    insurance: s.insurancePendingCents,
+    credit: s.unappliedCreditCents,
+  }).toEqual({
+    patient: sum(m.claims.flatMap((x) => x.patient)),
+    insurance: sum(m.claims.flatMap((x) => x.insurance)),
+    credit: m.credit,
+  });
+  const open = m.claims.filter((x) => sum(x.insurance) !== 0 || sum(x.patient) !== 0);
+  expect(s.visits.map((v) => v.claimId).sort()).toEqual(open.map((x) => x.claim.id).sort());
+  for (const visit of s.visits) {
+    const x = open.find((o) => o.claim.id === visit.claimId)!;
+    expect({ insurance: visit.insuranceBalanceCents, patient: visit.patientBalanceCents }).toEqual({
+      insurance: sum(x.insurance),
+      patient: sum(x.patient),
+    });
+    const line = (n: number) => visit.lines.find((l) => l.lineNumber === n);
+    expect([1, 2].map((n) => [line(n)?.insuranceBalanceCents ?? 0, line(n)?.patientBalanceCents ?? 0])).toEqual([
+      [x.insurance[0], x.patient[0]],
+      [x.insurance[1], x.patient[1]],
+    ]);
+  }
+}
 
 const cents = (max: number) => fc.integer({ min: 0, max }).map((n) => n * 100);
 const commands = [
