@@ -123,7 +123,7 @@ export const ConfigSchema = z.object({
     .enum(RESPONSE_CHECKS)
     .optional()
     .describe(
-      'The claims list (the sync path): validate = zod encodes each page (default but in production); trust = JSON as built (production default); compare = both, which must agree (the test suite)',
+      'The claims list (the sync path), patient balance and statement: validate = zod encodes each response (default but in production); trust = JSON as built (production default); compare = both, which must agree (the test suite)',
     ),
   CORS_ORIGINS: z
     .string()

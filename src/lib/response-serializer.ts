@@ -2,8 +2,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 
 /**
- * How a route that opts in (a hot path whose views are built field by field: the claims list) serializes its
- * responses, against the zod schema it declares for each status; every other route is encoded by zod.
+ * How a route that opts in (a hot path whose views are built field by field: the claims list, the patient balance
+ * and statement) serializes its responses, against the zod schema it declares for each status; every other route is
+ * encoded by zod.
  * - `validate`: encoded by zod, then JSON (fastify-type-provider-zod's serializer): a body off its schema is a 500;
  * - `compare` (the test suite): the same, and the plain JSON of what the service built must be the same value, or
  *   the response fails naming the route: every route a test reaches shows that `trust` would send the same bytes'
