@@ -237,6 +237,13 @@ const refund = (amount: number): Command => ({
   toString: () => `refund ${amount}`,
 });
 
+/** What the patient and insurance owe in the model, and the credit it holds. */
+const modelTotals = (m: Model) => ({
+  patient: sum(m.claims.flatMap((x) => x.patient)),
+  insurance: sum(m.claims.flatMap((x) => x.insurance)),
+  credit: m.credit,
+});
+
 /** Every step: the API's balances are the model's. */
 const checked = (command: Command): Command => ({
   check: command.check,
@@ -248,11 +255,7 @@ const checked = (command: Command): Command => ({
       patient: b.patientBalanceCents,
       insurance: b.insuranceBalanceCents,
       credit: b.unappliedCreditCents,
-    }).toEqual({
-      patient: sum(m.claims.flatMap((x) => x.patient)),
-      insurance: sum(m.claims.flatMap((x) => x.insurance)),
-      credit: m.credit,
-    });
+    }).toEqual(modelTotals(m));
     await checkStatement(m);
   },
   toString: command.toString,
@@ -279,11 +282,7 @@ async function checkStatement(m: Model) {
     patient: s.patientBalanceCents,
     insurance: s.insurancePendingCents,
     credit: s.unappliedCreditCents,
-  }).toEqual({
-    patient: sum(m.claims.flatMap((x) => x.patient)),
-    insurance: sum(m.claims.flatMap((x) => x.insurance)),
-    credit: m.credit,
-  });
+  }).toEqual(modelTotals(m));
   const open = m.claims.filter((x) => sum(x.insurance) !== 0 || sum(x.patient) !== 0);
   expect(s.visits.map((v) => v.claimId).sort()).toEqual(open.map((x) => x.claim.id).sort());
   for (const visit of s.visits) {

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/client.js';
+import type { AddressValue } from '../../db/schema/parties.js';
 import { run } from '../../db/sql.js';
 import type { ClaimStatus } from '../../domain/claims/claim-status.js';
 import type { RequestContext } from '../../lib/context.js';
@@ -22,7 +23,7 @@ export const balancesRepository = {
     const at = rows.findIndex((r) => r.first_name !== null);
     if (at < 0) return null;
     const head = rows[at] as unknown as PatientRow;
-    const address = head.address_json === null ? null : addressView(JSON.parse(head.address_json) as StoredAddress);
+    const address = head.address_json === null ? null : addressView(JSON.parse(head.address_json) as AddressValue);
     const visits: StatementVisit[] = [];
     for (const [claimId, dateOfService, payerId, status, lineNumber, code, lineDate] of JSON.parse(
       head.visits_json,
@@ -69,24 +70,14 @@ export interface StatementVisit {
   lines: Map<number, { code: string; dateOfService: string }>;
 }
 
-interface StoredAddress {
-  line1: string;
-  line2?: string | null;
-  city: string;
-  state: string;
-  postalCode: string;
-  /** Stored as given, defaulted to US on the way in. */
-  country: string;
-}
-
 /** The stored address field by field (the view is sent as built: nothing stored passes through unmapped). */
-const addressView = (a: StoredAddress): StoredAddress => ({
+const addressView = (a: AddressValue): AddressValue => ({
   line1: a.line1,
   ...(a.line2 === undefined ? {} : { line2: a.line2 }),
   city: a.city,
   state: a.state,
   postalCode: a.postalCode,
-  country: a.country ?? 'US',
+  country: a.country ?? 'US', // stored before the field had its default: the schema's default
 });
 
 const audited = (ctx: RequestContext) => ({ orgId: ctx.orgId, actor: ctx.actor, requestId: ctx.requestId });
